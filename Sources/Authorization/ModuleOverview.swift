@@ -1,0 +1,1 @@
+// Module Authorization: see docs/ARCHITECTURE.md for what it owns.

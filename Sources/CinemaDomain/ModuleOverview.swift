@@ -1,0 +1,1 @@
+// Module CinemaDomain: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module DynamicConfig: see docs/ARCHITECTURE.md for what it owns.

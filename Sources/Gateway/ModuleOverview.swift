@@ -1,0 +1,1 @@
+// Module Gateway: see docs/ARCHITECTURE.md for what it owns.

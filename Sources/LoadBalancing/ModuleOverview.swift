@@ -1,0 +1,1 @@
+// Module LoadBalancing: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module Platform: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module Reports: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module Resilience: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module Scenarios: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module ServiceDiscovery: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module ShardedStore: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// Module SimulationKernel: see docs/ARCHITECTURE.md for what it owns.

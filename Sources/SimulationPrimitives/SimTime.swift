@@ -1,0 +1,35 @@
+/// An instant of virtual time: nanoseconds since the start of the simulated run.
+///
+/// `SimTime` and ``SimDuration`` are distinct types so an instant is never passed where a span is
+/// expected. `SimTime(0)` is the start of the run; reports map it onto a fixed, documented epoch
+/// (docs/ARCHITECTURE.md) when a wall-clock form is needed (ECS `@timestamp`).
+///
+/// ```swift
+/// let now = SimTime.zero + .seconds(30)
+/// let deadline = now + .milliseconds(1_000)
+/// deadline - now   // SimDuration 1 s
+/// ```
+public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Nanoseconds since the start of the run.
+    public var nanosecondsSinceStart: Int64
+
+    /// The instant `nanosecondsSinceStart` ns after the start of the run.
+    @inlinable public init(nanosecondsSinceStart: Int64) { self.nanosecondsSinceStart = nanosecondsSinceStart }
+
+    /// The start of the run.
+    public static let zero = SimTime(nanosecondsSinceStart: 0)
+    /// A time later than any event of a run (used as "never" for deadlines).
+    public static let distantFuture = SimTime(nanosecondsSinceStart: Int64.max)
+
+    /// Seconds since the start of the run, for statistics and display only.
+    @inlinable public var secondsSinceStart: Double { Double(nanosecondsSinceStart) / 1e9 }
+
+    @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.nanosecondsSinceStart < b.nanosecondsSinceStart }
+    @inlinable public static func + (t: SimTime, d: SimDuration) -> SimTime { SimTime(nanosecondsSinceStart: t.nanosecondsSinceStart + d.nanoseconds) }
+    @inlinable public static func - (t: SimTime, d: SimDuration) -> SimTime { SimTime(nanosecondsSinceStart: t.nanosecondsSinceStart - d.nanoseconds) }
+    @inlinable public static func - (a: SimTime, b: SimTime) -> SimDuration { SimDuration(nanoseconds: a.nanosecondsSinceStart - b.nanosecondsSinceStart) }
+    @inlinable public static func += (t: inout SimTime, d: SimDuration) { t.nanosecondsSinceStart += d.nanoseconds }
+
+    /// `T+<duration>`, e.g. `T+1m30s`.
+    public var description: String { "T+" + DurationFormat.format(SimDuration(nanoseconds: nanosecondsSinceStart)) }
+}

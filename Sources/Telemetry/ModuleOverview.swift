@@ -1,0 +1,1 @@
+// Module Telemetry: see docs/ARCHITECTURE.md for what it owns.
