@@ -2,12 +2,43 @@
 // cinesim: a deterministic discrete-event simulator and load-testing harness for the
 // CineManzana platform. Module map and dependency rules: docs/ARCHITECTURE.md.
 import PackageDescription
+import Foundation
 
 /// Sans-I/O cores may depend on `SimulationPrimitives` (time, randomness, stable hashing)
 /// but never on `SimulationKernel` (the scheduler) or `Platform`.
 let primitives: Target.Dependency = "SimulationPrimitives"
 let collections: Target.Dependency = .product(name: "Collections", package: "swift-collections")
 let hdr: Target.Dependency = .product(name: "Histogram", package: "hdrhistogram-swift")
+
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
+/// One test target per module, each declared once here so parallel work never edits this list.
+/// A target is included only when its folder under `Tests/` holds Swift files.
+let testTargetDependencies: [(name: String, dependencies: [Target.Dependency])] = [
+    ("SimulationPrimitivesTests", ["SimulationPrimitives", propertyBased]),
+    ("SimulationKernelTests", ["SimulationKernel", primitives, propertyBased]),
+    ("ResilienceTests", ["Resilience", primitives, propertyBased]),
+    ("LoadBalancingTests", ["LoadBalancing", "Resilience", primitives, propertyBased]),
+    ("ServiceDiscoveryTests", ["ServiceDiscovery", primitives, propertyBased]),
+    ("DynamicConfigTests", ["DynamicConfig", primitives, propertyBased]),
+    ("AuthorizationTests", ["Authorization", primitives, propertyBased]),
+    ("GatewayTests", ["Gateway", "Authorization", "Resilience", "LoadBalancing", primitives, propertyBased]),
+    ("CinemaDomainTests", ["CinemaDomain", primitives, propertyBased]),
+    ("ShardedStoreTests", ["ShardedStore", primitives, propertyBased]),
+    ("TelemetryTests", ["Telemetry", "SimulationKernel", primitives]),
+    ("ScenariosTests", ["Scenarios", "SimulationKernel", primitives]),
+    ("PlatformTests", ["Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
+    ("ReportsTests", ["Reports", "Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
+    ("CLITests", [primitives]),
+]
+
+let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+let testTargets: [Target] = testTargetDependencies.compactMap { entry in
+    let folder = packageDirectory + "/Tests/" + entry.name
+    let files = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+    guard files.contains(where: { $0.hasSuffix(".swift") }) else { return nil }
+    return .testTarget(name: entry.name, dependencies: entry.dependencies)
+}
 
 let package = Package(
     name: "cinesim",
@@ -31,6 +62,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // Foundations: virtual time, seeded streams, stable hashes, distributions, statistics.
@@ -64,7 +96,5 @@ let package = Package(
             primitives, "SimulationKernel", "Scenarios", "Platform", "Reports", "Telemetry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-
-        .testTarget(name: "SimulationPrimitivesTests", dependencies: ["SimulationPrimitives"]),
-    ]
+    ] + testTargets
 )
