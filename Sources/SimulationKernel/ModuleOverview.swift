@@ -1,1 +1,0 @@
-// Module SimulationKernel: see docs/ARCHITECTURE.md for what it owns.
