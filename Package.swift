@@ -29,6 +29,7 @@ let testTargetDependencies: [(name: String, dependencies: [Target.Dependency])] 
     ("ScenariosTests", ["Scenarios", "SimulationKernel", primitives]),
     ("PlatformTests", ["Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
     ("ReportsTests", ["Reports", "Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
+    ("PlatformEndToEndTests", ["Platform", "Reports", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
     ("CLITests", [primitives]),
 ]
 
@@ -83,7 +84,7 @@ let package = Package(
         .target(name: "Telemetry", dependencies: [primitives, "SimulationKernel", "Resilience", hdr]),
         .target(name: "Scenarios", dependencies: [
             primitives, "SimulationKernel", "Resilience", "LoadBalancing", "ServiceDiscovery",
-            "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore",
+            "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore", "Telemetry",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Platform", dependencies: [
