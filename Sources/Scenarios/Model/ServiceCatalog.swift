@@ -1,0 +1,38 @@
+/// The names a scenario may refer to: the 18 CQRS services, their routes, journeys and platform
+/// metrics (DESIGN §1, §10 "Route names in budgets").
+///
+/// SEAM (domain): the authoritative route table belongs to `CinemaDomain` (issue 4). Until it lands,
+/// the routes are derived from DESIGN §1's convention: reads `GET /api/<plural>` go to
+/// `<resource>-query`, writes `POST|PUT|DELETE /api/<plural>` to `<resource>-command`.
+public enum ServiceCatalog {
+    /// The nine resources and their Django REST Framework plural paths (DESIGN §1).
+    public static let resources: [(resource: String, plural: String)] = [
+        ("usuario", "usuarios"), ("encargado", "encargados"), ("cliente", "clientes"), ("compra", "compras"),
+        ("funcion", "funciones"), ("pelicula", "peliculas"), ("sala", "salas"), ("cine", "cines"), ("cadena", "cadenas"),
+    ]
+
+    /// The 18 service ids, command then query per resource, in ``resources`` order.
+    public static let serviceIDs: [String] = resources.flatMap { ["\($0.resource)-command", "\($0.resource)-query"] }
+
+    /// Routes `METHOD /path` with the service that owns them.
+    public static let routes: [(route: String, serviceID: String)] = resources.flatMap { entry -> [(String, String)] in
+        [("GET /api/\(entry.plural)", "\(entry.resource)-query"),
+         ("POST /api/\(entry.plural)", "\(entry.resource)-command"),
+         ("PUT /api/\(entry.plural)", "\(entry.resource)-command"),
+         ("DELETE /api/\(entry.plural)", "\(entry.resource)-command")]
+    } + [("POST /oauth/token", "oauth"), ("POST /oauth/introspect", "oauth"), ("GET /", "frontend")]
+
+    /// External APIs of the seed plus the payment provider (cases/failure-cases.md mapping).
+    public static let externalAPIs = ["facebook", "twitter", "payment"]
+
+    /// Platform metrics a budget may name (DESIGN §10).
+    public static let platformMetrics = [
+        "oversold", "seats_sold", "seats_held", "unauthorized_reaching_services", "requests_to_dead_instances",
+        "false_timeouts", "lost_acknowledged_writes", "retry_budget_violations", "availability", "shed",
+    ]
+
+    /// Every name a budget may target.
+    public static var budgetTargets: [String] {
+        routes.map(\.route) + serviceIDs + Journey.allCases.map(\.rawValue) + platformMetrics
+    }
+}

@@ -1,0 +1,89 @@
+import SimulationPrimitives
+
+/// Zones, node kinds with their instances, network links and the store (DESIGN §4 `topology`).
+public struct Topology: Sendable {
+    public var zones: [String]
+    /// Infrastructure node kinds in a fixed order (edge, frontend, gateway, oauth, config, eureka,
+    /// turbine, logstash, mongos).
+    public var infrastructure: [InfrastructureKind: NodeSettings]
+    /// The 18 CQRS services by id, in ``ServiceCatalog/serviceIDs`` order.
+    public var services: [ServiceSettings]
+    /// External APIs (facebook, twitter, payment).
+    public var externals: [ExternalSettings]
+    public var network: NetworkSettings
+    public var store: StoreSettings
+}
+
+/// Infrastructure components of the seed (DESIGN §1 table).
+public enum InfrastructureKind: String, Sendable, CaseIterable, Codable, Comparable {
+    case edge, frontend, gateway, oauth, config, eureka, turbine, logstash, mongos
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One node kind's deployment and capacity: an M/G/c/K station per instance.
+public struct NodeSettings: Sendable, Equatable {
+    public var instances: Int
+    /// Worker pool size c (threads / gunicorn workers).
+    public var workers: Int
+    /// Accept queue capacity (K − c): waiting requests beyond it are refused.
+    public var queueCapacity: Int
+    /// CPU time per request on this node.
+    public var serviceTime: DistributionField
+    /// Zones to place instances in round-robin; empty = all topology zones.
+    public var zones: [String]
+}
+
+/// A CQRS service (`compra-command`, …) with its node settings.
+public struct ServiceSettings: Sendable, Equatable {
+    public var id: String
+    public var node: NodeSettings
+}
+
+/// A third-party API: latency, optional rate limit (429 above it), instances = 1 logical endpoint.
+public struct ExternalSettings: Sendable, Equatable {
+    public var name: String
+    public var latency: DistributionField
+    /// Requests per second above which the API answers 429; nil = unlimited.
+    public var rateLimit: Rate?
+}
+
+/// Per-hop network latency by link class (one-way).
+public struct NetworkSettings: Sendable, Equatable {
+    public var sameZone: DistributionField
+    public var crossZone: DistributionField
+    /// From any node to an external API (internet round trip half).
+    public var external: DistributionField
+}
+
+/// Sharded store layout (MongoDB, reference/store-auth-logs.md §1).
+public struct StoreSettings: Sendable, Equatable {
+    public var shards: Int
+    /// Replica-set members per shard (1 primary + secondaries).
+    public var replicas: Int
+    /// Shard key field per collection, e.g. `compras: funcionId`.
+    public var shardKeys: [(collection: String, field: String)]
+    public var writeConcern: WriteConcern
+    /// Time a member spends applying one operation.
+    public var memberServiceTime: DistributionField
+    /// Worker slots per member (concurrent operations).
+    public var memberWorkers: Int
+    public var memberQueueCapacity: Int
+    /// Hold strategy: `atomic` (one conditional update, safe) or `read-then-write` (unsafe, case F16).
+    public var holdStrategy: HoldStrategy
+
+    public static func == (a: StoreSettings, b: StoreSettings) -> Bool {
+        a.shards == b.shards && a.replicas == b.replicas && a.shardKeys.map(\.collection) == b.shardKeys.map(\.collection)
+            && a.shardKeys.map(\.field) == b.shardKeys.map(\.field) && a.writeConcern == b.writeConcern
+            && a.memberServiceTime == b.memberServiceTime && a.memberWorkers == b.memberWorkers
+            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy
+    }
+}
+
+public enum WriteConcern: String, Sendable, CaseIterable, Codable {
+    case w1 = "1", majority
+}
+
+public enum HoldStrategy: String, Sendable, CaseIterable, Codable {
+    case atomic
+    case readThenWrite = "read-then-write"
+}

@@ -1,1 +1,0 @@
-// Module Scenarios: see docs/ARCHITECTURE.md for what it owns.
