@@ -9,7 +9,7 @@ extension ScenarioDecoder {
         let location = node?.location ?? defaultsFileLocation
         var w = Workload(model: .open, arrivals: .poisson, startRate: Rate(perSecond: 0), stages: [], spikes: [], trace: [],
                          users: 0, thinkTime: DistributionField(text: "exponential(mean: 2s)", location: location),
-                         mix: [(.browse, 0.70), (.buy, 0.25), (.share, 0.05)],   // cases/failure-cases.md load shapes: 70 % reads
+                         mix: [(.browse, 0.70), (.buy, 0.24), (.share, 0.05), (.manage, 0.01)],   // cases/failure-cases.md load shapes: 70 % reads
                          flashSale: nil, clientTimeout: .seconds(30),
                          retry: ClientRetry(probability: 0, maxRetries: 0, backoff: .seconds(1)), attackerShare: 0,
                          attackerKinds: AttackerKind.allCases)

@@ -31,6 +31,10 @@ public struct NodeSettings: Sendable, Equatable {
     public var serviceTime: DistributionField
     /// Zones to place instances in round-robin; empty = all topology zones.
     public var zones: [String]
+    public init(instances: Int, workers: Int, queueCapacity: Int, serviceTime: DistributionField, zones: [String]) {
+        self.instances = instances; self.workers = workers; self.queueCapacity = queueCapacity
+        self.serviceTime = serviceTime; self.zones = zones
+    }
 }
 
 /// A CQRS service (`compra-command`, …) with its node settings.

@@ -84,10 +84,12 @@ public enum Journey: String, Sendable, CaseIterable, Codable, Comparable {
     case buy = "buy-tickets"
     /// Share a purchase on facebook/twitter.
     case share = "share-on-social"
+    /// An encargado updates the catalogue (funciones, peliculas, salas, cines, cadenas, staff).
+    case manage = "manage-catalog"
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     /// The short key used in `workload.mix`.
     public var mixKey: String {
-        switch self { case .browse: return "browse"; case .buy: return "buy"; case .share: return "share" }
+        switch self { case .browse: return "browse"; case .buy: return "buy"; case .share: return "share"; case .manage: return "manage" }
     }
 }
 

@@ -1,0 +1,229 @@
+import Foundation
+import SimulationPrimitives
+import SimulationKernel
+import Scenarios
+import Telemetry
+
+/// Client sessions: open-model arrivals (stages, ramps, spikes, trace; Poisson or evenly spaced),
+/// closed-model users with think time, journeys (DESIGN §3), client timeouts and retries,
+/// attackers with bad tokens.
+extension PlatformSimulation {
+    func startClients() {
+        let workload = scenario.workload
+        switch workload.model {
+        case .open:
+            queue.schedule(.sessionArrival, at: .zero)
+        case .closed:
+            for _ in 0..<workload.users {
+                let session = newSession(closedUser: true)
+                // Stagger the first step over one think time so users do not start in lock-step.
+                let delay = thinkTime.sample(&sessionRandom)
+                queue.schedule(.sessionStep(session: session.0, generation: session.1), at: .zero + delay)
+            }
+        }
+    }
+
+    /// Open model: one session arrives; the next arrival is drawn from the current rate.
+    func sessionArrives() {
+        let now = queue.now
+        let rate = scenario.workload.arrivalRate(atSeconds: now.secondsSinceStart) * sessionsPerRequest
+        if rate > 0 {
+            let session = newSession(closedUser: false)
+            sessionStep(session.0, session.1)
+        }
+        let gap: SimDuration
+        if rate <= 0 {
+            gap = .milliseconds(100)   // re-check the rate profile
+        } else if scenario.workload.arrivals == .poisson {
+            gap = SimDuration(seconds: -log(arrivalRandom.nextOpenDouble()) / rate)
+        } else {
+            gap = SimDuration(seconds: 1 / rate)
+        }
+        let next = now + max(gap, .nanoseconds(1))
+        if next < endTime { queue.schedule(.sessionArrival, at: next) }
+    }
+
+    func pickJourney() -> Journey {
+        let u = sessionRandom.nextDouble()
+        var cumulative = 0.0
+        for (journey, weight) in scenario.workload.mix {
+            cumulative += weight
+            if u < cumulative { return journey }
+        }
+        return scenario.workload.mix.last!.journey
+    }
+
+    func newSession(closedUser: Bool) -> (Int32, UInt32) {
+        let workload = scenario.workload
+        let journey = pickJourney()
+        let zone = Int16(sessionRandom.nextInt(below: scenario.topology.zones.count))
+        let attacker = workload.attackerShare > 0 && sessionRandom.nextBool(probability: workload.attackerShare)
+        var token = TokenState.none
+        if attacker {
+            token = switch workload.attackerKinds[sessionRandom.nextInt(below: workload.attackerKinds.count)] {
+            case .expired: .expired
+            case .forged: .forged
+            case .missing: .missing
+            }
+        }
+        let catalog = scenario.catalog
+        let funciones = catalog.cines * catalog.salasPerCine * catalog.funcionesPerSala
+        var funcion = UInt32(sessionRandom.nextInt(below: max(funciones, 1)))
+        if let sale = workload.flashSale, journey == .buy, queue.now >= .zero + sale.opensAt, sessionRandom.nextBool(probability: sale.share) {
+            funcion = 0   // the premiere
+        }
+        let cliente = UInt32(sessionRandom.nextInt(below: max(catalog.clientes, 1)))
+        let variant = UInt8(sessionRandom.nextInt(below: manageRoutes.count))
+        // Attackers replay requests that need a token (hold, confirm) instead of a normal journey.
+        let effectiveJourney = attacker ? Journey.buy : journey
+        return sessions.acquire(Session(journey: effectiveJourney, zone: zone, token: token, attacker: attacker, funcionKey: funcion,
+                                        clienteKey: cliente, closedUser: closedUser, variant: variant, journeyStart: queue.now))
+    }
+
+    func tokenIsValid(_ session: Session) -> Bool {
+        session.token == .valid && session.tokenExpiry > queue.now
+    }
+
+    /// Sends the session's current journey step (skipping the login when its token is still good).
+    func sessionStep(_ s: Int32, _ generation: UInt32) {
+        guard sessions.isCurrent(s, generation) else { return }
+        let steps = journeySteps[sessions[s].journey]!
+        var index = Int(sessions[s].step)
+        var route: Int16 = -3
+        while index < steps.count {
+            let candidate = steps[index]
+            if candidate == -1 {
+                let session = sessions[s]
+                if session.attacker || (tokenIsValid(session) && session.tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now) {
+                    index += 1; continue
+                }
+                route = internalRoutes.login
+            } else if candidate == -2 {
+                route = manageRoutes[Int(sessions[s].variant)]
+            } else {
+                route = candidate
+            }
+            break
+        }
+        sessions[s].step = Int16(index)
+        guard index < steps.count, route >= 0 else { endJourney(s, success: true); return }
+        let now = queue.now
+        let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: route, intendedStart: now, actualStart: now))
+        counters.clientRequestsStarted += 1
+        if sessions[s].attacker { counters.attackerRequests += 1 }
+        sendClientAttempt(request)
+        let requestGeneration = requests.generation(request)
+        requests[request].timeout = queue.schedule(.clientTimeout(request: request, generation: requestGeneration), at: now + scenario.workload.clientTimeout)
+    }
+
+    /// Sends one attempt of client request `r` to an edge balancer instance (DNS round robin).
+    func sendClientAttempt(_ r: Int32) {
+        let session = sessions[requests[r].session]
+        guard let edge = componentOfKind[.edge],
+              let target = EdgeRuleSeam.choose(among: components[Int(edge)].instances, nodes: nodes, cursor: &components[Int(edge)].cursor) else {
+            clientResponse(request: r, status: 503, flags: .shed)
+            return
+        }
+        let (call, callGeneration) = sendCall(caller: -1, callerZone: session.zone, callee: target, route: requests[r].route, request: r,
+                                              parent: -1, parentGeneration: 0, funcionKey: session.funcionKey, clienteKey: session.clienteKey,
+                                              tokenValid: tokenIsValid(session), connectTimeout: scenario.workload.clientTimeout, readTimeout: nil)
+        requests[r].rootCall = call
+        requests[r].rootGeneration = callGeneration
+    }
+
+    /// The client's step got an answer (or a connection failure).
+    func clientResponse(request r: Int32, status: Int16, flags: ResponseFlags) {
+        let outcome = PlatformSimulation.outcome(status: status, flags: flags)
+        if !outcome.isAvailable && outcome != .clientError4xx && retryIfWanted(r) { return }
+        finishRequest(r, outcome: outcome)
+    }
+
+    func clientTimedOut(_ r: Int32, _ generation: UInt32) {
+        guard requests.isCurrent(r, generation) else { return }
+        requests[r].timeout = nil
+        abandonRootCall(r)
+        finishRequest(r, outcome: .clientTimeout)
+    }
+
+    func abandonRootCall(_ r: Int32) {
+        let call = requests[r].rootCall
+        if call >= 0 && calls.isCurrent(call, requests[r].rootGeneration) { calls[call].callerWaiting = false }
+        requests[r].rootCall = -1
+    }
+
+    /// Users who retry after an error (`workload.retry`): resend after the backoff, keeping the
+    /// intended start of the first attempt.
+    func retryIfWanted(_ r: Int32) -> Bool {
+        let retry = scenario.workload.retry
+        guard Int(requests[r].retries) < retry.maxRetries, sessionRandom.nextBool(probability: retry.probability) else { return false }
+        requests[r].retries += 1
+        abandonRootCall(r)
+        queue.schedule(.clientRetry(request: r, generation: requests.generation(r)), at: queue.now + retry.backoff)
+        return true
+    }
+
+    func clientRetry(_ r: Int32, _ generation: UInt32) {
+        guard requests.isCurrent(r, generation) else { return }
+        requests[r].actualStart = queue.now
+        sendClientAttempt(r)
+    }
+
+    func finishRequest(_ r: Int32, outcome: RequestOutcome) {
+        let request = requests[r]
+        if let timeout = request.timeout { queue.cancel(timeout) }
+        abandonRootCall(r)
+        let now = queue.now
+        if routeRecorder[Int(request.route)] >= 0 {
+            recorder.recordRequest(route: routeRecorder[Int(request.route)], outcome: outcome, intendedStart: request.intendedStart,
+                                   actualStart: request.actualStart, end: now, retries: Int(request.retries))
+        }
+        counters.clientRequestsEnded += 1
+        clientRequestsCompleted += 1
+        requests.release(r)
+        let s = request.session
+        guard sessions.isCurrent(s, request.sessionGeneration) else { return }
+        if request.route == internalRoutes.login && outcome == .success {
+            sessions[s].token = .valid
+            sessions[s].tokenExpiry = now + resilience.oauth.accessTokenLifetime
+        }
+        guard outcome.isAvailable else { endJourney(s, success: false); return }
+        sessions[s].step += 1
+        if Int(sessions[s].step) >= journeySteps[sessions[s].journey]!.count {
+            endJourney(s, success: true)
+        } else {
+            queue.schedule(.sessionStep(session: s, generation: request.sessionGeneration), at: now + thinkTime.sample(&sessionRandom))
+        }
+    }
+
+    /// A journey ended: record it; closed-model users start a new one after thinking.
+    func endJourney(_ s: Int32, success: Bool) {
+        let session = sessions[s]
+        if let index = journeyRecorder[session.journey] {
+            let now = queue.now
+            recorder.recordRequest(route: index, outcome: success ? .success : .serverError5xx, intendedStart: session.journeyStart,
+                                   actualStart: session.journeyStart, end: now, retries: 0)
+        }
+        if session.closedUser {
+            sessions[s].journey = pickJourney()
+            sessions[s].step = 0
+            sessions[s].journeyStart = queue.now
+            sessions[s].variant = UInt8(sessionRandom.nextInt(below: manageRoutes.count))
+            queue.schedule(.sessionStep(session: s, generation: sessions.generation(s)), at: queue.now + thinkTime.sample(&sessionRandom))
+        } else {
+            sessions.release(s)
+        }
+    }
+
+    /// Maps an HTTP answer to the request's single outcome.
+    static func outcome(status: Int16, flags: ResponseFlags) -> RequestOutcome {
+        if flags.contains(.timedOut) { return .serverError5xx }
+        if flags.contains(.shed) { return .shed }
+        if flags.contains(.degraded) { return .degraded }
+        switch status {
+        case 200..<400: return .success
+        case 429: return .shed
+        case 400..<500: return .clientError4xx
+        default: return .serverError5xx
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import SimulationPrimitives
+import SimulationKernel
+import Scenarios
+
+/// What a session's token is (attackers carry bad ones on purpose).
+enum TokenState: UInt8 {
+    case none, valid, expired, forged, missing
+}
+
+/// A simulated user's session: a journey in progress, its zone and its token.
+struct Session {
+    var journey: Journey
+    /// Index into the journey's step list.
+    var step: Int16 = 0
+    var zone: Int16
+    var token: TokenState
+    var tokenExpiry: SimTime = .zero
+    var attacker: Bool
+    /// The funcion this user looks at / buys (the premiere in a flash sale) and the cliente id.
+    var funcionKey: UInt32
+    var clienteKey: UInt32
+    /// Closed-model users loop forever; open-model sessions end with their journey.
+    var closedUser: Bool
+    /// For the manage journey: which catalogue route this run updates.
+    var variant: UInt8
+    /// When the current journey began (its latency is measured from here).
+    var journeyStart: SimTime
+}
+
+/// One client request (one journey step), from the first send to its single outcome.
+struct ClientRequest {
+    var session: Int32
+    var sessionGeneration: UInt32
+    var route: Int16
+    var intendedStart: SimTime
+    var actualStart: SimTime
+    var retries: Int8 = 0
+    var rootCall: Int32 = -1
+    var rootGeneration: UInt32 = 0
+    var timeout: TimerHandle? = nil
+}

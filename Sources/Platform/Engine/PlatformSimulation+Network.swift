@@ -1,0 +1,41 @@
+import SimulationPrimitives
+import Scenarios
+
+extension PlatformSimulation {
+    /// Linux gives up a connection attempt to a silent host after ~127 s (6 SYN retries); a read
+    /// with no socket timeout waits until TCP gives up (~15 min, `tcp_retries2`).
+    static let osConnectTimeout = SimDuration.seconds(127)
+    static let osReadGiveUp = SimDuration.seconds(924)
+
+    /// One-way latency from `fromZone` to node `to` (external APIs use the internet link).
+    func oneWayLatency(fromZone: Int16, to node: Int32) -> SimDuration {
+        let target = nodes[Int(node)]
+        var latency: SimDuration
+        if target.kind == .external {
+            latency = externalLatency.sample(&networkRandom)
+        } else if target.zone == fromZone {
+            latency = sameZoneLatency.sample(&networkRandom)
+        } else {
+            latency = crossZoneLatency.sample(&networkRandom)
+        }
+        for link in slowLinks where (link.from == fromZone || link.from == -1) && (link.to == target.zone || link.to == -1) {
+            latency += link.latency + jitter(link.jitter)
+        }
+        return latency
+    }
+
+    /// Uniform in [−jitter, +jitter) as Toxiproxy's latency toxic (reference/loadtest-chaos.md §4b), floored so latency stays ≥ 0.
+    func jitter(_ jitter: SimDuration) -> SimDuration {
+        guard jitter.nanoseconds > 0 else { return .zero }
+        let offset = Int64((networkRandom.nextDouble() * 2 - 1) * Double(jitter.nanoseconds))
+        return .nanoseconds(max(offset, -jitter.nanoseconds))
+    }
+
+    /// Whether packets from (`fromZone`, `fromNode`) to node `to` are dropped by a partition.
+    func isCut(fromZone: Int16, fromNode: Int32, to node: Int32) -> Bool {
+        let toZone = nodes[Int(node)].zone
+        for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }
+        for cut in cutNodes where cut.a == fromNode && cut.b == node { return true }
+        return false
+    }
+}

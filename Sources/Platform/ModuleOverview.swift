@@ -1,1 +1,0 @@
-// Module Platform: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,115 @@
+import SimulationPrimitives
+import Scenarios
+import Telemetry
+
+extension PlatformSimulation {
+    /// Builds the run's artifacts from the recorder and counters at the end of the run.
+    func makeArtifacts(wallSeconds: Double) -> RunArtifacts {
+        let now = endTime
+        recorder.closeBucket(at: now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
+        let window = RunWindow(durationSeconds: scenario.duration.seconds, warmupSeconds: scenario.warmup.seconds, bucketSeconds: scenario.bucket.seconds)
+        let context = runContext
+        let replay = ReplayRecipe(cinesimVersion: context.cinesimVersion, commit: context.commit, seed: scenario.seed,
+                                  overrides: context.overrides, command: context.command)
+        let identity = ScenarioIdentity(name: scenario.name, description: scenario.description, file: context.scenarioFile, fileHash: scenario.fileHash)
+        let measuredSeconds = (scenario.duration - scenario.warmup).seconds
+        let seats = SeatSummary(offered: seatsOffered, held: counters.seatsHeld, sold: counters.seatsSold, oversold: counters.oversold,
+                                soldPerSecond: measuredSeconds > 0 ? Double(counters.seatsSold) / measuredSeconds : 0)
+        let faults = scenario.faults.map { fault in
+            FaultWindow(kind: fault.kind.rawValue, target: fault.target, startSeconds: fault.at.seconds,
+                        endSeconds: fault.duration.map { min((fault.at + $0).seconds, scenario.duration.seconds) })
+        }.sorted { ($0.startSeconds, $0.kind, $0.target) < ($1.startSeconds, $1.kind, $1.target) }
+        var warnings = scenario.warnings
+        warnings.append(contentsOf: unwiredCoreWarnings)
+        let engine = EngineStats(wallSeconds: wallSeconds, events: events, eventsPerSecond: wallSeconds > 0 ? Double(events) / wallSeconds : 0,
+                                 simulatedRequestsPerSecond: wallSeconds > 0 ? Double(clientRequestsCompleted) / wallSeconds : 0,
+                                 simulatedToRealRatio: wallSeconds > 0 ? scenario.duration.seconds / wallSeconds : 0)
+        let summary = RunSummary(scenario: identity, replay: replay, window: window, routes: recorder.routeSummaries(),
+                                 components: recorder.componentSummaries(), seats: seats, invariants: invariantResults(),
+                                 budgets: [], breakerTransitions: recorder.breakerTransitions, faults: faults,
+                                 platformMetrics: platformMetrics(), warnings: warnings, engine: engine)
+        let edges = topologyEdges()
+        return RunArtifacts(summary: summary, timeSeries: recorder.timeSeries(), logEvents: [], traceSpans: [], topologyEdges: edges)
+    }
+
+    /// DESIGN §2 invariants, each with the observed value.
+    func invariantResults() -> [InvariantResult] {
+        let inFlight = requests.live
+        let ended = counters.clientRequestsEnded
+        let started = counters.clientRequestsStarted
+        let limit = (resilience.ribbon.maxAutoRetries + 1) * (resilience.ribbon.maxAutoRetriesNextServer + 1)
+        return [
+            InvariantResult(name: "every-request-one-outcome", passed: started == ended + inFlight,
+                            detail: "\(started) started = \(ended) ended + \(inFlight) in flight at the end"),
+            InvariantResult(name: "no-seat-sold-twice", passed: counters.oversold == 0, detail: "\(counters.oversold) seats confirmed twice"),
+            InvariantResult(name: "no-lost-majority-writes", passed: counters.lostAcknowledgedWrites == 0,
+                            detail: "\(counters.lostAcknowledgedWrites) majority-acknowledged purchases lost"),
+            InvariantResult(name: "no-unauthorised-request-reaches-a-service", passed: counters.unauthorisedReachingServices == 0,
+                            detail: "\(counters.unauthorisedReachingServices) requests without a valid token reached a service"),
+            InvariantResult(name: "retry-budgets-honoured", passed: counters.retryBudgetViolations == 0,
+                            detail: "\(counters.retryBudgetViolations) calls over \(limit) attempts"),
+            InvariantResult(name: "sold-at-most-offered", passed: counters.seatsSold <= seatsOffered,
+                            detail: "\(counters.seatsSold) sold of \(seatsOffered) offered"),
+        ].sorted { $0.name < $1.name }
+    }
+
+    func platformMetrics() -> [PlatformMetric] {
+        var metrics = [
+            PlatformMetric(name: "oversold", value: Double(counters.oversold)),
+            PlatformMetric(name: "seats_sold", value: Double(counters.seatsSold)),
+            PlatformMetric(name: "seats_held", value: Double(counters.seatsHeld)),
+            PlatformMetric(name: "unauthorized_reaching_services", value: Double(counters.unauthorisedReachingServices)),
+            PlatformMetric(name: "requests_to_dead_instances", value: Double(counters.requestsToDeadInstances)),
+            PlatformMetric(name: "false_timeouts", value: Double(counters.falseTimeouts)),
+            PlatformMetric(name: "lost_acknowledged_writes", value: Double(counters.lostAcknowledgedWrites)),
+            PlatformMetric(name: "retry_budget_violations", value: Double(counters.retryBudgetViolations)),
+            PlatformMetric(name: "log_events_dropped", value: Double(counters.logEventsDropped)),
+            PlatformMetric(name: "background_calls", value: Double(counters.backgroundCalls)),
+            PlatformMetric(name: "attacker_requests", value: Double(counters.attackerRequests)),
+            PlatformMetric(name: "peak_calls_in_flight", value: Double(calls.highWater)),
+        ]
+        let routes = recorder.routeSummaries().filter { $0.kind == .route }
+        let total = routes.reduce(0) { $0 + $1.count }
+        let available = routes.reduce(0) { $0 + $1.outcomes.success + $1.outcomes.degraded }
+        let shed = routes.reduce(0) { $0 + $1.outcomes.shed }
+        metrics.append(PlatformMetric(name: "availability", value: total > 0 ? Double(available) * 100 / Double(total) : 100))
+        metrics.append(PlatformMetric(name: "shed", value: Double(shed)))
+        return metrics.sorted { $0.name < $1.name }
+    }
+
+    /// Which cores are still behind a seam (listed in the summary's warnings until wired).
+    var unwiredCoreWarnings: [String] {
+        var list: [String] = []
+        if !SeatLedgerSeam.isWired { list.append("seat inventory not wired (CinemaDomain): seats held/sold are not counted") }
+        list.append("call stack not wired (Resilience/LoadBalancing): one attempt per call, no Hystrix timeout, breaker or fallback")
+        list.append("discovery not wired (ServiceDiscovery): callers use the static instance list")
+        list.append("token validation not wired (Authorization): the gateway trusts the session's token state")
+        list.append("store not wired (ShardedStore): shard = hash(shard key) mod shards, no elections")
+        if !scenario.budgets.isEmpty { list.append("budget evaluation not wired (Telemetry/Budgets): \(scenario.budgets.count) budget targets recorded, not evaluated") }
+        return list
+    }
+
+    func topologyEdges() -> [TopologyEdge] {
+        var edges: [TopologyEdge] = [TopologyEdge(from: "clients", to: "edge"), TopologyEdge(from: "edge", to: "frontend"),
+                                     TopologyEdge(from: "edge", to: "gateway"), TopologyEdge(from: "gateway", to: "oauth"),
+                                     TopologyEdge(from: "mongos", to: "shards")]
+        for route in routeTable.routes where route.isClientFacing && route.owner >= 0 {
+            let owner = components[Int(route.owner)]
+            if owner.kind == .service { edges.append(TopologyEdge(from: "gateway", to: owner.name)) }
+        }
+        for (index, plan) in servicePlans.enumerated() where !plan.isEmpty {
+            let owner = components[Int(routeTable.routes[index].owner)].name
+            for step in plan {
+                switch step {
+                case .store: edges.append(TopologyEdge(from: owner, to: "mongos"))
+                case let .callService(serviceIndex, _): edges.append(TopologyEdge(from: owner, to: components[Int(serviceComponents[Int(serviceIndex)])].name))
+                case let .callExternal(api): edges.append(TopologyEdge(from: owner, to: ServiceCatalog.externalAPIs[Int(api)]))
+                case .callSocial: edges.append(TopologyEdge(from: owner, to: "facebook")); edges.append(TopologyEdge(from: owner, to: "twitter"))
+                }
+            }
+        }
+        var unique: [TopologyEdge] = []
+        for edge in edges.sorted() where unique.last != edge { unique.append(edge) }
+        return unique
+    }
+}

@@ -1,0 +1,99 @@
+import SimulationPrimitives
+import Scenarios
+
+/// SEAM (balancing): the edge balancer's rule over frontend/gateway/OAuth/mongos instances.
+///
+/// DESIGN §1 names the edge balancer "round-robin balancing, client side, fault tolerant"
+/// (Ribbon). Until `LoadBalancing`'s rules land in `main`, this is plain round-robin over the
+/// instances that are up, which is that description's stated behaviour; the Ribbon rule replaces it.
+enum EdgeRuleSeam {
+    static func choose(among instances: [Int32], nodes: [SimNode], cursor: inout Int) -> Int32? {
+        guard !instances.isEmpty else { return nil }
+        for _ in 0..<instances.count {
+            cursor = (cursor + 1) % instances.count
+            let node = instances[cursor]
+            if nodes[Int(node)].health == .up { return node }
+        }
+        return nil
+    }
+
+    static func choose(among instances: [Int32], nodes: [SimNode], cursor: inout Int32) -> Int32? {
+        var position = Int(cursor)
+        let choice = choose(among: instances, nodes: nodes, cursor: &position)
+        cursor = Int32(position)
+        return choice
+    }
+}
+
+/// SEAM (discovery + balancing): which instance of a service a caller sends to.
+///
+/// The real chain is the caller's Eureka client cache (fed by registration, heartbeats, eviction,
+/// the server's response cache and delta fetches) → Ribbon's server list refresh → Ribbon rule
+/// (`ServiceDiscovery`, `LoadBalancing`). Until those land in `main`, a caller's server list is the
+/// static list of deployed instances (Ribbon's `listOfServers` without discovery): it never learns
+/// of a crash or a deregistration, so dead instances keep being chosen — the unbounded case.
+enum ServerListSeam {
+    static func choose(caller: Int32, component: Int32, simulation: PlatformSimulation) -> Int32? {
+        let instances = simulation.components[Int(component)].instances
+        guard !instances.isEmpty else { return nil }
+        simulation.nodes[Int(caller)].cursor &+= 1
+        let position = Int(UInt32(bitPattern: simulation.nodes[Int(caller)].cursor) % UInt32(instances.count))
+        return instances[position]
+    }
+}
+
+/// SEAM (resilience): the client call stack's timeouts for a call to `serviceID`.
+///
+/// The real stack is `LoadBalancing.ClientCallStack` (Hystrix command wrapping Ribbon's retry
+/// loop, DESIGN §10). Until it lands in `main`, a call is one unprotected attempt with Ribbon's
+/// connect and read timeouts: no Hystrix timeout, breaker, bulkhead, fallback or retry.
+enum OutboundCallSeam {
+    struct Policy { var connectTimeout: SimDuration; var readTimeout: SimDuration }
+    static func policy(for serviceID: String, resilience: ResilienceSettings) -> Policy {
+        let ribbon = resilience.ribbon(for: serviceID)
+        return Policy(connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
+    }
+}
+
+/// SEAM (auth): the gateway's token check.
+///
+/// The real check is `Authorization`'s JWT validator (signature, `exp`/`nbf` with leeway against
+/// the gateway's skewed clock) or introspection. Until it lands in `main`, the gateway accepts
+/// exactly the requests whose session holds an unexpired token issued by the OAuth server (the
+/// ground truth the attacker mix is built from).
+enum TokenCheckSeam {
+    static func accepts(tokenValid: Bool) -> Bool { tokenValid }
+}
+
+/// SEAM (store): mongos' shard targeting.
+///
+/// The real router is `ShardedStore`'s mongos (chunk ranges over the shard key). Until it lands in
+/// `main`, a targeted operation goes to shard `hash(key) mod shards`, where the key is the field the
+/// scenario's shard key names for the collection — enough to make a flash sale on one funcion hot
+/// on one shard, as a `funcionId` shard key does.
+enum StoreRoutingSeam {
+    static func shard(for call: Call, collection: Int16, keyKind: RequestKey, shards: Int) -> Int {
+        let key: UInt64
+        switch keyKind {
+        case .funcion: key = UInt64(call.funcionKey)
+        case .cliente: key = UInt64(call.clienteKey)
+        case .document: key = UInt64(call.clienteKey) &* 31 &+ UInt64(call.funcionKey)
+        }
+        var mixed = key &+ 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        return Int(mixed % UInt64(shards))
+    }
+}
+
+/// SEAM (domain): the seat inventory.
+///
+/// Seats are held and sold by `CinemaDomain`'s command handlers (atomic conditional update, or
+/// the unsafe read-then-write of case F16). Until that core lands in `main`, the platform does not
+/// count seats: held/sold stay 0 and the summary says so in its warnings.
+enum SeatLedgerSeam {
+    static let isWired = false
+    static func held(simulation: PlatformSimulation, call: Int32) {}
+    static func confirmed(simulation: PlatformSimulation, call: Int32) {}
+}
