@@ -47,8 +47,10 @@ public indirect enum SourceNode: Sendable {
     static func locatedYamlError(_ error: YamlError, file: String) -> ScenarioError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ScenarioError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)",
-                                 fix: "check indentation and quoting on this line")
+            let fix = problem.contains("mapping values are not allowed")
+                ? "a value containing ': ', such as a distribution, must be quoted: \"lognormal(median: 8ms, p99: 40ms)\""
+                : "check indentation and quoting on this line"
+            return ScenarioError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)", fix: fix)
         case let .duplicatedKeysInMapping(duplicates, context):
             let mark = context.mark
             return ScenarioError(file: file, line: mark.line, column: mark.column,

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Platform
+import Scenarios
+import Telemetry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cinesim run <scenario>`: runs one scenario and writes `reports/<scenario>/<run-id>/summary.json`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one scenario and write its summary under reports/.",
+        discussion: "Exit codes: 0 ok, 1 an invariant or budget failed, 2 invalid scenario or usage. Progress goes to stderr when it is a terminal.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Root seed (overrides the scenario's 'seed').")
+    var seed: UInt64?
+
+    @Option(help: "Simulated duration (overrides 'duration'), e.g. 2m.")
+    var duration: String?
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable), e.g. workload.stages.0.target=500/s.")
+    var overrides: [String] = []
+
+    @Option(help: "Reports root folder.")
+    var out: String = "reports"
+
+    func run() throws {
+        var effective = overrides
+        if let seed { effective.append("seed=\(seed)") }
+        if let duration { effective.append("duration=\(duration)") }
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.load(file: scenario, overrides: effective)
+        } catch {
+            FileHandleOutput.writeToStandardError("\(error)\n")
+            throw ExitCode(2)
+        }
+        let command = (["cinesim", "run", scenario] + effective.map { "--set \(shellQuoted($0))" }).joined(separator: " ")
+        let context = RunContext(scenarioFile: scenario, overrides: effective, cinesimVersion: CinesimVersion.string,
+                                 commit: ProcessInfo.processInfo.environment["CINESIM_COMMIT"] ?? "unknown", command: command)
+        let simulation: PlatformSimulation
+        do { simulation = try PlatformSimulation(scenario: loaded, context: context) } catch {
+            FileHandleOutput.writeToStandardError("\(error)\n")
+            throw ExitCode(2)
+        }
+        let showProgress = isatty(2) == 1
+        let artifacts = simulation.run(progress: showProgress ? { fraction in
+            FileHandleOutput.writeToStandardError(String(format: "\r%@: %5.1f%%", loaded.name, fraction * 100))
+        } : nil)
+        if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
+        let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
+        try SummaryFiles.writeAtomically(try SummaryFiles.encode(artifacts.summary), to: folder + "/summary.json")
+        print(TerminalSummary.render(artifacts.summary, folder: folder))
+        let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains { !$0.passed }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// Quotes a `--set` value for the replay command when it holds shell-special characters.
+func shellQuoted(_ text: String) -> String {
+    let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:%,".contains($0) }
+    return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}

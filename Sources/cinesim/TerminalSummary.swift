@@ -1,0 +1,43 @@
+import Foundation
+import Telemetry
+
+/// The short terminal summary `cinesim run` prints: availability and latency per route, seats,
+/// invariants, budgets, and the one command that reproduces the run.
+enum TerminalSummary {
+    static func render(_ summary: RunSummary, folder: String) -> String {
+        var lines: [String] = []
+        let window = summary.window
+        lines.append("\(summary.scenario.name): \(format(window.durationSeconds))s simulated (warm-up \(format(window.warmupSeconds))s), seed \(summary.replay.seed)")
+        lines.append("")
+        lines.append(pad("route", 28) + pad("requests", 10) + pad("avail %", 9) + pad("p50 ms", 9) + pad("p99 ms", 9) + pad("max ms", 9))
+        for route in summary.routes where route.kind == .route && route.count > 0 {
+            lines.append(pad(route.name, 28) + pad("\(route.count)", 10) + pad(String(format: "%.2f", route.availabilityPercent), 9)
+                         + pad(String(format: "%.1f", route.latency.p50Ms), 9) + pad(String(format: "%.1f", route.latency.p99Ms), 9)
+                         + pad(String(format: "%.1f", route.latency.maxMs), 9))
+        }
+        lines.append("")
+        let seats = summary.seats
+        lines.append("seats: \(seats.sold) sold, \(seats.held) held of \(seats.offered) offered, \(seats.oversold) oversold")
+        let failed = summary.invariants.filter { !$0.passed }
+        lines.append("invariants: \(summary.invariants.count - failed.count)/\(summary.invariants.count) hold" + (failed.isEmpty ? "" : " — FAILED: " + failed.map { "\($0.name) (\($0.detail))" }.joined(separator: "; ")))
+        if !summary.budgets.isEmpty {
+            let broken = summary.budgets.filter { !$0.passed }
+            lines.append("budgets: \(summary.budgets.count - broken.count)/\(summary.budgets.count) pass" + (broken.isEmpty ? "" : " — FAILED: " + broken.map { "\($0.target) \($0.expression) (observed \($0.observed))" }.joined(separator: "; ")))
+        }
+        for warning in summary.warnings { lines.append("warning: \(warning)") }
+        let engine = summary.engine
+        lines.append(String(format: "engine: %.2fs wall, %d events (%.0f/s), %.0f simulated client requests/s, %.1f× real time",
+                            engine.wallSeconds, engine.events, engine.eventsPerSecond, engine.simulatedRequestsPerSecond, engine.simulatedToRealRatio))
+        lines.append("summary: \(folder)/summary.json")
+        lines.append("reproduce: \(summary.replay.command)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Scenarios
+
+/// `cinesim validate <file>…`: loads each scenario and reports the first problem of each as
+/// `file:line:column: what is wrong (how to fix)`. Exit 0 when all are valid, 2 otherwise.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check scenario files without running them.")
+
+    @Argument(help: "Scenario files.")
+    var files: [String]
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    func run() throws {
+        var invalid = false
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(file: file, overrides: overrides)
+                print("\(file): ok — \(scenario.name), \(scenario.duration), \(scenario.faults.count) faults, \(scenario.budgets.count) budget targets")
+                for warning in scenario.warnings { print("\(file): warning: \(warning)") }
+            } catch {
+                FileHandleOutput.writeToStandardError("\(error)\n")
+                invalid = true
+            }
+        }
+        if invalid { throw ExitCode(2) }
+    }
+}
