@@ -6,7 +6,7 @@ extension ScenarioDecoder {
     /// SEAM (reports): expressions are parsed and evaluated by `Telemetry/Budgets` (issue 7). Until
     /// it lands in `main`, the loader checks the target names and the outer form
     /// `<aggregate><op><value>` of each expression, and keeps the text.
-    func decodeBudgets(_ node: SourceNode?, duration: SimDuration) throws(ScenarioError) -> [BudgetSpec] {
+    mutating func decodeBudgets(_ node: SourceNode?, duration: SimDuration) throws(ScenarioError) -> [BudgetSpec] {
         guard let node else { return [] }
         let reader = try MappingReader(node, path: "budgets", allowed: nil)
         let targets = ServiceCatalog.budgetTargets
@@ -30,10 +30,11 @@ extension ScenarioDecoder {
                           let to = try? SimDuration(parsing: parts[1].trimmingCharacters(in: .whitespaces)), from < to else {
                         throw ScenarioError(at: d.location, "'during' must be '<start>..<end>' with start < end, found '\(text)'", fix: "write e.g. during: 2m..10m")
                     }
-                    guard to <= duration else {
-                        throw ScenarioError(at: d.location, "'during' ends at \(to), after the run (\(duration))")
+                    guard from < duration else {
+                        throw ScenarioError(at: d.location, "'during' starts at \(from), after the run ends (\(duration))", fix: "start the window before 'duration'")
                     }
-                    window = text; start = from; end = to
+                    if to > duration { warnings.append("budget window '\(text)' of '\(entry.key)' ends after the run (\(duration)); it is cut at the end") }
+                    window = text; start = from; end = min(to, duration)
                 }
             }
             let expressions = try expressionsNode.stringList("budgets.\(entry.key)")
