@@ -34,7 +34,7 @@ public indirect enum SourceNode: Sendable {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw locatedYamlError(error, file: file)
+            throw locatedYamlError(error, file: file, text: text)
         } catch {
             throw ScenarioError(file: file, line: 0, column: 0, message: "not valid YAML: \(error)")
         }
@@ -44,7 +44,7 @@ public indirect enum SourceNode: Sendable {
         return try convert(node, file: file)
     }
 
-    static func locatedYamlError(_ error: YamlError, file: String) -> ScenarioError {
+    static func locatedYamlError(_ error: YamlError, file: String, text: String) -> ScenarioError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             let fix = problem.contains("mapping values are not allowed")
@@ -52,8 +52,19 @@ public indirect enum SourceNode: Sendable {
                 : "check indentation and quoting on this line"
             return ScenarioError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)", fix: fix)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let mark = context.mark
-            return ScenarioError(file: file, line: mark.line, column: mark.column,
+            // Yams marks the mapping; point at the key's second occurrence instead.
+            var line = context.mark.line, column = context.mark.column
+            if let key = duplicates.first {
+                let matches = text.components(separatedBy: "\n").enumerated().filter { _, text in
+                    let trimmed = text.drop { $0 == " " || $0 == "-" }
+                    return trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"" + key + "\":")
+                }
+                if matches.count >= 2 {
+                    line = matches[1].offset + 1
+                    column = matches[1].element.prefix { $0 == " " || $0 == "-" }.count + 1
+                }
+            }
+            return ScenarioError(file: file, line: line, column: column,
                                  message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
                                  fix: "each key may appear once in a mapping; remove one")
         default:
