@@ -30,10 +30,9 @@ extension ScenarioDecoder {
                           let to = try? SimDuration(parsing: parts[1].trimmingCharacters(in: .whitespaces)), from < to else {
                         throw ScenarioError(at: d.location, "'during' must be '<start>..<end>' with start < end, found '\(text)'", fix: "write e.g. during: 2m..10m")
                     }
-                    guard from < duration else {
-                        throw ScenarioError(at: d.location, "'during' starts at \(from), after the run ends (\(duration))", fix: "start the window before 'duration'")
-                    }
-                    if to > duration { warnings.append("budget window '\(text)' of '\(entry.key)' ends after the run (\(duration)); it is cut at the end") }
+                    if from >= duration {
+                        warnings.append("budget window '\(text)' of '\(entry.key)' starts after the run ends (\(duration)); it has no data")
+                    } else if to > duration { warnings.append("budget window '\(text)' of '\(entry.key)' ends after the run (\(duration)); it is cut at the end") }
                     window = text; start = from; end = min(to, duration)
                 }
             }
