@@ -44,6 +44,7 @@ public struct HeatMap: Sendable {
 
     public func svg(kind: String) -> String {
         var frame = TimeChartFrame(durationSeconds: durationSeconds, faults: [])
+        frame.width = LaneChart.width
         frame.left = min(220, max(90, Double(rows.map(\.name.count).max() ?? 10) * 6.3 + 12))
         let rowHeight = 12.0
         frame.height = frame.top + frame.bottom + max(1, Double(rows.count)) * rowHeight + 4
@@ -64,16 +65,15 @@ public struct HeatMap: Sendable {
                                 title: "\(row.name) at \(ChartUnit.time.label(Double(c * group) * bucketSeconds)): \(unit.label(v))")
             }
         }
-        for f in faults {
-            let x0 = frame.x(f.startSeconds), x1 = frame.x(f.endSeconds ?? durationSeconds)
-            out += "<rect x=\"\(SVG.n(x0))\" y=\"\(SVG.n(frame.top))\" width=\"\(SVG.n(max(x1 - x0, 1.5)))\" height=\"\(SVG.n(frame.plotHeight))\" fill=\"\(SVG.faultFill)\" fill-opacity=\"0.08\" stroke=\"\(SVG.faultFill)\" stroke-dasharray=\"3 2\"><title>fault \(SVG.escape(f.kind)) on \(SVG.escape(f.target))</title></rect>"
-        }
+        var overlay = frame
+        overlay.faults = faults
+        out += overlay.faultOverlay()
         if rows.isEmpty {
             out += SVG.text(frame.left + frame.plotWidth / 2, frame.top + 12, "no data recorded", anchor: "middle", cls: "empty")
         }
         out += frame.timeAxis()
         let legend = [(name: "0", color: HeatMap.color(0)), (name: unit.label(top / 2), color: HeatMap.color(0.5)), (name: unit.label(top), color: HeatMap.color(1))]
-        out += frame.header(title: title, legend: legend)
+        out += frame.header(title: title, legend: legend, titleX: 10)
         return out + "</svg>"
     }
 }

@@ -30,14 +30,16 @@ public struct LaneChart: Sendable {
     }
 
     public static let laneHeight = 16.0
+    /// Full-width charts use a wider view box so text keeps its size on a laptop screen.
+    public static let width = 1100.0
 
     public func svg(kind: String) -> String {
         var frame = TimeChartFrame(durationSeconds: durationSeconds, faults: faults)
+        frame.width = LaneChart.width
         let labelWidth = min(260, max(90, Double(lanes.map(\.name.count).max() ?? 10) * 6.3 + 12))
         frame.left = labelWidth
         frame.height = frame.top + frame.bottom + max(1, Double(lanes.count)) * LaneChart.laneHeight + 4
         var out = SVG.open(width: frame.width, height: frame.height, label: title, kind: kind)
-        out += frame.faultShading()
         for (i, lane) in lanes.enumerated() {
             let y = frame.top + 2 + Double(i) * LaneChart.laneHeight
             out += SVG.text(frame.left - 6, y + 11, lane.name, anchor: "end", cls: "tick")
@@ -48,11 +50,12 @@ public struct LaneChart: Sendable {
                                 title: "\(lane.name): \(seg.state) from \(ChartUnit.time.label(seg.startSeconds)) to \(ChartUnit.time.label(seg.endSeconds))")
             }
         }
+        out += frame.faultOverlay()
         if lanes.isEmpty {
             out += SVG.text(frame.left + frame.plotWidth / 2, frame.top + 12, "no state changes recorded", anchor: "middle", cls: "empty")
         }
         out += frame.timeAxis()
-        out += frame.header(title: title, legend: states)
+        out += frame.header(title: title, legend: states, titleX: 10)
         return out + "</svg>"
     }
 }

@@ -16,7 +16,7 @@ public struct StackedBarChart: Sendable {
     }
 
     public func svg(kind: String) -> String {
-        let width = 640.0, barHeight = 18.0, top = 48.0
+        let width = LaneChart.width, barHeight = 18.0, top = 48.0
         let left = min(260, max(100, Double(bars.map(\.name.count).max() ?? 10) * 6.3 + 12)), right = 16.0
         let height = top + Double(max(bars.count, 1)) * (barHeight + 6) + 22
         var out = SVG.open(width: width, height: height, label: title, kind: kind)

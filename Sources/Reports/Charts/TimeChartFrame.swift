@@ -32,6 +32,18 @@ public struct TimeChartFrame: Sendable {
         return out + "</g>"
     }
 
+    /// Fault windows drawn over opaque content (lanes, heat maps): a faint fill with a dashed
+    /// outline, so the data underneath stays readable.
+    public func faultOverlay() -> String {
+        var out = "<g class=\"faults\">"
+        for f in faults {
+            let x0 = x(f.startSeconds), x1 = x(f.endSeconds ?? durationSeconds)
+            out += "<rect x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(max(x1 - x0, 1.5)))\" height=\"\(SVG.n(plotHeight))\" fill=\"\(SVG.faultFill)\" fill-opacity=\"0.08\" stroke=\"\(SVG.faultFill)\" stroke-dasharray=\"3 2\">"
+                + "<title>fault \(SVG.escape(f.kind)) on \(SVG.escape(f.target)) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end") + "</title></rect>"
+        }
+        return out + "</g>"
+    }
+
     /// The time axis: baseline, ticks and duration labels.
     public func timeAxis() -> String {
         let scale = NiceScale(min: 0, max: durationSeconds, maxTicks: 7)
@@ -45,8 +57,8 @@ public struct TimeChartFrame: Sendable {
     }
 
     /// Title at the top-left and a legend at the top-right.
-    public func header(title: String, legend: [(name: String, color: String)]) -> String {
-        var out = SVG.text(left, 18, title, cls: "title")
+    public func header(title: String, legend: [(name: String, color: String)], titleX: Double? = nil) -> String {
+        var out = SVG.text(titleX ?? left, 18, title, cls: "title")
         var lx = width - right
         for item in legend.reversed() {
             let w = Double(item.name.count) * 6.2 + 18

@@ -91,6 +91,12 @@ public enum HTMLReport {
         }
     }
 
+    /// Failed requests per second: throughput × error % / 100 (same unit as throughput).
+    static func failedPerSecond(_ throughput: [Double]?, _ errorPercent: [Double]?) -> [Double?] {
+        guard let throughput, let errorPercent else { return [] }
+        return zip(throughput, errorPercent).map { $0 * $1 / 100 }
+    }
+
     static func routeCharts(_ a: RunArtifacts) -> String {
         let s = a.summary, ts = a.timeSeries
         let duration = s.window.durationSeconds
@@ -100,7 +106,7 @@ public enum HTMLReport {
             let frame = TimeChartFrame(durationSeconds: duration, faults: s.faults, height: 200)
             let t = LineChart(title: "\(r.name) · throughput", unit: .perSecond, bucketSeconds: ts.bucketSeconds,
                               series: [.init(name: "completed/s", color: SVG.palette[0], values: optional(throughput, mask: nil)),
-                                       .init(name: "errors %", color: SVG.palette[5], values: optional(ts.values(.errorPercent, r.name), mask: throughput), dashed: true)],
+                                       .init(name: "failed/s", color: SVG.palette[5], values: failedPerSecond(throughput, ts.values(.errorPercent, r.name)))],
                               frame: frame)
             let refs: [(label: String, value: Double)] = s.budgets.compactMap { b in
                 guard b.target == r.name, let ex = try? BudgetExpression.parse(b.expression), case .percentile = ex.aggregate else { return nil }
