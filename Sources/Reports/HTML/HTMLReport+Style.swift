@@ -18,7 +18,7 @@ extension HTMLReport {
     .card .value { font-size: 1.7em; font-weight: 600; }
     .card .detail { color: var(--muted); font-size: 0.85em; }
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; }
-    @media (max-width: 560px) { .grid { grid-template-columns: 1fr; } main { padding: 8px; } }
+    @media (max-width: 560px) { .grid { grid-template-columns: 1fr; } main { padding: 8px; } .grid { grid-template-columns: minmax(0, 1fr); } }
     figure { margin: 0; background: #fff; border: 1px solid #dadce0; border-radius: 8px; padding: 8px; }
     figcaption { font-size: 0.9em; margin-bottom: 4px; }
     svg.chart { width: 100%; height: auto; display: block; background: #fff; }
@@ -29,6 +29,10 @@ extension HTMLReport {
     svg text.legend { font-size: 11px; } svg text.ref { font-size: 10px; fill: #444; }
     svg text.empty { font-style: italic; fill: #999; } svg text.node { font-size: 10px; fill: #174ea6; }
     .scroll { overflow-x: auto; }
+    /* On a phone, charts keep a legible size and scroll sideways instead of shrinking. */
+    .wide > svg.chart { min-width: 760px; }
+    figure.route > svg.chart, .grid .scroll > svg.chart { min-width: 480px; }
+    .wide > svg.chart, .grid .scroll > svg.chart { border: 1px solid #dadce0; border-radius: 8px; margin-bottom: 10px; }
     table { border-collapse: collapse; background: #fff; margin: 8px 0; font-size: 0.9em; min-width: 100%; }
     th, td { border-bottom: 1px solid #e8eaed; padding: 4px 8px; text-align: left; vertical-align: top; }
     th { background: #f1f3f4; font-weight: 600; }

@@ -117,7 +117,7 @@ public enum HTMLReport {
                                        .init(name: "p95", color: SVG.percentileColors[1], values: optional(ts.values(.latencyP95Ms, r.name), mask: throughput)),
                                        .init(name: "p99", color: SVG.percentileColors[2], values: optional(ts.values(.latencyP99Ms, r.name), mask: throughput))],
                               frame: frame, references: refs)
-            out += "<figure class=\"route\" data-route=\"\(e(r.name))\">\n"
+            out += "<figure class=\"route scroll\" data-route=\"\(e(r.name))\">\n"
             out += "<figcaption><b>\(e(r.name))</b> · \(r.count) requests · availability \(num(r.availabilityPercent, 3))% · p99 \(e(BudgetFormat.value(r.latency.p99Ms, unit: .milliseconds)))</figcaption>\n"
             out += t.svg(kind: "throughput", subject: r.name) + "\n" + l.svg(kind: "latency", subject: r.name) + "\n</figure>\n"
         }
@@ -134,7 +134,7 @@ public enum HTMLReport {
             StackedBarChart.Bar(name: r.name, parts: [r.outcomes.success, r.outcomes.degraded, r.outcomes.clientTimeout,
                                                       r.outcomes.clientError4xx, r.outcomes.serverError5xx, r.outcomes.shed].map(Double.init))
         }
-        var out = StackedBarChart(title: "Outcome of every request, per route and journey", categories: outcomeCategories, bars: bars).svg(kind: "outcomes")
+        var out = "<div class=\"scroll wide\">" + StackedBarChart(title: "Outcome of every request, per route and journey", categories: outcomeCategories, bars: bars).svg(kind: "outcomes") + "</div>"
         out += "\n<div class=\"scroll\"><table><thead><tr><th>route</th><th>success</th><th>degraded</th><th>client timeout</th><th>4xx</th><th>5xx</th><th>shed</th><th>retries</th></tr></thead><tbody>\n"
         for r in s.routes where r.kind != .service {
             let o = r.outcomes
@@ -190,8 +190,8 @@ public enum HTMLReport {
             }
         }
         let shown = Array(lanes.prefix(48))
-        var out = LaneChart(title: "Breaker state per command and instance", lanes: shown, states: breakerStates,
-                            durationSeconds: s.window.durationSeconds, faults: s.faults).svg(kind: "breakers")
+        var out = "<div class=\"scroll wide\">" + LaneChart(title: "Breaker state per command and instance", lanes: shown, states: breakerStates,
+                                                         durationSeconds: s.window.durationSeconds, faults: s.faults).svg(kind: "breakers") + "</div>"
         if lanes.count > shown.count { out += "<p class=\"note\">\(lanes.count - shown.count) more lanes not drawn.</p>" }
         out += "\n<h3>Cluster view (Turbine aggregation)</h3>\n" + clusterView(s, lanes: lanes)
         return out
@@ -243,11 +243,11 @@ public enum HTMLReport {
         let s = a.summary, ts = a.timeSeries
         let util = ts.series.filter { $0.metric == .utilisation }.prefix(60).map { HeatMap.Row(name: $0.subject, values: $0.values) }
         let queue = ts.series.filter { $0.metric == .queueLength }.prefix(60).map { HeatMap.Row(name: $0.subject, values: $0.values) }
-        var out = HeatMap(title: "Utilisation per instance (busy workers / workers)", unit: .percent,
+        var out = "<div class=\"scroll wide\">" + HeatMap(title: "Utilisation per instance (busy workers / workers)", unit: .percent,
                           rows: util.map { .init(name: $0.name, values: $0.values.map { $0 * 100 }) },
-                          bucketSeconds: ts.bucketSeconds, durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: 100).svg(kind: "utilisation")
-        out += "\n" + HeatMap(title: "Queue length per instance", unit: .count, rows: Array(queue), bucketSeconds: ts.bucketSeconds,
-                              durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: nil).svg(kind: "queue")
+                          bucketSeconds: ts.bucketSeconds, durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: 100).svg(kind: "utilisation") + "</div>"
+        out += "\n<div class=\"scroll wide\">" + HeatMap(title: "Queue length per instance", unit: .count, rows: Array(queue), bucketSeconds: ts.bucketSeconds,
+                                                      durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: nil).svg(kind: "queue") + "</div>"
         return out
     }
 
@@ -263,7 +263,7 @@ public enum HTMLReport {
                                   series: dead.enumerated().map { i, d in .init(name: d.subject, color: SVG.palette[i % SVG.palette.count], values: d.values.map { $0 }) },
                                   frame: frame)
         let total = s.platformMetrics.first { $0.name == "requests_to_dead_instances" }?.value
-        return "<div class=\"grid\">" + seats.svg(kind: "seats") + deadChart.svg(kind: "dead-instances") + "</div>"
+        return "<div class=\"grid\"><div class=\"scroll\">" + seats.svg(kind: "seats") + "</div><div class=\"scroll\">" + deadChart.svg(kind: "dead-instances") + "</div></div>"
             + "<p class=\"note\">Seats: \(s.seats.sold) sold, \(s.seats.held) held, \(s.seats.offered) offered, oversold \(s.seats.oversold)."
             + (total.map { " Requests to dead instances over the run: \(num($0, 0))." } ?? "") + "</p>"
     }
