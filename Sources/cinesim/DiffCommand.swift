@@ -17,8 +17,12 @@ struct DiffCommand: ParsableCommand {
             let sa = try SummaryJSON.load(path: RunDirectory.summaryPath(a))
             let sb = try SummaryJSON.load(path: RunDirectory.summaryPath(b))
             var diff = SummaryDiff.compare(sa, sb, nameA: a, nameB: b)
-            if changed { diff.rows = diff.rows.filter { $0.assessment != "same" } }
-            print(json ? diff.json : diff.table(), terminator: "")
+            if json {
+                if changed { diff.rows = diff.rows.filter { $0.assessment != "same" } }
+                print(diff.json, terminator: "")
+            } else {
+                print(diff.table(onlyChanged: changed), terminator: "")
+            }
         } catch let error as ReportError {
             FileHandleOutput.writeToStandardError("cinesim diff: \(error)\n")
             throw ExitCode(2)

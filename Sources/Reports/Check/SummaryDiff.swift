@@ -60,6 +60,7 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
     /// A fixed-width table; `onlyChanged` hides rows that are the same.
     public func table(onlyChanged: Bool = false) -> String {
         let shown = rows.filter { !onlyChanged || $0.assessment != "same" }
+        if shown.isEmpty { return "a = \(a)\nb = \(b)\nno differences in \(rows.count) compared numbers\n" }
         func f(_ x: Double?) -> String { x.map { BudgetFormat.number($0) } ?? "–" }
         let header = ["metric", "a", "b", "Δ", "Δ%", ""]
         var cells = shown.map { r in [r.metric, f(r.a), f(r.b), f(r.delta), r.deltaPercent.map { ($0 >= 0 ? "+" : "") + BudgetFormat.number($0, fractionDigits: 1) + "%" } ?? "–", r.assessment] }
