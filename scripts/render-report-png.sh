@@ -2,12 +2,12 @@
 # Renders a cinesim report.html to PNG with headless Chromium, to look at the page as a browser
 # draws it (issue 7). Debian: `apt-get install -y chromium`.
 #
-#   scripts/render-report-png.sh [REPORT_HTML_OR_RUN_DIR] [OUT_PNG] [WIDTH]
+#   scripts/render-report-png.sh [REPORT_HTML_OR_RUN_DIR] [OUT_PNG] [WIDTH] [HEIGHT]
 #
 # Without a report, writes the test fixture report (ReportsTests/HTMLReportTests, via
 # CINESIM_DEMO_REPORT_DIR) to .build/demo-report/ and renders that. WIDTH defaults to 1280
-# (a laptop); use 390 for a phone-sized check. The page height is measured so the whole
-# report fits in one image.
+# (a laptop); use 390 for a phone-sized check. HEIGHT is the window height in pixels (default
+# 5200, the fixture report's length at 1280 px; the page has no script to measure itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +29,6 @@ abs="$(cd "$(dirname "$input")" && pwd)/$(basename "$input")"
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1
        --disable-background-networking --no-first-run --user-data-dir="$(mktemp -d)")
 
-# Measure the document height: dump the DOM with a tiny probe is not possible without scripts in
-# the page, so render generously tall and let the caller crop; 9000 px covers the fixture report.
-height="${4:-9000}"
+height="${4:-5200}"
 "$browser" "${flags[@]}" --window-size="${width},${height}" --screenshot="$out" "file://$abs" 2>/dev/null
 echo "$out"
