@@ -7,7 +7,7 @@
 # Without a report, writes the test fixture report (ReportsTests/HTMLReportTests, via
 # CINESIM_DEMO_REPORT_DIR) to .build/demo-report/ and renders that. WIDTH defaults to 1280
 # (a laptop); use 390 for a phone-sized check. HEIGHT is the window height in pixels (default
-# 5200, the fixture report's length at 1280 px; the page has no script to measure itself).
+# 3600, about the fixture report's length at 1280 px; the page has no script to measure itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,6 @@ abs="$(cd "$(dirname "$input")" && pwd)/$(basename "$input")"
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1
        --disable-background-networking --no-first-run --user-data-dir="$(mktemp -d)")
 
-height="${4:-5200}"
+height="${4:-3600}"
 "$browser" "${flags[@]}" --window-size="${width},${height}" --screenshot="$out" "file://$abs" 2>/dev/null
 echo "$out"
