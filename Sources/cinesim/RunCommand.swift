@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import Reports
 import Scenarios
 import Telemetry
 #if canImport(Glibc)
@@ -54,7 +55,11 @@ struct RunCommand: ParsableCommand {
         } : nil)
         if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
         let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
-        try SummaryFiles.writeAtomically(try SummaryFiles.encode(artifacts.summary), to: folder + "/summary.json")
+        // Every report file (summary.json, report.html, summary.md, junit.xml, logs, trace, CSV), written atomically.
+        do { try ReportWriter.write(artifacts: artifacts, to: folder) } catch {
+            FileHandleOutput.writeToStandardError("cinesim run: \(error)\n")
+            throw ExitCode(1)
+        }
         print(TerminalSummary.render(artifacts.summary, folder: folder))
         let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains { !$0.passed }
         if failed { throw ExitCode(1) }

@@ -40,7 +40,7 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(name: "unknown service", yaml: validBase + "\ntopology:\n  services:\n    compras-command: {instances: 2}\n", pointsAt: "compras-command", message: "unknown key 'compras-command'"),
     InvalidCase(name: "shard key on a missing field", yaml: validBase + "\ntopology:\n  store:\n    shard_keys: {compras: cineId}\n", pointsAt: "cineId", message: "shard key 'cineId' is not a field of 'compras'"),
     InvalidCase(name: "budget naming an unknown route", yaml: validBase + "\nbudgets:\n  \"POST /api/compra\": [\"p(99)<800ms\"]\n", pointsAt: "\"POST /api/compra\"", message: "budget target 'POST /api/compra'"),
-    InvalidCase(name: "budget without comparison", yaml: validBase + "\nbudgets:\n  oversold: [\"zero\"]\n", pointsAt: "[\"zero", message: "no comparison"),
+    InvalidCase(name: "budget without comparison", yaml: validBase + "\nbudgets:\n  oversold: [\"zero\"]\n", pointsAt: "\"zero", message: "expected a comparison"),
     InvalidCase(name: "percentage over 100", yaml: validBase + "\n  mix: {browse: 140%, buy: 10%}\n", pointsAt: "140%", message: "between 0% and 100%"),
     InvalidCase(name: "unknown fault kind", yaml: validBase + "\nfaults:\n  - {kind: meteor-strike, target: zone-a, at: 10s}\n", pointsAt: "meteor-strike", message: "cannot be 'meteor-strike'"),
     InvalidCase(name: "fault on an unknown instance", yaml: validBase + "\nfaults:\n  - {kind: instance-crash, target: compra-command-9, at: 10s}\n", pointsAt: "compra-command-9", message: "fault target 'compra-command-9'"),

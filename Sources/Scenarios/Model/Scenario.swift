@@ -1,4 +1,5 @@
 import SimulationPrimitives
+import Telemetry
 
 /// One experiment, decoded from a scenario file (DESIGN §4; format guide: docs/scenario-format.md).
 ///
@@ -65,4 +66,6 @@ public struct BudgetSpec: Sendable, Equatable {
     public var windowStart: SimDuration?
     public var windowEnd: SimDuration?
     public var location: SourceLocation
+    /// The parsed budgets (Telemetry's `Budget`), one per expression.
+    public var budgets: [Budget]
 }
