@@ -178,9 +178,12 @@ public struct EurekaClient: Sendable {
     /// Every instance in the local cache, ascending by id.
     public var cachedInstances: [InstanceInfo] { local.values.sorted { $0.id < $1.id } }
 
+    /// Re-arms the fetch timer after a timer-driven fetch. The start-up fetch (sent while the timer
+    /// is still armed for `start + interval`) leaves the timer alone, as `initScheduledTasks` does.
     mutating func rearmFetch(at now: SimTime, timedOut: Bool) {
+        guard nextFetch == .distantFuture, !shutDown, config.fetchRegistry else { return }
         fetchDelay = nextDelay(current: fetchDelay, base: config.registryFetchInterval, timedOut: timedOut)
-        nextFetch = shutDown ? .distantFuture : now + fetchDelay
+        nextFetch = now + fetchDelay
     }
 
     func nextDelay(current: SimDuration, base: SimDuration, timedOut: Bool) -> SimDuration {
