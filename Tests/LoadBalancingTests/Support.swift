@@ -18,7 +18,9 @@ func makeBalancer(_ rule: LoadBalancingRule, count: Int, zones: [Int]? = nil, co
 
 /// Picks `n` servers (raw ids; -1 for nil) at `now` with `random`.
 func picks(_ lb: LoadBalancer, _ n: Int, now: SimTime = .zero, random: Double = 0.5, excluding: ServerID? = nil) -> [Int] {
-    (0..<n).map { _ in lb.choose(now: now, excluding: excluding, random: random)?.rawValue ?? -1 }
+    let out = (0..<n).map { _ in lb.choose(now: now, excluding: excluding, random: random)?.rawValue ?? -1 }
+    lb.checkInvariants()
+    return out
 }
 
 /// Trips `server`'s ServerStats circuit at `now` with `failures` consecutive connection failures.
