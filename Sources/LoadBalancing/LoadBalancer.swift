@@ -4,7 +4,7 @@ import SimulationPrimitives
 /// (Ribbon's `ZoneAwareLoadBalancer` + `LoadBalancerStats` + `IRule`, reference/netflix-oss.md §4).
 ///
 /// ```swift
-/// let lb = LoadBalancer(config: RibbonClientConfig(), createdAt: .zero)
+/// var lb = LoadBalancer(config: RibbonClientConfig(), createdAt: .zero)
 /// var next = lb.refreshServerList(eurekaUpInstances, at: lb.firstServerListRefresh) // schedule `next`
 /// if let server = lb.choose(now: now, excluding: nil, random: rng.nextDouble()) {
 ///     lb.noteRequestStarted(on: server, at: now)
@@ -19,9 +19,10 @@ import SimulationPrimitives
 /// - the weight task of `WeightedResponseTimeRule`: ``tick(at:)`` returns its next deadline (nil for
 ///   other rules).
 ///
-/// A final class because every call in flight from one client shares one balancer. `choose` is
-/// O(servers), allocation-free (scratch buffers are reused) and has no existential calls.
-public final class LoadBalancer {
+/// A value type: the platform keeps one per (caller, service) and mutates it in place; every
+/// call in flight from that caller shares it. `choose` is O(servers), allocation-free (scratch
+/// buffers are reused) and has no existential calls or dynamic exclusivity checks.
+public struct LoadBalancer: Sendable {
     /// The client configuration. Assigning it takes effect on the next choice (dynamic in Ribbon too).
     public var config: RibbonClientConfig
     /// The current server list, in the order the discovery client gave it.
@@ -66,7 +67,7 @@ public final class LoadBalancer {
     /// local cache) and marks every one alive (§4.4). Stats of servers survive refreshes.
     /// - Returns: the next refresh deadline, `now + ServerListRefreshInterval` (fixed delay, §4.1).
     @discardableResult
-    public func refreshServerList(_ newServers: [ServerInfo], at now: SimTime) -> SimTime {
+    public mutating func refreshServerList(_ newServers: [ServerInfo], at now: SimTime) -> SimTime {
         servers = newServers
         alive = Array(repeating: true, count: newServers.count)
         statsIndex.removeAll(keepingCapacity: true)
@@ -78,11 +79,12 @@ public final class LoadBalancer {
         }
         eligibleScratch.reserveCapacity(newServers.count)
         zoneScratch.resize(zoneCount: zones.count)
+        zoneScratch.serverAvailable.reserveCapacity(newServers.count)
         return now + config.serverListRefreshInterval
     }
 
     /// Sets a server's alive flag (a ping result, §4.4). Unknown servers are ignored.
-    public func setAlive(_ isAlive: Bool, server: ServerID) {
+    public mutating func setAlive(_ isAlive: Bool, server: ServerID) {
         for i in servers.indices where servers[i].id == server { alive[i] = isAlive }
     }
 
@@ -98,13 +100,13 @@ public final class LoadBalancer {
     }
 
     /// A request was sent to `server` at `now` (active requests +1).
-    @inlinable public func noteRequestStarted(on server: ServerID, at now: SimTime) {
+    @inlinable public mutating func noteRequestStarted(on server: ServerID, at now: SimTime) {
         stats[slot(for: server)].noteRequestStarted(at: now)
     }
 
     /// A request to `server` ended at `now` after `responseTime` with `outcome` (active −1, response
     /// time recorded, connection-failure streak updated, §4.2).
-    @inlinable public func noteRequestCompleted(on server: ServerID, outcome: AttemptOutcome, responseTime: SimDuration, at now: SimTime) {
+    @inlinable public mutating func noteRequestCompleted(on server: ServerID, outcome: AttemptOutcome, responseTime: SimDuration, at now: SimTime) {
         stats[slot(for: server)].noteRequestCompleted(outcome: outcome, responseTime: responseTime, at: now)
     }
 
@@ -120,7 +122,7 @@ public final class LoadBalancer {
         return stats[i].activeRequests(at: now, config: config)
     }
 
-    @usableFromInline func slot(for server: ServerID) -> Int {
+    @usableFromInline mutating func slot(for server: ServerID) -> Int {
         if let i = statsIndexByServer[server] { return i }
         stats.append(ServerStats(windowCapacity: config.responseTimeWindowCapacity))
         statsIndexByServer[server] = stats.count - 1
@@ -133,7 +135,7 @@ public final class LoadBalancer {
     /// creation, then every `ServerWeightTaskTimerInterval`, fixed rate, §4.3).
     /// - Returns: the next deadline to call `tick` at, or nil when the rule needs no timer.
     @discardableResult
-    public func tick(at now: SimTime) -> SimTime? {
+    public mutating func tick(at now: SimTime) -> SimTime? {
         guard config.rule == .weightedResponseTime else { return nil }
         while nextWeightRefresh <= now {
             recomputeWeights()
@@ -153,12 +155,12 @@ public final class LoadBalancer {
     ///     reproduce Ribbon, whose next-server retry does not exclude tried servers (§8.5, ribbon#394).
     ///   - random: a uniform draw in [0, 1) from the caller's stream; used by `random`,
     ///     `weightedResponseTime` and the worst-zone pick of `zoneAvoidance`.
-    public func choose(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
+    public mutating func choose(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
         if let excluded = excluding, let pick = chooseOnce(now: now, excluding: excluded, random: random) { return pick }
         return chooseOnce(now: now, excluding: nil, random: random)
     }
 
-    @usableFromInline func chooseOnce(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
+    @usableFromInline mutating func chooseOnce(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
         switch config.rule {
         case .roundRobin: return chooseRoundRobin(excluding: excluding)
         case .random: return chooseRandom(excluding: excluding, random: random)

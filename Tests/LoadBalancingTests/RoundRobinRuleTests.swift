@@ -6,45 +6,46 @@ import SimulationPrimitives
 /// RoundRobinRule, reference/netflix-oss.md §4.3.
 @Suite struct RoundRobinRuleTests {
     @Test func firstPickIsIndexOneThenWraps() {
-        let lb = makeBalancer(.roundRobin, count: 3)
-        #expect(picks(lb, 7) == [1, 2, 0, 1, 2, 0, 1])
+        var lb = makeBalancer(.roundRobin, count: 3)
+        #expect(picks(&lb, 7) == [1, 2, 0, 1, 2, 0, 1])
     }
 
     @Test func deadServersAreSkipped() {
-        let lb = makeBalancer(.roundRobin, count: 4)
+        var lb = makeBalancer(.roundRobin, count: 4)
         lb.setAlive(false, server: ServerID(2))
-        #expect(picks(lb, 6) == [1, 3, 0, 1, 3, 0])
+        #expect(picks(&lb, 6) == [1, 3, 0, 1, 3, 0])
     }
 
     @Test func emptyOrAllDeadGivesNil() {
-        #expect(picks(makeBalancer(.roundRobin, count: 0), 1) == [-1])
-        let lb = makeBalancer(.roundRobin, count: 2)
+        var empty = makeBalancer(.roundRobin, count: 0)
+        #expect(picks(&empty, 1) == [-1])
+        var lb = makeBalancer(.roundRobin, count: 2)
         lb.setAlive(false, server: ServerID(0)); lb.setAlive(false, server: ServerID(1))
-        #expect(picks(lb, 1) == [-1])
+        #expect(picks(&lb, 1) == [-1])
     }
 
     @Test func givesUpAfterTenTries() {
         // 20 servers, only index 15 alive: from counter 0 the 10 tries reach indices 1...10 and fail.
-        let lb = makeBalancer(.roundRobin, count: 20)
+        var lb = makeBalancer(.roundRobin, count: 20)
         for i in 0..<20 where i != 15 { lb.setAlive(false, server: ServerID(i)) }
-        #expect(picks(lb, 1) == [-1])
-        #expect(picks(lb, 1) == [15]) // the counter kept moving: tries 11...15 reach it
+        #expect(picks(&lb, 1) == [-1])
+        #expect(picks(&lb, 1) == [15]) // the counter kept moving: tries 11...15 reach it
     }
 
     @Test func refreshMarksEveryServerAliveAndKeepsTheCounter() {
-        let lb = makeBalancer(.roundRobin, count: 3)
+        var lb = makeBalancer(.roundRobin, count: 3)
         lb.setAlive(false, server: ServerID(1))
-        #expect(picks(lb, 1) == [2])
+        #expect(picks(&lb, 1) == [2])
         let next = lb.refreshServerList((0..<3).map { ServerInfo(id: ServerID($0)) }, at: at(31))
         #expect(next == at(61))
         #expect(lb.alive == [true, true, true])
-        #expect(picks(lb, 2) == [0, 1])
+        #expect(picks(&lb, 2) == [0, 1])
     }
 
     @Test func excludingIsASoftPreference() {
-        let lb = makeBalancer(.roundRobin, count: 3)
+        var lb = makeBalancer(.roundRobin, count: 3)
         #expect(lb.choose(now: .zero, excluding: ServerID(1), random: 0) == ServerID(2))
-        let single = makeBalancer(.roundRobin, count: 1)
+        var single = makeBalancer(.roundRobin, count: 1)
         #expect(single.choose(now: .zero, excluding: ServerID(0), random: 0) == ServerID(0))
     }
 
@@ -52,10 +53,10 @@ import SimulationPrimitives
     /// is chosen exactly k times in n·k consecutive picks.
     @Test func fairOverAnyWindowOfNKPicks() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...16), Gen.int(in: 1...12), Gen.int(in: 0...40)) { n, k, warmUp in
-            let lb = makeBalancer(.roundRobin, count: n)
-            _ = picks(lb, warmUp)
+            var lb = makeBalancer(.roundRobin, count: n)
+            _ = picks(&lb, warmUp)
             var counts = Array(repeating: 0, count: n)
-            for p in picks(lb, n * k) { counts[p] += 1 }
+            for p in picks(&lb, n * k) { counts[p] += 1 }
             #expect(counts == Array(repeating: k, count: n))
         }
     }
@@ -63,10 +64,10 @@ import SimulationPrimitives
     @Test func filteredRoundRobinIsFairToo() async {
         // The predicate rules' counter (AbstractServerPredicate) with nothing filtered.
         await propertyCheck(count: 100, input: Gen.int(in: 1...16), Gen.int(in: 1...8), Gen.int(in: 0...40)) { n, k, warmUp in
-            let lb = makeBalancer(.availabilityFiltering, count: n)
-            _ = picks(lb, warmUp)
+            var lb = makeBalancer(.availabilityFiltering, count: n)
+            _ = picks(&lb, warmUp)
             var counts = Array(repeating: 0, count: n)
-            for p in picks(lb, n * k) { counts[p] += 1 }
+            for p in picks(&lb, n * k) { counts[p] += 1 }
             #expect(counts == Array(repeating: k, count: n))
         }
     }

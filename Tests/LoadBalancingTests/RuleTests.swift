@@ -5,7 +5,7 @@ import SimulationPrimitives
 /// Random, AvailabilityFiltering, WeightedResponseTime and BestAvailable rules, reference/netflix-oss.md §4.3.
 @Suite struct RuleTests {
     @Test func randomMapsTheDrawOntoAliveServers() {
-        let lb = makeBalancer(.random, count: 4)
+        var lb = makeBalancer(.random, count: 4)
         #expect(lb.choose(now: .zero, excluding: nil, random: 0) == ServerID(0))
         #expect(lb.choose(now: .zero, excluding: nil, random: 0.26) == ServerID(1))
         #expect(lb.choose(now: .zero, excluding: nil, random: 0.999) == ServerID(3))
@@ -15,38 +15,38 @@ import SimulationPrimitives
     }
 
     @Test func availabilityFilteringSkipsTrippedServers() {
-        let lb = makeBalancer(.availabilityFiltering, count: 3)
-        trip(lb, 2)
+        var lb = makeBalancer(.availabilityFiltering, count: 3)
+        trip(&lb, 2)
         // Internal round robin: 1, 2 (tripped, skipped → next pick 0), 1, ...
-        #expect(picks(lb, 4) == [1, 0, 1, 0])
+        #expect(picks(&lb, 4) == [1, 0, 1, 0])
         // After the 10 s blackout the server is back.
-        #expect(picks(lb, 3, now: at(10)) == [1, 2, 0])  // counter was left at 0
+        #expect(picks(&lb, 3, now: at(10)) == [1, 2, 0])  // counter was left at 0
     }
 
     @Test func availabilityFilteringHonoursTheActiveConnectionsLimit() {
-        let lb = makeBalancer(.availabilityFiltering, count: 2) { $0.activeConnectionsLimit = 2 }
+        var lb = makeBalancer(.availabilityFiltering, count: 2) { $0.activeConnectionsLimit = 2 }
         lb.noteRequestStarted(on: ServerID(1), at: .zero)
         lb.noteRequestStarted(on: ServerID(1), at: .zero)
-        #expect(picks(lb, 3) == [0, 0, 0])
+        #expect(picks(&lb, 3) == [0, 0, 0])
         lb.noteRequestCompleted(on: ServerID(1), outcome: .response, responseTime: .milliseconds(1), at: .zero)
-        #expect(picks(lb, 1) == [1])
+        #expect(picks(&lb, 1) == [1])
     }
 
     @Test func availabilityFilteringNeverReturnsNilWhenAllAreFiltered() {
-        let lb = makeBalancer(.availabilityFiltering, count: 3)
-        for s in 0..<3 { trip(lb, s) }
+        var lb = makeBalancer(.availabilityFiltering, count: 3)
+        for s in 0..<3 { trip(&lb, s) }
         // Fallback: always-true predicate, filtered round robin starting at index 0.
-        #expect(picks(lb, 4) == [0, 1, 2, 0])
+        #expect(picks(&lb, 4) == [0, 1, 2, 0])
     }
 
     @Test func weightedResponseTimeWeightsAndPick() {
-        let lb = makeBalancer(.weightedResponseTime, count: 4)
+        var lb = makeBalancer(.weightedResponseTime, count: 4)
         for (s, ms) in [(0, 10), (1, 20), (2, 30), (3, 40)] as [(Int, Int64)] {
             lb.noteRequestStarted(on: ServerID(s), at: .zero)
             lb.noteRequestCompleted(on: ServerID(s), outcome: .response, responseTime: .milliseconds(ms), at: .zero)
         }
         // Before the weight task has run on these stats: round robin from index 1.
-        #expect(picks(lb, 1) == [1])
+        #expect(picks(&lb, 1) == [1])
         // First run at creation time 0 (already due), then every 30 s.
         #expect(lb.tick(at: .zero) == at(30))
         // total = 100; weights 90, 80, 70, 60; cumulative 90, 170, 240, 300.
@@ -60,32 +60,33 @@ import SimulationPrimitives
     }
 
     @Test func weightedResponseTimeFallsBackToRoundRobin() {
-        let one = makeBalancer(.weightedResponseTime, count: 1)
+        var one = makeBalancer(.weightedResponseTime, count: 1)
         one.noteRequestStarted(on: ServerID(0), at: .zero)
         one.noteRequestCompleted(on: ServerID(0), outcome: .response, responseTime: .milliseconds(7), at: .zero)
         one.tick(at: .zero)
         #expect(one.accumulatedWeights == [0])        // one server: weight 0 < 0.001
-        #expect(picks(one, 2, random: 0.7) == [0, 0])
-        let stale = makeBalancer(.weightedResponseTime, count: 2)
+        #expect(picks(&one, 2, random: 0.7) == [0, 0])
+        var stale = makeBalancer(.weightedResponseTime, count: 2)
         stale.tick(at: .zero)
         stale.refreshServerList((0..<3).map { ServerInfo(id: ServerID($0)) }, at: at(1))
-        #expect(picks(stale, 3) == [1, 2, 0])          // weights for 2 servers, list of 3
-        #expect(makeBalancer(.roundRobin, count: 2).tick(at: .zero) == nil)
+        #expect(picks(&stale, 3) == [1, 2, 0])          // weights for 2 servers, list of 3
+        var rr = makeBalancer(.roundRobin, count: 2)
+        #expect(rr.tick(at: .zero) == nil)
     }
 
     @Test func bestAvailablePicksFewestActiveFirstOnTies() {
-        let lb = makeBalancer(.bestAvailable, count: 3)
+        var lb = makeBalancer(.bestAvailable, count: 3)
         lb.noteRequestStarted(on: ServerID(0), at: .zero)
-        #expect(picks(lb, 1) == [1])
+        #expect(picks(&lb, 1) == [1])
         lb.noteRequestStarted(on: ServerID(1), at: .zero)
-        #expect(picks(lb, 1) == [2])
+        #expect(picks(&lb, 1) == [2])
         lb.noteRequestStarted(on: ServerID(2), at: .zero)
         lb.noteRequestStarted(on: ServerID(2), at: .zero)
-        #expect(picks(lb, 1) == [0])
-        trip(lb, 0)
-        trip(lb, 1)
-        #expect(picks(lb, 1) == [2])
-        trip(lb, 2)
-        #expect(picks(lb, 3) == [1, 2, 0])             // none qualifies: round robin
+        #expect(picks(&lb, 1) == [0])
+        trip(&lb, 0)
+        trip(&lb, 1)
+        #expect(picks(&lb, 1) == [2])
+        trip(&lb, 2)
+        #expect(picks(&lb, 3) == [1, 2, 0])             // none qualifies: round robin
     }
 }

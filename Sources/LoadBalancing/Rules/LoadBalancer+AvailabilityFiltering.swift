@@ -12,7 +12,7 @@ extension LoadBalancer {
     /// `AvailabilityFilteringRule.choose` (§4.3): round robin up to 11 times for a server passing the
     /// availability predicate; otherwise filtered round robin over (availability, then always-true),
     /// so it never returns nil merely because every server is filtered out.
-    @usableFromInline func chooseAvailabilityFiltering(now: SimTime, excluding: ServerID?) -> ServerID? {
+    @usableFromInline mutating func chooseAvailabilityFiltering(now: SimTime, excluding: ServerID?) -> ServerID? {
         var pick = chooseRoundRobinIndex(excluding: excluding)
         for _ in 0..<11 {
             if let i = pick, passesAvailability(index: i, now: now) { return servers[i].id }

@@ -3,7 +3,7 @@ import SimulationPrimitives
 extension LoadBalancer {
     /// `BestAvailableRule.choose` (§4.3): among servers whose ServerStats circuit is not tripped, the
     /// one with the fewest active requests (the first wins ties); round robin if none qualifies.
-    @usableFromInline func chooseBestAvailable(now: SimTime, excluding: ServerID?) -> ServerID? {
+    @usableFromInline mutating func chooseBestAvailable(now: SimTime, excluding: ServerID?) -> ServerID? {
         var best: Int? = nil
         var fewest = Int.max
         for i in servers.indices where servers[i].id != excluding {

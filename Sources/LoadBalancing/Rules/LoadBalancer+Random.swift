@@ -6,7 +6,7 @@ extension LoadBalancer {
     /// Ribbon draws the index over the *whole* list and reads the up list with it, which can loop or
     /// throw when some servers are down (a known quirk); cinesim draws over the alive servers only.
     /// An excluded pick moves to the next alive server.
-    @usableFromInline func chooseRandom(excluding: ServerID?, random: Double) -> ServerID? {
+    @usableFromInline mutating func chooseRandom(excluding: ServerID?, random: Double) -> ServerID? {
         eligibleScratch.removeAll(keepingCapacity: true)
         for i in servers.indices where alive[i] && servers[i].id != excluding { eligibleScratch.append(i) }
         guard !eligibleScratch.isEmpty else { return nil }

@@ -4,7 +4,7 @@ extension LoadBalancer {
     /// The weight task of `WeightedResponseTimeRule` (§4.3): `total = Σ avgRT_i`,
     /// `weight_i = total − avgRT_i`, stored cumulatively (`acc_i = Σ_{j≤i} weight_j`). `avgRT` is the
     /// cumulative mean in ms (§4.2).
-    @usableFromInline func recomputeWeights() {
+    @usableFromInline mutating func recomputeWeights() {
         accumulatedWeights.removeAll(keepingCapacity: true)
         var total = 0.0
         for i in servers.indices { total += stats[statsIndex[i]].responseTimeAverageMilliseconds }
@@ -21,7 +21,7 @@ extension LoadBalancer {
     ///
     /// Ribbon re-draws until the pick is alive; cinesim has one draw per choice, so a dead or
     /// excluded pick falls back to round robin.
-    @usableFromInline func chooseWeightedResponseTime(excluding: ServerID?, random: Double) -> ServerID? {
+    @usableFromInline mutating func chooseWeightedResponseTime(excluding: ServerID?, random: Double) -> ServerID? {
         guard let last = accumulatedWeights.last, last >= 0.001, accumulatedWeights.count == servers.count else {
             return chooseRoundRobin(excluding: excluding)
         }

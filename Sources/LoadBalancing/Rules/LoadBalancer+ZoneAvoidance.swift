@@ -2,24 +2,31 @@ import SimulationPrimitives
 
 extension LoadBalancer {
     /// The zone snapshots of the current list at `now`, one per ``zones`` entry (§4.3).
-    public func zoneSnapshots(at now: SimTime) -> [ZoneSnapshot] {
+    public mutating func zoneSnapshots(at now: SimTime) -> [ZoneSnapshot] {
         fillZoneSnapshots(now: now)
         return zoneScratch.snapshots
     }
 
-    @usableFromInline func fillZoneSnapshots(now: SimTime) {
+    /// One pass over the list: zone snapshots into `zoneScratch.snapshots`, and each server's
+    /// availability-predicate result into `zoneScratch.serverAvailable` (reused by the filter).
+    @usableFromInline mutating func fillZoneSnapshots(now: SimTime) {
         for z in zoneScratch.snapshots.indices {
             zoneScratch.snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
         }
+        zoneScratch.serverAvailable.removeAll(keepingCapacity: true)
+        let limit = config.effectiveActiveConnectionsLimit
         for i in servers.indices {
             let s = stats[statsIndex[i]]
             let z = zoneIndex[i]
+            let tripped = s.isCircuitTripped(at: now, config: config)
+            let active = s.activeRequests(at: now, config: config)
             zoneScratch.snapshots[z].instanceCount += 1
-            if s.isCircuitTripped(at: now, config: config) {
+            if tripped {
                 zoneScratch.snapshots[z].circuitTrippedCount += 1
             } else {
-                zoneScratch.snapshots[z].activeRequestsCount += s.activeRequests(at: now, config: config)
+                zoneScratch.snapshots[z].activeRequestsCount += active
             }
+            zoneScratch.serverAvailable.append(!(config.filterCircuitTripped && tripped) && active < limit)
         }
     }
 
@@ -29,7 +36,7 @@ extension LoadBalancer {
     /// 2. if the highest load per server is below `triggeringLoadPerServerThreshold` and nothing was
     ///    dropped, keep every zone;
     /// 3. otherwise drop one worst zone (ties within 1e-6), chosen at random weighted by instances.
-    @usableFromInline func computeAvailableZones(now: SimTime, random: Double) {
+    @usableFromInline mutating func computeAvailableZones(now: SimTime, random: Double) {
         fillZoneSnapshots(now: now)
         let count = zones.count
         for z in 0..<count { zoneScratch.available[z] = true }
@@ -69,16 +76,15 @@ extension LoadBalancer {
     ///
     /// Ribbon recomputes the available zones (and its random worst-zone pick) for every server it
     /// tests; cinesim computes them once per choice so one choice sees one consistent zone set.
-    @usableFromInline func chooseZoneAvoidance(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
+    @usableFromInline mutating func chooseZoneAvoidance(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
         let zoneFilter = config.zoneAvoidanceEnabled && zones.count > 1
-        if zoneFilter { computeAvailableZones(now: now, random: random) }
+        if zoneFilter { computeAvailableZones(now: now, random: random) } else { fillZoneSnapshots(now: now) }
         eligibleScratch.removeAll(keepingCapacity: true)
-        for i in servers.indices where servers[i].id != excluding {
-            if zoneFilter && !zoneScratch.available[zoneIndex[i]] { continue }
-            if passesAvailability(index: i, now: now) { eligibleScratch.append(i) }
+        for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] {
+            if !zoneFilter || zoneScratch.available[zoneIndex[i]] { eligibleScratch.append(i) }
         }
         if eligibleScratch.isEmpty {
-            for i in servers.indices where servers[i].id != excluding && passesAvailability(index: i, now: now) { eligibleScratch.append(i) }
+            for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] { eligibleScratch.append(i) }
         }
         if eligibleScratch.isEmpty {
             for i in servers.indices where servers[i].id != excluding { eligibleScratch.append(i) }

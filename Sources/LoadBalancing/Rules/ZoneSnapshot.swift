@@ -22,11 +22,14 @@ public struct ZoneSnapshot: Hashable, Sendable {
     @usableFromInline var snapshots: [ZoneSnapshot] = []
     @usableFromInline var available: [Bool] = []
     @usableFromInline var worst: [Int] = []
+    /// Availability-predicate result per server of the list (filled with the snapshots).
+    @usableFromInline var serverAvailable: [Bool] = []
     @usableFromInline init() {}
     mutating func resize(zoneCount: Int) {
         snapshots = Array(repeating: ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0), count: zoneCount)
         available = Array(repeating: true, count: zoneCount)
         worst.removeAll(keepingCapacity: true)
         worst.reserveCapacity(zoneCount)
+        serverAvailable.removeAll(keepingCapacity: true)
     }
 }
