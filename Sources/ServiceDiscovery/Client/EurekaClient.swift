@@ -16,7 +16,8 @@ import SimulationPrimitives
 /// Sans-I/O: the client returns the requests to send; the platform delivers them to a Eureka server
 /// (trying another server of its list if it likes) and feeds the replies back. Each timer is
 /// re-armed when its task completes (Eureka's `TimedSupervisorTask`: fixed delay, doubled after a
-/// timeout up to `backoffBound ×` the interval).
+/// timeout up to `backoffBound ×` the interval), so the platform must report every request it was
+/// given — a lost reply as `.timedOut` — or that timer stays disarmed.
 public struct EurekaClient: Sendable {
     /// A request the client wants sent to a Eureka server.
     public enum Request: Hashable, Sendable {
