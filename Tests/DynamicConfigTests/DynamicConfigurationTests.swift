@@ -124,3 +124,27 @@ import SimulationPrimitives
 }
 
 func at(_ seconds: Double) -> SimTime { .zero + SimDuration(seconds: seconds) }
+
+/// Property: whatever the sequence of sets and removals, a key's effective value is the value of
+/// the highest layer holding it, and a change is reported exactly when that value changed.
+@Suite struct LayeringPropertyTests {
+    @Test(arguments: [7, 8, 9] as [UInt64])
+    func effectiveValueIsTheHighestLayer(seed: UInt64) throws {
+        var rng = RandomStream(rootSeed: seed, component: "layers")
+        let config = DynamicConfiguration()
+        let keys = ["a", "b", "c"]
+        var model: [String: [String?]] = [:]
+        for k in keys { model[k] = Array(repeating: nil, count: 4) }
+        for _ in 0..<2_000 {
+            let key = keys[rng.nextInt(below: keys.count)]
+            let layer = ConfigLayer.allCases[rng.nextInt(below: 4)]
+            let value: String? = rng.nextBool(probability: 0.3) ? nil : String(rng.nextInt(below: 4))
+            let before = model[key]!.last { $0 != nil } ?? nil
+            model[key]![layer.rawValue] = value
+            let after = model[key]!.last { $0 != nil } ?? nil
+            let changes = try config.set(key, value, layer: layer)
+            #expect(config.string(forKey: key) == after)
+            #expect(changes == (before == after ? [] : [PropertyChange(key: key, oldValue: before, newValue: after)]))
+        }
+    }
+}

@@ -72,3 +72,13 @@ import SimulationPrimitives
         }
     }
 }
+
+/// reference/netflix-oss.md §8.5 (ribbon#394): next-server retries can revisit a server.
+@Suite struct NextServerRevisitTests {
+    @Test func threeAttemptsWithOneServerDownRevisitTheFirst() {
+        // Servers A, B, C with C down; MaxAutoRetries 0, MaxAutoRetriesNextServer 2: three picks.
+        var lb = makeBalancer(.roundRobin, count: 3)
+        lb.setAlive(false, server: ServerID(2))
+        #expect(picks(&lb, 3) == [1, 0, 1])   // B, A, B: the rule's next pick, tried servers not excluded
+    }
+}
