@@ -19,7 +19,7 @@ let testTargetDependencies: [(name: String, dependencies: [Target.Dependency])] 
     ("SimulationKernelTests", ["SimulationKernel", primitives, propertyBased]),
     ("ResilienceTests", ["Resilience", primitives, propertyBased]),
     ("LoadBalancingTests", ["LoadBalancing", "Resilience", primitives, propertyBased]),
-    ("ServiceDiscoveryTests", ["ServiceDiscovery", primitives, propertyBased]),
+    ("ServiceDiscoveryTests", ["ServiceDiscovery", "LoadBalancing", primitives, propertyBased]),
     ("DynamicConfigTests", ["DynamicConfig", primitives, propertyBased]),
     ("AuthorizationTests", ["Authorization", primitives, propertyBased]),
     ("GatewayTests", ["Gateway", "Authorization", "Resilience", "LoadBalancing", primitives, propertyBased]),
