@@ -11,7 +11,7 @@ import Telemetry
     #expect(series[10..<20].reduce(0, +) > 0)
     #expect(series[0..<10].reduce(0, +) == 0 && series[21...].reduce(0, +) == 0)
     let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones")!
-    #expect(errors[12] > 0)
+    #expect(errors[10..<20].max()! > 0)   // until Ribbon trips the dead server (3 connection failures, §4.2)
     #expect(errors[25] == 0)
 }
 

@@ -70,6 +70,10 @@ struct Call {
     var awaitingChild = false
     /// Store collection a store operation addresses (-1 for other calls).
     var collection: Int16 = -1
+    /// A Eureka message carried by this call (-1 for none).
+    var payload: Int32 = -1
+    /// The caller's Ribbon balancer that chose the callee (-1 when no balancer chose it).
+    var balancer: Int32 = -1
 }
 
 extension Call {

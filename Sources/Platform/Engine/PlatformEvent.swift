@@ -25,6 +25,12 @@ enum PlatformEvent {
     case faultEnds(index: Int32)
     /// Background traffic: Eureka heartbeat / registry fetch / config poll from node `node`.
     case backgroundTick(node: Int32, kind: BackgroundKind)
+    /// A node's Eureka client timer (heartbeat / registry fetch).
+    case eurekaClientTick(node: Int32)
+    /// A Eureka server's timers (eviction, response cache, renewal rate).
+    case eurekaServerTick(server: Int32)
+    /// A Ribbon balancer's server-list refresh (PollingServerListUpdater).
+    case ribbonRefresh(balancer: Int32)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

@@ -5,15 +5,10 @@ import Scenarios
 /// fetches, config polling and log shipping — real load on those nodes, and hit by their faults.
 extension PlatformSimulation {
     func scheduleBackgroundTraffic() {
-        let eureka = resilience.eureka
         for node in nodes.indices {
             let kind = nodes[node].kind
             let first = { (interval: SimDuration) -> SimTime in
                 .zero + SimDuration(nanoseconds: Int64(self.faultRandom.nextDouble() * Double(interval.nanoseconds)))
-            }
-            if (kind == .service || kind == .gateway || kind == .oauth) && componentOfKind[.eureka] != nil {
-                queue.schedule(.backgroundTick(node: Int32(node), kind: .eurekaHeartbeat), at: first(eureka.leaseRenewalInterval))
-                queue.schedule(.backgroundTick(node: Int32(node), kind: .eurekaFetch), at: first(eureka.registryFetchInterval))
             }
             if (kind == .service || kind == .gateway) && componentOfKind[.config] != nil {
                 queue.schedule(.backgroundTick(node: Int32(node), kind: .configPoll), at: first(Self.configPollInterval))

@@ -23,7 +23,8 @@ extension PlatformSimulation {
                 recorder.recordDeadRouting(service: components[Int(target.component)].name, at: now)
             }
         }
-        if isCut(fromZone: callerZone, fromNode: caller, to: callee) || target.health == .blackholed {
+        let callerUnreachable = caller >= 0 && nodes[Int(caller)].health == .blackholed
+        if callerUnreachable || isCut(fromZone: callerZone, fromNode: caller, to: callee) || target.health == .blackholed {
             calls[index].deadline = queue.schedule(.callDeadline(call: index, generation: generation), at: now + connectTimeout)
         } else if target.health == .refusing {
             let roundTrip = oneWayLatency(fromZone: callerZone, to: callee) * 2
@@ -168,7 +169,10 @@ extension PlatformSimulation {
     func deliver(_ c: Int32, status: Int16, flags: ResponseFlags) {
         let call = calls[c]
         guard call.callerWaiting else { return }
-        if call.parent >= 0 {
+        if call.balancer >= 0 { noteAttemptEnded(balancer: call.balancer, node: call.callee, status: status, flags: flags, sentAt: call.sentAt) }
+        if call.payload >= 0 {
+            eurekaCallEnded(message: call.payload, status: status, flags: flags)
+        } else if call.parent >= 0 {
             let parent = call.parent
             guard calls.isCurrent(parent, call.parentGeneration), calls[parent].phase == .waitingChild, calls[parent].awaitingChild else { return }
             calls[parent].awaitingChild = false
@@ -182,7 +186,10 @@ extension PlatformSimulation {
         }
     }
 
-    func release(_ c: Int32) { calls.release(c) }
+    func release(_ c: Int32) {
+        if calls[c].payload >= 0 { eurekaMessages.release(calls[c].payload) }
+        calls.release(c)
+    }
 
     /// Schedules the CPU part of the current step on the callee (service time × slowdown).
     func compute(_ c: Int32, factor: Double = 1) {
@@ -201,7 +208,7 @@ extension PlatformSimulation {
     }
 
     /// Starts a child call from call `c`'s worker and waits for it.
-    func callChild(_ c: Int32, callee: Int32, route: Int16, connectTimeout: SimDuration, readTimeout: SimDuration?, collection: Int16? = nil) {
+    func callChild(_ c: Int32, callee: Int32, route: Int16, connectTimeout: SimDuration, readTimeout: SimDuration?, collection: Int16? = nil, balancer: Int32 = -1) {
         let parent = calls[c]
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
@@ -209,5 +216,6 @@ extension PlatformSimulation {
                  parent: c, parentGeneration: calls.generation(c), funcionKey: parent.funcionKey, clienteKey: parent.clienteKey,
                  tokenValid: parent.tokenValid, connectTimeout: connectTimeout, readTimeout: readTimeout)
         calls[child].collection = collection ?? parent.collection
+        calls[child].balancer = balancer
     }
 }

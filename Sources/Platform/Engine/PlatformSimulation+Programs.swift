@@ -15,6 +15,8 @@ extension PlatformSimulation {
         case .member: memberProgram(c, node)
         case .oauth: oauthProgram(c, node)
         case .external: externalProgram(c, node)
+        case .eureka where calls[c].payload >= 0 && calls[c].step > 0:
+            reply(c, status: processEurekaMessage(calls[c].payload, at: node))
         case .frontend, .config, .eureka, .turbine, .logstash:
             if calls[c].step == 0 { compute(c) } else { reply(c, status: 200) }
         }
@@ -32,11 +34,11 @@ extension PlatformSimulation {
         case 1:
             let isPage = calls[c].route == internalRoutes.page
             guard let component = componentOfKind[isPage ? .frontend : .gateway],
-                  let target = EdgeRuleSeam.choose(among: components[Int(component)].instances, nodes: nodes, cursor: &components[Int(component)].cursor) else {
+                  let choice = chooseServer(caller: node, component: component) else {
                 reply(c, status: 503, flags: .shed); return
             }
             // An L4/L7 edge balancer: 1 s connect, 60 s idle timeout (AWS ELB's default).
-            callChild(c, callee: target, route: calls[c].route, connectTimeout: .seconds(1), readTimeout: .seconds(60))
+            callChild(c, callee: choice.node, route: calls[c].route, connectTimeout: .seconds(1), readTimeout: .seconds(60), balancer: choice.balancer)
         default:
             reply(c, status: calls[c].childFlags.contains(.timedOut) ? 504 : (calls[c].childStatus == 599 ? 502 : calls[c].childStatus),
                   flags: calls[c].childFlags.subtracting(.timedOut))
@@ -54,10 +56,13 @@ extension PlatformSimulation {
                 if !TokenCheckSeam.accepts(tokenValid: calls[c].tokenValid) {
                     reply(c, status: 401, flags: .unauthorised); return
                 }
-                if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth],
-                   let target = EdgeRuleSeam.choose(among: components[Int(oauth)].instances, nodes: nodes, cursor: &components[Int(oauth)].cursor) {
+                if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth] {
+                    guard let choice = chooseServer(caller: node, component: oauth) else {
+                        reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503, flags: .shed); return
+                    }
                     let ribbon = resilience.ribbon
-                    callChild(c, callee: target, route: internalRoutes.introspect, connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
+                    callChild(c, callee: choice.node, route: internalRoutes.introspect, connectTimeout: ribbon.connectTimeout,
+                              readTimeout: ribbon.readTimeout, balancer: choice.balancer)
                     return
                 }
             }
@@ -72,11 +77,12 @@ extension PlatformSimulation {
             let owner = route.owner
             let serviceID = components[Int(owner)].name
             let policy = OutboundCallSeam.policy(for: serviceID, resilience: resilience)
-            guard let target = ServerListSeam.choose(caller: node, component: owner, simulation: self) else {
+            guard let choice = chooseServer(caller: node, component: owner) else {
                 reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503, flags: .shed); return
             }
             calls[c].step = 3
-            callChild(c, callee: target, route: calls[c].route, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout)
+            callChild(c, callee: choice.node, route: calls[c].route, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout,
+                      balancer: choice.balancer)
         case 3:
             let status = calls[c].childStatus, flags = calls[c].childFlags
             if let serviceIndex = serviceIndexOfRoute(calls[c].route) {
@@ -123,9 +129,9 @@ extension PlatformSimulation {
         case let .callService(serviceIndex, calledRoute):
             let component = serviceComponents[Int(serviceIndex)]
             let policy = OutboundCallSeam.policy(for: components[Int(component)].name, resilience: resilience)
-            guard let target = ServerListSeam.choose(caller: node, component: component, simulation: self) else { reply(c, status: 500); return }
-            _ = calledRoute
-            callChild(c, callee: target, route: calledRoute, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout)
+            guard let choice = chooseServer(caller: node, component: component) else { reply(c, status: 500); return }
+            callChild(c, callee: choice.node, route: calledRoute, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout,
+                      balancer: choice.balancer)
         case let .callExternal(apiIndex):
             callChild(c, callee: components[Int(externalComponents[Int(apiIndex)])].instances[0], route: internalRoutes.externalCall,
                       connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
@@ -198,8 +204,9 @@ extension PlatformSimulation {
             if calls[c].route == internalRoutes.login {
                 let component = serviceComponents[ServiceCatalog.serviceIDs.firstIndex(of: "usuario-query")!]
                 let policy = OutboundCallSeam.policy(for: "usuario-query", resilience: resilience)
-                if let target = ServerListSeam.choose(caller: node, component: component, simulation: self) {
-                    callChild(c, callee: target, route: routeTable.index(of: "GET /api/usuarios")!, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout)
+                if let choice = chooseServer(caller: node, component: component) {
+                    callChild(c, callee: choice.node, route: routeTable.index(of: "GET /api/usuarios")!, connectTimeout: policy.connectTimeout,
+                              readTimeout: policy.readTimeout, balancer: choice.balancer)
                     return
                 }
                 reply(c, status: 500); return

@@ -3,6 +3,8 @@ import SimulationPrimitives
 import SimulationKernel
 import Scenarios
 import Telemetry
+import ServiceDiscovery
+import LoadBalancing
 
 /// The simulated CineManzana platform for one scenario and seed (DESIGN §3, §5): nodes with worker
 /// pools and bounded queues in zones, the network between them, client sessions following
@@ -73,6 +75,19 @@ public final class PlatformSimulation {
     var externalWindowCount: [Int] = []
     var resilience: ResilienceSettings
 
+    // Discovery (ServiceDiscovery core) and balancing (LoadBalancing core).
+    var eurekaServers: [EurekaServer] = []
+    var nodeEurekaServer: [Int32] = []
+    var eurekaClients: [EurekaClient?] = []
+    var eurekaClientTimers: [TimerHandle?] = []
+    var eurekaClientTargets: [Int] = []
+    var eurekaMessages = SlotPool<EurekaMessage>()
+    var balancers: [LoadBalancer] = []
+    var balancerOwners: [(node: Int32, component: Int32)] = []
+    var balancerIndex: [Int32] = []
+    var discoveryRandom: RandomStream
+    var balancerRandom: RandomStream
+
     let seatsOffered: Int
     let runContext: RunContext
     var clientRequestsCompleted = 0
@@ -93,6 +108,8 @@ public final class PlatformSimulation {
         serviceRandom = RandomStream(rootSeed: scenario.seed, component: "nodes.service-times")
         networkRandom = RandomStream(rootSeed: scenario.seed, component: "network")
         faultRandom = RandomStream(rootSeed: scenario.seed, component: "faults")
+        discoveryRandom = RandomStream(rootSeed: scenario.seed, component: "eureka")
+        balancerRandom = RandomStream(rootSeed: scenario.seed, component: "ribbon")
         sameZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.sameZone)
         crossZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.crossZone)
         externalLatency = try DistributionSeam.sampler(for: scenario.topology.network.external)
@@ -139,6 +156,9 @@ public final class PlatformSimulation {
         case let .faultStarts(index): startFault(Int(index))
         case let .faultEnds(index): endFault(Int(index))
         case let .backgroundTick(node, kind): backgroundTick(node, kind)
+        case let .eurekaClientTick(node): eurekaClientTick(node)
+        case let .eurekaServerTick(server): eurekaServerTick(server)
+        case let .ribbonRefresh(balancer): ribbonRefresh(balancer)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }
@@ -153,6 +173,7 @@ public final class PlatformSimulation {
         }
         if scenario.warmup > .zero { queue.schedule(.warmupEnds, at: .zero + scenario.warmup) }
         queue.schedule(.bucketTick, at: .zero + scenario.bucket)
+        bootstrapDiscovery()
         scheduleBackgroundTraffic()
         startClients()
     }

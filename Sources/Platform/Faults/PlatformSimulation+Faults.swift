@@ -25,7 +25,11 @@ extension PlatformSimulation {
             for node in targets { crash(node, reachable: true) }
         case .gracefulStop:
             // Deregister first (Eureka cancel), then stop: in-flight work finishes, new connections are refused.
-            for node in targets { nodes[Int(node)].registered = false; nodes[Int(node)].health = .refusing }
+            for node in targets {
+                deregister(node)
+                nodes[Int(node)].registered = false
+                nodes[Int(node)].health = .refusing
+            }
         case .restart:
             for node in targets { crash(node, reachable: true) }
             if fault.duration == nil {
@@ -145,6 +149,8 @@ extension PlatformSimulation {
     func crash(_ node: Int32, reachable: Bool) {
         let now = queue.now
         nodes[Int(node)].health = reachable ? .refusing : .blackholed
+        // A dead process loses its Eureka client; an unreachable host keeps running it.
+        if reachable { stopEurekaClient(node) }
         let station = Int(nodes[Int(node)].station)
         // Running calls: every live call whose callee is this node and that holds a worker.
         var victims: [Int32] = []
@@ -185,6 +191,11 @@ extension PlatformSimulation {
         let wasHung = nodes[Int(node)].health == .hung
         nodes[Int(node)].health = .up
         nodes[Int(node)].registered = true
+        if Self.runsEurekaClient(nodes[Int(node)].kind) && (eurekaClients[Int(node)] == nil || eurekaClientTimers[Int(node)] == nil) {
+            // A restarted process registers and fetches again (cold start).
+            stopEurekaClient(node)
+            startEurekaClient(node, warm: false)
+        }
         if wasHung {
             // The backlog a hung node accepted is served now, in arrival order.
             let parked = nodes[Int(node)].parked

@@ -88,7 +88,6 @@ extension PlatformSimulation {
         var list: [String] = []
         if !SeatLedgerSeam.isWired { list.append("seat inventory not wired (CinemaDomain): seats held/sold are not counted") }
         list.append("call stack not wired (Resilience/LoadBalancing): one attempt per call, no Hystrix timeout, breaker or fallback")
-        list.append("discovery not wired (ServiceDiscovery): callers use the static instance list")
         list.append("token validation not wired (Authorization): the gateway trusts the session's token state")
         list.append("store not wired (ShardedStore): shard = hash(shard key) mod shards, no elections")
         return list

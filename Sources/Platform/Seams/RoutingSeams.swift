@@ -25,23 +25,6 @@ enum EdgeRuleSeam {
     }
 }
 
-/// SEAM (discovery + balancing): which instance of a service a caller sends to.
-///
-/// The real chain is the caller's Eureka client cache (fed by registration, heartbeats, eviction,
-/// the server's response cache and delta fetches) → Ribbon's server list refresh → Ribbon rule
-/// (`ServiceDiscovery`, `LoadBalancing`). Until those land in `main`, a caller's server list is the
-/// static list of deployed instances (Ribbon's `listOfServers` without discovery): it never learns
-/// of a crash or a deregistration, so dead instances keep being chosen — the unbounded case.
-enum ServerListSeam {
-    static func choose(caller: Int32, component: Int32, simulation: PlatformSimulation) -> Int32? {
-        let instances = simulation.components[Int(component)].instances
-        guard !instances.isEmpty else { return nil }
-        simulation.nodes[Int(caller)].cursor &+= 1
-        let position = Int(UInt32(bitPattern: simulation.nodes[Int(caller)].cursor) % UInt32(instances.count))
-        return instances[position]
-    }
-}
-
 /// SEAM (resilience): the client call stack's timeouts for a call to `serviceID`.
 ///
 /// The real stack is `LoadBalancing.ClientCallStack` (Hystrix command wrapping Ribbon's retry
