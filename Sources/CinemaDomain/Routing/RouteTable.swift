@@ -1,0 +1,60 @@
+/// A request matched to an ``Endpoint`` with its integer path parameters.
+public struct RouteMatch: Hashable, Sendable {
+    /// The operation.
+    public var endpoint: Endpoint
+    /// `{id}`, when the template has it.
+    public var id: Int64?
+    /// `{id2}`, when the template has it.
+    public var secondId: Int64?
+    /// Service id that handles it.
+    public var serviceId: String { endpoint.serviceId }
+}
+
+/// The API's route table: the nine resources × command/query services and their DRF routes
+/// (DESIGN §1: `/api/<plural>`, reads → `-query`, writes → `-command`; `/oauth/**` → the OAuth server).
+///
+/// ```swift
+/// RouteTable.serviceId(method: .post, path: "/api/compras/17/confirmar")  // "compra-command"
+/// RouteTable.match(method: .get, path: "/api/funciones/40")?.endpoint     // .getShowtime
+/// ```
+public enum RouteTable {
+    /// Service id of the OAuth authorization server, which owns `/oauth/**`.
+    public static let oauthServiceId = "oauth-server"
+
+    /// The 18 domain service ids, command then query per resource, in ``ResourceKind`` order.
+    public static let serviceIds: [String] = ResourceKind.allCases.flatMap { [$0.commandServiceId, $0.queryServiceId] }
+
+    /// The service that handles `method` on `path` by prefix alone (the gateway's Zuul-style route:
+    /// `/api/compras/**` → `compra-*`, reads to `-query`, writes to `-command`; `/oauth/**` → OAuth).
+    /// A query string and a trailing slash are ignored. Nil for an unknown prefix.
+    public static func serviceId(method: HTTPMethod, path: String) -> String? {
+        let segments = split(path)
+        guard segments.count >= 1 else { return nil }
+        if segments[0] == "oauth" { return oauthServiceId }
+        guard segments.count >= 2, segments[0] == "api",
+              let resource = ResourceKind.allCases.first(where: { $0.pluralName == segments[1] }) else { return nil }
+        return method.isRead ? resource.queryServiceId : resource.commandServiceId
+    }
+
+    /// The exact operation for `method` and `path` (query string and trailing slash ignored),
+    /// or nil (the service would answer 404 or 405).
+    public static func match(method: HTTPMethod, path: String) -> RouteMatch? {
+        let segments = split(path)
+        for endpoint in Endpoint.allCases where endpoint.spec.method == method {
+            let template = split(endpoint.spec.template)
+            guard template.count == segments.count else { continue }
+            var id: Int64?, secondId: Int64?, ok = true
+            for (t, s) in zip(template, segments) {
+                if t == "{id}" { id = Int64(s); ok = id != nil } else if t == "{id2}" { secondId = Int64(s); ok = secondId != nil } else { ok = t == s }
+                if !ok { break }
+            }
+            if ok { return RouteMatch(endpoint: endpoint, id: id, secondId: secondId) }
+        }
+        return nil
+    }
+
+    static func split(_ path: String) -> [Substring] {
+        let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(path)
+        return withoutQuery.split(separator: "/")
+    }
+}
