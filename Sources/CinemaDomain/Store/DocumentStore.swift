@@ -68,19 +68,27 @@ public struct DocumentStore: Sendable {
             return .inserted
         case .update(let c, let key, _, let condition, let mutation):
             let ci = Int(c.rawValue)
-            guard let current = collections[ci][key], Self.holds(condition, on: current, now: now) else {
+            guard let probe = collections[ci][key], Self.holds(condition, on: probe, now: now) else {
                 return .updated(matched: 0, modified: 0, document: nil)
             }
-            var next = Self.mutate(current, mutation)
-            if next.key != key || next.collection != c { return .updated(matched: 1, modified: 0, document: current) }
-            next.version = current.version + 1
-            if case .user(let old) = current, case .user(let new) = next, old.username != new.username {
-                if usernameIndex[new.username] != nil { return .duplicateKey }
+            // Take the document out of the dictionary so its seat arrays are uniquely referenced
+            // and the mutation happens in place (no copy of the inventory per sale).
+            var current = collections[ci].removeValue(forKey: key)!
+            _ = consume probe
+            let oldVersion = current.version
+            if case .user(let old) = current, case .replace(.user(let new)) = mutation, old.username != new.username {
+                if usernameIndex[new.username] != nil { collections[ci][key] = current; return .duplicateKey }
                 usernameIndex[old.username] = nil
                 usernameIndex[new.username] = new.id.rawValue
             }
-            collections[ci][key] = next
-            return .updated(matched: 1, modified: 1, document: next)
+            let next = Self.mutate(&current, mutation)
+            guard next else {
+                collections[ci][key] = current
+                return .updated(matched: 1, modified: 0, document: current)
+            }
+            current.version = oldVersion + 1
+            collections[ci][key] = current
+            return .updated(matched: 1, modified: 1, document: current)
         case .delete(let c, let key, _):
             let ci = Int(c.rawValue)
             guard let old = collections[ci].removeValue(forKey: key) else { return .deleted(count: 0) }
@@ -121,39 +129,45 @@ public struct DocumentStore: Sendable {
         }
     }
 
-    /// `doc` after `mutation` (unchanged if the mutation does not fit the document's collection).
-    static func mutate(_ doc: DomainDocument, _ mutation: UpdateMutation) -> DomainDocument {
-        switch (mutation, doc) {
-        case (.replace(let new), _):
-            return new
-        case (.holdSeats(let seats, let hold, let expiresAt), .seatInventory(var inv)):
-            for s in seats where inv.isSellable(s) {
-                let i = Int(s)
-                inv.state[i] = .held; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = expiresAt.nanosecondsSinceStart
-            }
-            return .seatInventory(inv)
-        case (.sellSeats(let seats, let hold), .seatInventory(var inv)):
-            for s in seats where inv.isSellable(s) {
-                let i = Int(s)
-                inv.state[i] = .sold; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = 0
-            }
-            return .seatInventory(inv)
-        case (.releaseSeats(let seats, let owner), .seatInventory(var inv)):
-            for s in seats where inv.isSellable(s) && inv.holder[Int(s)] == owner.rawValue
-                && (inv.state[Int(s)] == .held || inv.state[Int(s)] == .sold) {
-                let i = Int(s)
-                inv.state[i] = .available; inv.holder[i] = 0; inv.holdExpiresAt[i] = 0
-            }
-            return .seatInventory(inv)
-        case (.cancelInventory, .seatInventory(var inv)):
-            inv.cancelled = true
-            return .seatInventory(inv)
-        case (.setPurchaseState(let state, let reference), .purchase(var p)):
+    /// Applies `mutation` to `doc` in place; false (and `doc` unchanged) if the mutation does not
+    /// fit the document (wrong collection, or a replacement with another `_id`).
+    static func mutate(_ doc: inout DomainDocument, _ mutation: UpdateMutation) -> Bool {
+        switch mutation {
+        case .replace(let new):
+            guard new.collection == doc.collection, new.key == doc.key else { return false }
+            doc = new
+            return true
+        case .setPurchaseState(let state, let reference):
+            guard case .purchase(var p) = doc else { return false }
             p.state = state
             if reference != 0 { p.paymentReference = reference }
-            return .purchase(p)
-        default:
-            return doc
+            doc = .purchase(p)
+            return true
+        case .holdSeats, .sellSeats, .releaseSeats, .cancelInventory:
+            guard case .seatInventory(var inv) = doc else { return false }
+            doc = .chain(Chain(id: ChainID(0), name: "")) // drop the enum's reference so `inv` is unique
+            switch mutation {
+            case .holdSeats(let seats, let hold, let expiresAt):
+                for s in seats where inv.isSellable(s) {
+                    let i = Int(s)
+                    inv.state[i] = .held; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = expiresAt.nanosecondsSinceStart
+                }
+            case .sellSeats(let seats, let hold):
+                for s in seats where inv.isSellable(s) {
+                    let i = Int(s)
+                    inv.state[i] = .sold; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = 0
+                }
+            case .releaseSeats(let seats, let owner):
+                for s in seats where inv.isSellable(s) && inv.holder[Int(s)] == owner.rawValue
+                    && (inv.state[Int(s)] == .held || inv.state[Int(s)] == .sold) {
+                    let i = Int(s)
+                    inv.state[i] = .available; inv.holder[i] = 0; inv.holdExpiresAt[i] = 0
+                }
+            default:
+                inv.cancelled = true
+            }
+            doc = .seatInventory(inv)
+            return true
         }
     }
 }
