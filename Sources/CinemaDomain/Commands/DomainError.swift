@@ -1,5 +1,6 @@
 /// The nine resources of the platform (seed: 18 services = 9 resources × Command/Query).
 public enum ResourceKind: UInt8, Sendable, CaseIterable {
+    /// The nine resources, in the seed's order.
     case usuario, encargado, cliente, compra, funcion, pelicula, sala, cine, cadena
 
     /// Seed (Spanish) singular name, used in service ids: `compra`.
@@ -63,18 +64,29 @@ public enum ConflictReason: UInt8, Hashable, Sendable {
 
 /// Why a command is malformed (422, DRF validation error).
 public enum InvalidReason: UInt8, Hashable, Sendable {
+    /// A required name, title or city is empty.
     case emptyName
+    /// A layout row has only gaps.
     case layoutRowWithoutSeats
+    /// A companion seat is not beside an accessible seat.
     case companionWithoutAccessibleSeat
+    /// A seat index is outside the layout or is a gap.
     case seatNotInLayout
+    /// The same seat is listed twice.
     case duplicateSeat
+    /// More seats than `maxSeatsPerPurchase`.
     case tooManySeats
+    /// No seats listed.
     case noSeats
+    /// Runtime outside 1…600 minutes.
     case badRuntime
+    /// Prices not positive, or premium cheaper than standard.
     case badPrices
+    /// The showtime would start at or before now.
     case showtimeInPast
-    case auditoriumNotInCinema
+    /// Wrong password, or a new password shorter than the minimum.
     case badCredentials
+    /// The e-mail has no `@`.
     case badEmail
 }
 

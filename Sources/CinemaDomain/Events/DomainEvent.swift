@@ -26,15 +26,22 @@ public struct UserSummary: Hashable, Sendable {
 /// The platform delivers events to query services after the scenario's projection lag, in the
 /// order each command emitted them.
 public enum DomainEvent: Hashable, Sendable {
+    /// A chain's new state.
     case chainSaved(Chain)
+    /// A cinema's new state.
     case cinemaSaved(Cinema)
+    /// An auditorium's new state.
     case auditoriumSaved(Auditorium)
+    /// A movie's new state.
     case movieSaved(Movie)
     /// A showtime was scheduled or changed (cancelled). `kinds` is set only when it was scheduled,
     /// so the projection can build its seat map.
     case showtimeSaved(Showtime, kinds: [SeatKind]?)
+    /// A user's new public state (no credentials).
     case userSaved(UserSummary)
+    /// A customer profile's new state.
     case customerSaved(CustomerProfile)
+    /// A manager profile's new state.
     case managerSaved(ManagerProfile)
     /// Seats were held by `purchase` until `expiresAt`.
     case seatsHeld(showtime: ShowtimeID, purchase: PurchaseID, seats: [UInt16], expiresAt: SimTime)

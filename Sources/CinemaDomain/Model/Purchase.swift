@@ -6,12 +6,19 @@ import SimulationPrimitives
 /// were gone — reference §4.2 race 5, big-neon #342). Matches the reference's derived order
 /// machine (§4.1) with PENDING_PAYMENT named HELD.
 public enum PurchaseState: UInt8, Sendable, CaseIterable {
+    /// Seats held, awaiting payment.
     case held = 0
+    /// Payment captured, awaiting confirmation.
     case paid = 1
+    /// Seats sold (tickets issued).
     case confirmed = 2
+    /// The customer released the hold.
     case released = 3
+    /// The hold's TTL passed before payment.
     case expired = 4
+    /// Cancelled before payment.
     case cancelled = 5
+    /// Payment returned.
     case refunded = 6
 
     /// Whether no further transition is possible.

@@ -4,9 +4,13 @@ import SimulationPrimitives
 /// `AVAILABLE → HELD(holdId, expiresAt) → SOLD`, `HELD → AVAILABLE` on expiry or release,
 /// `SOLD → AVAILABLE` after a refund, `BLOCKED` by staff).
 public enum SeatState: UInt8, Sendable {
+    /// Free to hold.
     case available = 0
+    /// Held by a purchase until its expiry.
     case held = 1
+    /// Sold to a purchase.
     case sold = 2
+    /// Not for sale (gaps; staff blocks).
     case blocked = 3
 }
 

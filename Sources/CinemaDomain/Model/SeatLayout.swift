@@ -5,10 +5,15 @@
 /// `companion` the seat next to it (28 CFR 36.302(f)); `gap` is an aisle or a missing seat, never
 /// offered for sale. Raw values are stable: they index price tiers and are stored in arrays.
 public enum SeatKind: UInt8, Sendable, CaseIterable {
+    /// An ordinary seat.
     case standard = 0
+    /// A premium (VIP) seat, premium price tier.
     case premium = 1
+    /// A wheelchair space.
     case accessible = 2
+    /// A companion seat beside a wheelchair space.
     case companion = 3
+    /// An aisle or missing seat: never sold.
     case gap = 4
 
     /// Whether the position is a seat that can be sold (everything but `gap`).

@@ -1,6 +1,7 @@
 /// HTTP methods the API uses. Reads (GET, HEAD, OPTIONS) go to `-query` services, writes to
 /// `-command` services (DESIGN §1).
 public enum HTTPMethod: UInt8, Hashable, Sendable, CaseIterable {
+    /// The methods.
     case get, head, options, post, put, patch, delete
 
     /// The method from its upper-case name (`GET`), nil if unknown.
@@ -27,6 +28,7 @@ public enum HTTPMethod: UInt8, Hashable, Sendable, CaseIterable {
 /// (`/api/compras/{id}`), and extra actions (`/api/compras/{id}/confirmar`, DRF `@action`),
 /// action names in Spanish like the seed.
 public enum Endpoint: UInt8, Hashable, Sendable, CaseIterable {
+    /// One case per API operation; see ``spec`` for its method and path.
     // Cadena
     case listChains, getChain, listCinemasOfChain, createChain, renameChain
     // Cine

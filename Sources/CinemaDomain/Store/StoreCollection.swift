@@ -10,6 +10,7 @@
 /// ``StoreOperation/shardKeyValue`` carries the value so the platform's router can target the op;
 /// `nil` means the op lacks the shard key and must be broadcast (scatter-gather, §1.1).
 public enum StoreCollection: UInt8, Sendable, CaseIterable {
+    /// The ten collections (see the table above).
     case chains, cinemas, auditoriums, movies, showtimes, seatInventories, users, customers, managers, purchases
 
     /// MongoDB collection name (snake case).
@@ -36,15 +37,25 @@ public enum StoreCollection: UInt8, Sendable, CaseIterable {
 
 /// One stored document of any collection: the typed payload the store keeps (no BSON engine).
 public enum DomainDocument: Hashable, Sendable {
+    /// A `chains` document.
     case chain(Chain)
+    /// A `cinemas` document.
     case cinema(Cinema)
+    /// An `auditoriums` document.
     case auditorium(Auditorium)
+    /// A `movies` document.
     case movie(Movie)
+    /// A `showtimes` document.
     case showtime(Showtime)
+    /// A `seat_inventories` document.
     case seatInventory(SeatInventory)
+    /// A `users` document.
     case user(User)
+    /// A `customers` document.
     case customer(CustomerProfile)
+    /// A `managers` document.
     case manager(ManagerProfile)
+    /// A `purchases` document.
     case purchase(Purchase)
 
     /// The collection the document belongs to.
