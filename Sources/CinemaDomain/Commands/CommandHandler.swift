@@ -86,3 +86,18 @@ public struct CommandHandler: Sendable {
         .find(c, key: key, shardKeyValue: c == .showtimes ? nil : key)
     }
 }
+
+extension DocumentStore {
+    /// Runs `command` to completion with every step applied at `now` (no latency, no
+    /// interleaving): for seeding, tools and tests. The simulator instead drives
+    /// ``CommandHandler/next(lastResult:now:)`` step by step.
+    /// - Returns: the command's outcome and the events it emitted.
+    public mutating func execute(_ command: Command, actor: Actor, config: DomainConfig = DomainConfig(),
+                                 now: SimTime) -> (result: Result<CommandResponse, DomainError>, events: [DomainEvent]) {
+        var handler = CommandHandler(command, actor: actor, config: config)
+        var step = handler.next(lastResult: nil, now: now)
+        while case .store(let op) = step { step = handler.next(lastResult: apply(op, now: now), now: now) }
+        guard case .done(let result, let events) = step else { preconditionFailure("unreachable") }
+        return (result, events)
+    }
+}
