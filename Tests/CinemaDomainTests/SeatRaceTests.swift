@@ -110,3 +110,26 @@ import SimulationPrimitives
         #expect(run.world.store.checkInvariants(quiescent: true).holds)
     }
 }
+
+@Suite struct DuplicateHoldTests {
+    @Test func duplicateHoldDeliveryKeepsTheOriginalExpiry() {
+        var world = World()
+        let p = PurchaseID(42)
+        var run = Interleaving(world: world)
+        let first = run.start(.holdSeats(purchaseId: p, showtimeId: Fixture.showtime, seats: [0]), as: Fixture.alice)
+        run.finish(first)
+        run.world.now = .zero + .seconds(30)
+        // A duplicate that passed the idempotency read before the purchase was inserted.
+        var dup = CommandHandler(.holdSeats(purchaseId: p, showtimeId: Fixture.showtime, seats: [0]), actor: Fixture.alice)
+        guard case .store(let op1) = dup.next(lastResult: nil, now: run.world.now) else { Issue.record("expected a read"); return }
+        _ = op1
+        guard case .store(let op2) = dup.next(lastResult: .found(nil), now: run.world.now) else { Issue.record("expected a read"); return }
+        var step = dup.next(lastResult: run.world.store.apply(op2, now: run.world.now), now: run.world.now)
+        while case .store(let op) = step { step = dup.next(lastResult: run.world.store.apply(op, now: run.world.now), now: run.world.now) }
+        guard case .done(let r, let events) = step else { Issue.record("expected done"); return }
+        #expect(r.value?.replayed == true && events.isEmpty)
+        world = run.world
+        #expect(world.inventory.holdExpiresAt[0] == (SimTime.zero + .minutes(15)).nanosecondsSinceStart)
+        #expect(world.purchase(42)?.holdExpiresAt == .zero + .minutes(15))
+    }
+}

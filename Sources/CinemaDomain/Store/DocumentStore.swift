@@ -81,7 +81,7 @@ public struct DocumentStore: Sendable {
                 usernameIndex[old.username] = nil
                 usernameIndex[new.username] = new.id.rawValue
             }
-            let next = Self.mutate(&current, mutation)
+            let next = Self.mutate(&current, mutation, now: now)
             guard next else {
                 collections[ci][key] = current
                 return .updated(matched: 1, modified: 0, document: current)
@@ -129,9 +129,9 @@ public struct DocumentStore: Sendable {
         }
     }
 
-    /// Applies `mutation` to `doc` in place; false (and `doc` unchanged) if the mutation does not
-    /// fit the document (wrong collection, or a replacement with another `_id`).
-    static func mutate(_ doc: inout DomainDocument, _ mutation: UpdateMutation) -> Bool {
+    /// Applies `mutation` to `doc` in place at `now`; false (and `doc` unchanged) if the mutation
+    /// does not fit the document (wrong collection, or a replacement with another `_id`).
+    static func mutate(_ doc: inout DomainDocument, _ mutation: UpdateMutation, now: SimTime) -> Bool {
         switch mutation {
         case .replace(let new):
             guard new.collection == doc.collection, new.key == doc.key else { return false }
@@ -148,7 +148,9 @@ public struct DocumentStore: Sendable {
             doc = .chain(Chain(id: ChainID(0), name: "")) // drop the enum's reference so `inv` is unique
             switch mutation {
             case .holdSeats(let seats, let hold, let expiresAt):
-                for s in seats where inv.isSellable(s) {
+                // A seat this hold already holds keeps its expiry: a duplicate delivery of the
+                // hold must not extend it beyond the purchase's recorded expiry.
+                for s in seats where inv.isSellable(s) && !inv.isHeld(s, by: hold, now: now) {
                     let i = Int(s)
                     inv.state[i] = .held; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = expiresAt.nanosecondsSinceStart
                 }
