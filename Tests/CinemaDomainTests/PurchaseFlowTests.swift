@@ -16,6 +16,8 @@ import SimulationPrimitives
         // seats.io default hold: 15 min (reference §4.1).
         #expect(hold.value?.holdExpiresAt == SimTime.zero + .minutes(15))
         #expect(w.inventory.state[0] == .held && w.inventory.holder[0] == p1.rawValue)
+        #expect(w.store.checkInvariants(now: w.now).seatsHeld == 3)
+        #expect(w.store.checkInvariants(now: .zero + .minutes(15)).seatsHeld == 0)
         #expect(w.purchase(p1.rawValue)?.seats == [0, 3, 5])
 
         w.now = w.now + .minutes(2)

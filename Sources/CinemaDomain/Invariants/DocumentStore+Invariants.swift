@@ -37,6 +37,8 @@ public struct InvariantReport: Hashable, Sendable {
     public var violations: [InvariantViolation]
     /// Seats offered over all showtimes (non-gap positions).
     public var seatsOffered: Int
+    /// Seats held by an unexpired hold at the `now` given to the check (0 without one).
+    public var seatsHeld: Int
     /// Seats marked sold in inventories.
     public var seatsSold: Int
     /// Seats claimed by confirmed purchases (equals `seatsSold` when nothing is oversold).
@@ -58,9 +60,11 @@ extension DocumentStore {
     /// - when `quiescent` (no command in flight, every expired hold swept): every sold seat belongs
     ///   to a confirmed purchase, and every paid purchase is confirmed or refunded.
     ///
+    /// `now`, when given, is used only to count seats held by unexpired holds (``InvariantReport/seatsHeld``).
+    ///
     /// Cost: one pass over purchases and inventories, sorted by `_id`; meant for checkpoints and
     /// the end of a run, not per request.
-    public func checkInvariants(quiescent: Bool = false) -> InvariantReport {
+    public func checkInvariants(quiescent: Bool = false, now: SimTime? = nil) -> InvariantReport {
         var violations: [InvariantViolation] = []
         var claims: [Int64: PurchaseID] = [:]          // (showtime << 16 | seat) → first confirmed claimant
         var confirmedSeatsPerShowtime: [Int64: Int] = [:]
@@ -97,13 +101,16 @@ extension DocumentStore {
                 break
             }
         }
-        var offered = 0, sold = 0
+        var offered = 0, sold = 0, held = 0
         for k in keys(.seatInventories) {
             guard case .seatInventory(let inv)? = document(.seatInventories, key: k) else { continue }
             let capacity = inv.capacity
             let soldHere = inv.soldCount
             offered += capacity
             sold += soldHere
+            if let now {
+                for i in 0..<inv.state.count where inv.state[i] == .held && inv.holdExpiresAt[i] > now.nanosecondsSinceStart { held += 1 }
+            }
             if soldHere > capacity || confirmedSeatsPerShowtime[k, default: 0] > capacity {
                 violations.append(InvariantViolation(kind: .soldExceedsCapacity, showtime: inv.showtimeId, seat: nil, purchase: nil))
             }
@@ -119,7 +126,7 @@ extension DocumentStore {
                 }
             }
         }
-        return InvariantReport(violations: violations, seatsOffered: offered, seatsSold: sold, seatsConfirmed: seatsConfirmed,
+        return InvariantReport(violations: violations, seatsOffered: offered, seatsHeld: held, seatsSold: sold, seatsConfirmed: seatsConfirmed,
                                confirmedPurchases: confirmedPurchases, oversold: oversold)
     }
 }

@@ -48,17 +48,19 @@ public enum Endpoint: UInt8, Hashable, Sendable, CaseIterable {
     // Compra
     case getPurchase, holdSeats, payPurchase, confirmPurchase, releaseHold, cancelPurchase
 
-    /// Method and path template (`{id}` and `{id2}` are integer path parameters).
+    /// Method and path template. `{id}` and `{id2}` are integer parameters, in the path or in a
+    /// DRF filter query string (`/api/funciones?cine={id}&dia={id2}`: the cartelera of cinema `id`
+    /// for business day `id2`, days counted from the run start).
     public var spec: (method: HTTPMethod, template: String) {
         switch self {
         case .listChains: (.get, "/api/cadenas")
         case .getChain: (.get, "/api/cadenas/{id}")
-        case .listCinemasOfChain: (.get, "/api/cadenas/{id}/cines")
+        case .listCinemasOfChain: (.get, "/api/cines?cadena={id}")
         case .createChain: (.post, "/api/cadenas")
         case .renameChain: (.patch, "/api/cadenas/{id}")
         case .getCinema: (.get, "/api/cines/{id}")
-        case .listAuditoriumsOfCinema: (.get, "/api/cines/{id}/salas")
-        case .getCartelera: (.get, "/api/cines/{id}/cartelera")
+        case .listAuditoriumsOfCinema: (.get, "/api/salas?cine={id}")
+        case .getCartelera: (.get, "/api/funciones?cine={id}&dia={id2}")
         case .createCinema: (.post, "/api/cines")
         case .updateCinema: (.patch, "/api/cines/{id}")
         case .retireCinema: (.delete, "/api/cines/{id}")
@@ -86,7 +88,7 @@ public enum Endpoint: UInt8, Hashable, Sendable, CaseIterable {
         case .setRoles: (.put, "/api/usuarios/{id}/roles")
         case .deactivateUser: (.delete, "/api/usuarios/{id}")
         case .getCustomer: (.get, "/api/clientes/{id}")
-        case .listPurchasesOfCustomer: (.get, "/api/clientes/{id}/compras")
+        case .listPurchasesOfCustomer: (.get, "/api/compras?cliente={id}")
         case .registerCustomer: (.post, "/api/clientes")
         case .updateCustomer: (.patch, "/api/clientes/{id}")
         case .getPurchase: (.get, "/api/compras/{id}")
@@ -100,7 +102,7 @@ public enum Endpoint: UInt8, Hashable, Sendable, CaseIterable {
 
     /// The resource whose services handle it (the first path segment after `/api`).
     public var resource: ResourceKind {
-        let segment = spec.template.split(separator: "/")[1]
+        let segment = spec.template.split(separator: "?")[0].split(separator: "/")[1]
         return ResourceKind.allCases.first { $0.pluralName == segment }!
     }
 

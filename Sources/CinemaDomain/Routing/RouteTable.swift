@@ -15,7 +15,7 @@ public struct RouteMatch: Hashable, Sendable {
 ///
 /// ```swift
 /// RouteTable.serviceId(method: .post, path: "/api/compras/17/confirmar")  // "compra-command"
-/// RouteTable.match(method: .get, path: "/api/funciones/40")?.endpoint     // .getShowtime
+/// RouteTable.match(method: .get, path: "/api/funciones?cine=3&dia=0")     // .getCartelera, id 3, secondId 0
 /// ```
 public enum RouteTable {
     /// Service id of the OAuth authorization server, which owns `/oauth/**`.
@@ -36,21 +36,47 @@ public enum RouteTable {
         return method.isRead ? resource.queryServiceId : resource.commandServiceId
     }
 
-    /// The exact operation for `method` and `path` (query string and trailing slash ignored),
-    /// or nil (the service would answer 404 or 405).
+    /// The exact operation for `method` and `path` (trailing slash ignored; filter parameters
+    /// taken from the query string, other query parameters ignored), or nil (the service would
+    /// answer 404 or 405). Endpoints with filter parameters are tried first, so
+    /// `GET /api/compras?cliente=4` is the customer's purchases, not a plain list.
     public static func match(method: HTTPMethod, path: String) -> RouteMatch? {
         let segments = split(path)
-        for endpoint in Endpoint.allCases where endpoint.spec.method == method {
-            let template = split(endpoint.spec.template)
-            guard template.count == segments.count else { continue }
-            var id: Int64?, secondId: Int64?, ok = true
-            for (t, s) in zip(template, segments) {
-                if t == "{id}" { id = Int64(s); ok = id != nil } else if t == "{id2}" { secondId = Int64(s); ok = secondId != nil } else { ok = t == s }
-                if !ok { break }
+        let query = queryItems(path)
+        for pass in 0..<2 {
+            for endpoint in Endpoint.allCases where endpoint.spec.method == method {
+                let parts = endpoint.spec.template.split(separator: "?", maxSplits: 1)
+                let hasFilters = parts.count == 2
+                if hasFilters != (pass == 0) { continue }
+                let template = parts[0].split(separator: "/")
+                guard template.count == segments.count else { continue }
+                var id: Int64?, secondId: Int64?, ok = true
+                func bind(_ placeholder: Substring, _ value: Substring?) -> Bool {
+                    guard let value else { return false }
+                    if placeholder == "{id}" { id = Int64(value); return id != nil }
+                    if placeholder == "{id2}" { secondId = Int64(value); return secondId != nil }
+                    return placeholder == value
+                }
+                for (t, s) in zip(template, segments) where !bind(t, s) { ok = false; break }
+                if ok && hasFilters {
+                    for filter in parts[1].split(separator: "&") {
+                        let kv = filter.split(separator: "=", maxSplits: 1)
+                        guard kv.count == 2, bind(kv[1], query.first(where: { $0.name == kv[0] })?.value) else { ok = false; break }
+                    }
+                }
+                if ok { return RouteMatch(endpoint: endpoint, id: id, secondId: secondId) }
             }
-            if ok { return RouteMatch(endpoint: endpoint, id: id, secondId: secondId) }
         }
         return nil
+    }
+
+    static func queryItems(_ path: String) -> [(name: Substring, value: Substring)] {
+        let parts = path.split(separator: "?", maxSplits: 1)
+        guard parts.count == 2 else { return [] }
+        return parts[1].split(separator: "&").map { item in
+            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (kv[0], kv.count > 1 ? kv[1] : "")
+        }
     }
 
     static func split(_ path: String) -> [Substring] {
