@@ -167,6 +167,7 @@ import SimulationPrimitives
             Issue.record("expected done"); return
         }
         #expect(r.error == .storeUnavailable(.notWritablePrimary) && r.error?.httpStatus == 503)
+        #expect(r.error.map { "\($0.code)" } == "store_unavailable")
         #expect(events.isEmpty)
     }
 
@@ -179,6 +180,7 @@ import SimulationPrimitives
         while case .store(let op) = step { ops.append(op); step = h.next(lastResult: w.store.apply(op, now: w.now), now: w.now) }
         #expect(ops.map(\.collection) == [.purchases, .seatInventories, .seatInventories, .purchases])
         #expect(ops.map(\.isWrite) == [false, false, true, true])
+        #expect(ops.map { "\($0.commandName)" } == ["find", "find", "findAndModify", "insert"])
         #expect(ops[2].shardKeyValue == Fixture.showtime.rawValue) // targeted on the showtime's shard
         w.run(.payPurchase(purchaseId: p1, paymentReference: 1), as: Fixture.alice)
         var c = CommandHandler(.confirmPurchase(purchaseId: p1), actor: Fixture.alice)

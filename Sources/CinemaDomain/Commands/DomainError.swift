@@ -119,6 +119,20 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Stable machine code for logs and API bodies (ECS `error.code`): `not_found`, `forbidden`,
+    /// `seat_taken`, `conflict`, `hold_expired`, `invalid`, `store_unavailable`.
+    public var code: StaticString {
+        switch self {
+        case .notFound: "not_found"
+        case .forbidden: "forbidden"
+        case .seatTaken: "seat_taken"
+        case .conflict: "conflict"
+        case .holdExpired: "hold_expired"
+        case .invalid: "invalid"
+        case .storeUnavailable: "store_unavailable"
+        }
+    }
+
     /// Short human form, e.g. `409 seat 12 of showtime 40 taken`.
     public var description: String {
         switch self {

@@ -82,6 +82,17 @@ public enum StoreOperation: Hashable, Sendable {
         }
     }
 
+    /// The MongoDB command name for traces and logs: `find`, `insert`, `findAndModify`, `delete`
+    /// (static strings, no allocation).
+    public var commandName: StaticString {
+        switch self {
+        case .find, .findMany: "find"
+        case .insert: "insert"
+        case .update: "findAndModify"
+        case .delete: "delete"
+        }
+    }
+
     /// Whether the op writes (needs the primary and a write concern).
     public var isWrite: Bool {
         switch self {
