@@ -13,6 +13,12 @@ import SimulationPrimitives
         // Accessible seats cost the standard tier (28 CFR 36.302(f)).
         #expect(Fixture.prices.priceCents(of: .accessible) == Fixture.prices.standardCents)
         #expect(Fixture.prices.priceCents(of: .companion) == Fixture.prices.standardCents)
+        // Best seats of a 4×3 grid: target row 2 (two-thirds of rows 0…3), centre column 1: seat 7,
+        // then the four seats at distance 1 (4, 6, 8, 10) by index.
+        #expect(SeatLayout.rectangular(rows: 4, seatsPerRow: 3).bestSeats(count: 3) == [7, 4, 6])
+        // Gaps are never among them (fixture: row B target, centre column 2 is an aisle).
+        #expect(Fixture.layout.bestSeats(count: 8).sorted() == [0, 1, 3, 4, 5, 6, 8, 9])
+        #expect(Fixture.layout.bestSeats(count: 2) == [6, 8])
     }
 
     @Test func insertUniqueIndexesAndVersions() {

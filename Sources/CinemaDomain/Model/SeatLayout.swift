@@ -78,6 +78,20 @@ public struct SeatLayout: Hashable, Sendable {
         return nil
     }
 
+    /// The `count` most sought-after seats (the flash-sale targets of case F16, "50 best seats"):
+    /// sellable seats nearest the centre column at two-thirds of the depth from the screen
+    /// [derived: the usual rule of thumb], ties broken by seat index. Sorted best first.
+    public func bestSeats(count: Int) -> [UInt16] {
+        let targetRow = Double(rows - 1) * 2 / 3, targetColumn = Double(seatsPerRow - 1) / 2
+        var ranked: [(distance: Double, seat: UInt16)] = []
+        for i in 0..<kinds.count where kinds[i].isSeat {
+            let dr = Double(i / seatsPerRow) - targetRow, dc = Double(i % seatsPerRow) - targetColumn
+            ranked.append((dr * dr + dc * dc, UInt16(i)))
+        }
+        ranked.sort { ($0.distance, $0.seat) < ($1.distance, $1.seat) }
+        return ranked.prefix(count).map(\.seat)
+    }
+
     /// Human seat label: row letter(s) then 1-based column, e.g. `C7` (rows beyond `Z` continue `AA`, `AB`…).
     public func label(of seat: UInt16) -> String {
         let row = Int(seat) / seatsPerRow, column = Int(seat) % seatsPerRow
