@@ -64,10 +64,9 @@ import SimulationPrimitives
         let buyer = Actor(userId: c.customerIds[0], roles: [.customer])
         guard case .seatInventory(let inv)? = store.document(.seatInventories, key: c.showtimeIds[0].rawValue),
               let seat = (0..<inv.kinds.count).first(where: { inv.kinds[$0] == .standard }) else { Issue.record("no seat"); return }
-        var h = CommandHandler(.holdSeats(purchaseId: PurchaseID(c.nextFreeId), showtimeId: c.showtimeIds[0], seats: [UInt16(seat)]), actor: buyer)
-        var step = h.next(lastResult: nil, now: .zero)
-        while case .store(let op) = step { step = h.next(lastResult: store.apply(op, now: .zero), now: .zero) }
-        guard case .done(let r, _) = step else { Issue.record("unexpected result"); return }
+        let (r, events) = store.execute(.holdSeats(purchaseId: PurchaseID(c.nextFreeId), showtimeId: c.showtimeIds[0], seats: [UInt16(seat)]),
+                                        actor: buyer, now: .zero)
+        #expect(events.map(\.typeName) == ["SeatsHeld", "PurchaseSaved"])
         #expect(r.value?.amountCents == inv.prices.standardCents)
         guard case .user(let u)? = store.document(.users, key: c.customerIds[0].rawValue) else { Issue.record("unexpected result"); return }
         #expect(u.verify(password: Catalogue.password(forUsername: u.username)))
