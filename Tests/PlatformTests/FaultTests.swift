@@ -10,7 +10,7 @@ import Telemetry
     // Routed to the dead instance only while it is dead (buckets 10…19).
     #expect(series[10..<20].reduce(0, +) > 0)
     #expect(series[0..<10].reduce(0, +) == 0 && series[21...].reduce(0, +) == 0)
-    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones")!
+    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones/{id}")!
     #expect(errors[10..<20].max()! > 0)   // until Ribbon trips the dead server (3 connection failures, §4.2)
     #expect(errors[25] == 0)
 }
@@ -19,7 +19,7 @@ import Telemetry
     let yaml = SmallScenarios.yaml(duration: "40s", extra: "faults:\n  - {kind: partition, target: zone-a, peer: zone-b, at: 10s, for: 10s}\n")
         .replacingOccurrences(of: "  client_timeout: 10s", with: "  client_timeout: 3s")
     let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
-    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones")!
+    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones/{id}")!
     #expect(errors[10..<20].max()! > 10)
     #expect(errors[30..<40].max()! == 0)
     for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name)") }
@@ -30,7 +30,7 @@ import Telemetry
     let yaml = SmallScenarios.yaml(duration: "20s").replacingOccurrences(of: "  client_timeout: 10s", with: "  client_timeout: 10s\n  mix: {share: 100%}")
         + "faults:\n  - {kind: external-outage, target: facebook, at: 5s, for: 10s}\n"
     let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
-    let share = artifacts.summary.routes.first { $0.name == "POST /api/clientes" }!
+    let share = artifacts.summary.routes.first { $0.name == "PATCH /api/clientes/{id}" }!
     #expect(share.outcomes.serverError5xx > 0)
     #expect(share.latency.maxMs >= 1000)
 }
@@ -43,7 +43,7 @@ import Telemetry
 
     """
     let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
-    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones")!
+    let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones/{id}")!
     #expect(errors[6..<10].min()! > 50)
     #expect(errors[12...].max()! == 0)
 }

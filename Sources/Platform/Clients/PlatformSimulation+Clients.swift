@@ -3,6 +3,7 @@ import SimulationPrimitives
 import SimulationKernel
 import Scenarios
 import Telemetry
+import CinemaDomain
 
 /// Client sessions: open-model arrivals (stages, ramps, spikes, trace; Poisson or evenly spaced),
 /// closed-model users with think time, journeys (DESIGN §3), client timeouts and retries,
@@ -66,49 +67,65 @@ extension PlatformSimulation {
             case .missing: .missing
             }
         }
-        let catalog = scenario.catalog
-        let funciones = catalog.cines * catalog.salasPerCine * catalog.funcionesPerSala
-        var funcion = UInt32(sessionRandom.nextInt(below: max(funciones, 1)))
+        // The premiere is the first showtime of the catalogue.
+        var showtime = Int32(sessionRandom.nextInt(below: max(showtimes.count, 1)))
         if let sale = workload.flashSale, journey == .buy, queue.now >= .zero + sale.opensAt, sessionRandom.nextBool(probability: sale.share) {
-            funcion = 0   // the premiere
+            showtime = 0
         }
-        let cliente = UInt32(sessionRandom.nextInt(below: max(catalog.clientes, 1)))
-        let variant = UInt8(sessionRandom.nextInt(below: manageRoutes.count))
+        let variant = UInt8(sessionRandom.nextInt(below: Self.manageVariants))
         // Attackers replay requests that need a token (hold, confirm) instead of a normal journey.
         let effectiveJourney = attacker ? Journey.buy : journey
-        return sessions.acquire(Session(journey: effectiveJourney, zone: zone, token: token, attacker: attacker, funcionKey: funcion,
-                                        clienteKey: cliente, closedUser: closedUser, variant: variant, journeyStart: queue.now))
+        var session = Session(journey: effectiveJourney, zone: zone, token: token, attacker: attacker, funcionKey: UInt32(showtime),
+                              clienteKey: 0, closedUser: closedUser, variant: variant, journeyStart: queue.now)
+        session.showtime = showtime
+        assignUser(&session)
+        return sessions.acquire(session)
+    }
+
+    /// Who the session's user is: a customer, or for the manage journey a manager (with their
+    /// cinema) or the admin.
+    func assignUser(_ session: inout Session) {
+        let customers = catalogueIDs.customerIds
+        if session.journey == .manage {
+            switch session.variant {
+            case 0, 1, 2 where !catalogueIDs.managerIds.isEmpty:
+                let index = sessionRandom.nextInt(below: catalogueIDs.managerIds.count)
+                session.userId = catalogueIDs.managerIds[index].rawValue
+                session.managedCinema = catalogueIDs.managerCinema[index]
+                return
+            case 3, 4, 5:
+                session.userId = catalogueIDs.adminId.rawValue
+                return
+            default:
+                break
+            }
+        }
+        session.userId = customers.isEmpty ? 0 : customers[sessionRandom.nextInt(below: customers.count)].rawValue
+        session.clienteKey = UInt32(truncatingIfNeeded: session.userId)
     }
 
     func tokenIsValid(_ session: Session) -> Bool {
         session.token == .valid && session.tokenExpiry > queue.now
     }
 
-    /// Sends the session's current journey step (skipping the login when its token is still good).
+    /// Sends the session's current journey step (skipping steps with nothing to do: a login while
+    /// the token is still good, a purchase with no seat picked).
     func sessionStep(_ s: Int32, _ generation: UInt32) {
         guard sessions.isCurrent(s, generation) else { return }
-        let steps = journeySteps[sessions[s].journey]!
+        let journey = steps(of: sessions[s].journey)
         var index = Int(sessions[s].step)
-        var route: Int16 = -3
-        while index < steps.count {
-            let candidate = steps[index]
-            if candidate == -1 {
-                let session = sessions[s]
-                if session.attacker || (tokenIsValid(session) && session.tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now) {
-                    index += 1; continue
-                }
-                route = internalRoutes.login
-            } else if candidate == -2 {
-                route = manageRoutes[Int(sessions[s].variant)]
-            } else {
-                route = candidate
-            }
-            break
+        var chosen: (route: Int16, body: DomainBody.Kind)?
+        while index < journey.count {
+            sessions[s].step = Int16(index)
+            if let request = request(for: journey[index], session: s) { chosen = request; break }
+            index += 1
         }
-        sessions[s].step = Int16(index)
-        guard index < steps.count, route >= 0 else { endJourney(s, success: true); return }
+        guard index < journey.count, let chosen else { endJourney(s, success: true); return }
         let now = queue.now
-        let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: route, intendedStart: now, actualStart: now))
+        let body = acquireBody(chosen.body)
+        retainBody(body)
+        let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: chosen.route, intendedStart: now,
+                                                          actualStart: now, body: body, step: journey[index]))
         counters.clientRequestsStarted += 1
         if sessions[s].attacker { counters.attackerRequests += 1 }
         sendClientAttempt(request)
@@ -126,7 +143,8 @@ extension PlatformSimulation {
         }
         let (call, callGeneration) = sendCall(caller: -1, callerZone: session.zone, callee: target, route: requests[r].route, request: r,
                                               parent: -1, parentGeneration: 0, funcionKey: session.funcionKey, clienteKey: session.clienteKey,
-                                              tokenValid: tokenIsValid(session), connectTimeout: scenario.workload.clientTimeout, readTimeout: nil)
+                                              tokenValid: tokenIsValid(session), connectTimeout: scenario.workload.clientTimeout, readTimeout: nil,
+                                              body: requests[r].body)
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration
     }
@@ -179,6 +197,8 @@ extension PlatformSimulation {
         }
         counters.clientRequestsEnded += 1
         clientRequestsCompleted += 1
+        let picked = request.step == .seatMap && request.body >= 0 ? bodies[request.body].pickedSeats : []
+        releaseBody(request.body)
         requests.release(r)
         let s = request.session
         guard sessions.isCurrent(s, request.sessionGeneration) else { return }
@@ -186,9 +206,10 @@ extension PlatformSimulation {
             sessions[s].token = .valid
             sessions[s].tokenExpiry = now + resilience.oauth.accessTokenLifetime
         }
-        guard outcome.isAvailable else { endJourney(s, success: false); return }
+        if request.step == .seatMap && outcome == .success { sessions[s].seats = picked }
+        guard outcome.isAvailable else { endJourney(s, success: outcome == .clientError4xx && !sessions[s].attacker && request.step == .hold); return }
         sessions[s].step += 1
-        if Int(sessions[s].step) >= journeySteps[sessions[s].journey]!.count {
+        if Int(sessions[s].step) >= steps(of: sessions[s].journey).count {
             endJourney(s, success: true)
         } else {
             queue.schedule(.sessionStep(session: s, generation: request.sessionGeneration), at: now + thinkTime.sample(&sessionRandom))
@@ -207,7 +228,10 @@ extension PlatformSimulation {
             sessions[s].journey = pickJourney()
             sessions[s].step = 0
             sessions[s].journeyStart = queue.now
-            sessions[s].variant = UInt8(sessionRandom.nextInt(below: manageRoutes.count))
+            sessions[s].variant = UInt8(sessionRandom.nextInt(below: Self.manageVariants))
+            sessions[s].purchase = 0
+            sessions[s].seats = []
+            assignUser(&sessions[s])
             queue.schedule(.sessionStep(session: s, generation: sessions.generation(s)), at: queue.now + thinkTime.sample(&sessionRandom))
         } else {
             sessions.release(s)

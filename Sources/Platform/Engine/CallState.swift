@@ -74,6 +74,13 @@ struct Call {
     var payload: Int32 = -1
     /// The caller's Ribbon balancer that chose the callee (-1 when no balancer chose it).
     var balancer: Int32 = -1
+    /// The request body this call carries (a reference into `bodies`, -1 for none).
+    var body: Int32 = -1
+    /// The command handler a service runs for this call (-1 for none).
+    var handler: Int32 = -1
+    /// The store operation this call carries or waits for (-1 for none), with its slot generation.
+    var storeOperation: Int32 = -1
+    var storeOperationGeneration: UInt32 = 0
 }
 
 extension Call {

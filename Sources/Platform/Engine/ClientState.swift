@@ -1,6 +1,7 @@
 import SimulationPrimitives
 import SimulationKernel
 import Scenarios
+import CinemaDomain
 
 /// What a session's token is (attackers carry bad ones on purpose).
 enum TokenState: UInt8 {
@@ -21,8 +22,14 @@ struct Session {
     var clienteKey: UInt32
     /// Closed-model users loop forever; open-model sessions end with their journey.
     var closedUser: Bool
-    /// For the manage journey: which catalogue route this run updates.
+    /// For the manage journey: which catalogue write this run makes.
     var variant: UInt8
+    /// The user (customer, manager or admin) and what they look at and buy.
+    var userId: Int64 = 0
+    var showtime: Int32 = 0
+    var purchase: Int64 = 0
+    var seats: [UInt16] = []
+    var managedCinema = CinemaID(0)
     /// When the current journey began (its latency is measured from here).
     var journeyStart: SimTime
 }
@@ -38,4 +45,7 @@ struct ClientRequest {
     var rootCall: Int32 = -1
     var rootGeneration: UInt32 = 0
     var timeout: TimerHandle? = nil
+    /// The request body (one reference held by the request).
+    var body: Int32 = -1
+    var step: JourneyStep = .page
 }

@@ -31,6 +31,10 @@ enum PlatformEvent {
     case eurekaServerTick(server: Int32)
     /// A Ribbon balancer's server-list refresh (PollingServerListUpdater).
     case ribbonRefresh(balancer: Int32)
+    /// Domain events reach the query side after the projection lag.
+    case projectEvents(batch: Int32)
+    /// The hold sweeper expires a purchase's hold.
+    case expireHold(purchase: Int64)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

@@ -11,11 +11,13 @@ extension PlatformSimulation {
     /// any) runs from the moment the request arrives. Returns the call slot and generation.
     @discardableResult
     func sendCall(caller: Int32, callerZone: Int16, callee: Int32, route: Int16, request: Int32, parent: Int32, parentGeneration: UInt32,
-                  funcionKey: UInt32, clienteKey: UInt32, tokenValid: Bool, connectTimeout: SimDuration, readTimeout: SimDuration?) -> (Int32, UInt32) {
+                  funcionKey: UInt32, clienteKey: UInt32, tokenValid: Bool, connectTimeout: SimDuration, readTimeout: SimDuration?,
+                  body: Int32 = -1) -> (Int32, UInt32) {
         let now = queue.now
         let (index, generation) = calls.acquire(Call(request: request, parent: parent, parentGeneration: parentGeneration, caller: caller,
                                                      callerZone: callerZone, callee: callee, route: route, sentAt: now, readTimeout: readTimeout,
                                                      funcionKey: funcionKey, clienteKey: clienteKey, tokenValid: tokenValid))
+        if body >= 0 { calls[index].body = body; retainBody(body) }
         let target = nodes[Int(callee)]
         if target.health != .up && target.health != .hung {
             if components[Int(target.component)].kind == .service || components[Int(target.component)].kind == .member {
@@ -188,6 +190,8 @@ extension PlatformSimulation {
 
     func release(_ c: Int32) {
         if calls[c].payload >= 0 { eurekaMessages.release(calls[c].payload) }
+        if calls[c].body >= 0 { releaseBody(calls[c].body) }
+        if calls[c].handler >= 0 { handlers.release(calls[c].handler) }
         calls.release(c)
     }
 
@@ -208,14 +212,21 @@ extension PlatformSimulation {
     }
 
     /// Starts a child call from call `c`'s worker and waits for it.
-    func callChild(_ c: Int32, callee: Int32, route: Int16, connectTimeout: SimDuration, readTimeout: SimDuration?, collection: Int16? = nil, balancer: Int32 = -1) {
+    @discardableResult
+    func callChild(_ c: Int32, callee: Int32, route: Int16, connectTimeout: SimDuration, readTimeout: SimDuration?, collection: Int16? = nil, balancer: Int32 = -1) -> Int32 {
         let parent = calls[c]
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
         let (child, _) = sendCall(caller: parent.callee, callerZone: nodes[Int(parent.callee)].zone, callee: callee, route: route, request: parent.request,
                  parent: c, parentGeneration: calls.generation(c), funcionKey: parent.funcionKey, clienteKey: parent.clienteKey,
-                 tokenValid: parent.tokenValid, connectTimeout: connectTimeout, readTimeout: readTimeout)
+                 tokenValid: parent.tokenValid, connectTimeout: connectTimeout, readTimeout: readTimeout, body: parent.body)
         calls[child].collection = collection ?? parent.collection
         calls[child].balancer = balancer
+        calls[child].storeOperation = parent.storeOperation
+        calls[child].storeOperationGeneration = parent.storeOperationGeneration
+        // The OAuth server calls usuario-query with its own client credentials, not the user's token.
+        if nodes[Int(parent.callee)].kind == .oauth { calls[child].tokenValid = true }
+        lastChildCall = child
+        return child
     }
 }

@@ -1,5 +1,6 @@
 import SimulationPrimitives
 import Scenarios
+import CinemaDomain
 
 /// What each node kind does with a call, one step at a time: compute steps take a worker's CPU
 /// time, child steps call other nodes while the worker waits, the last step replies.
@@ -100,61 +101,58 @@ extension PlatformSimulation {
         }
     }
 
-    /// A CQRS service: its own CPU time, then the route's store operations and downstream calls
-    /// (SEAM: ServicePlanSeam), then the answer.
+    /// A CQRS service: its own CPU time, an external call when the endpoint needs one (payment
+    /// before paying, a social post before recording a share), then the domain: a query answered
+    /// from the read model, or a command handler whose store operations go through mongos.
     func serviceProgram(_ c: Int32, _ node: Int32) {
-        let step = Int(calls[c].step)
-        let route = calls[c].route
-        if step == 0 {
-            if routeTable[route].needsToken && !calls[c].tokenValid { counters.unauthorisedReachingServices += 1 }
-            compute(c); return
-        }
-        if step >= 2 && childFailed(c) { reply(c, status: 500); return }
-        if step >= 2 && calls[c].childStatus >= 400 { reply(c, status: 502); return }
-        let plan = servicePlans[Int(route)]
-        let index = step - 1
-        guard index < plan.count else {
-            finishServiceCall(c); return
-        }
-        let ribbon = resilience.ribbon(for: components[Int(nodes[Int(node)].component)].name)
-        switch plan[index] {
-        case let .store(collection, write, _):
-            guard let mongos = componentOfKind[.mongos],
-                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, nodes: nodes, cursor: &nodes[Int(node)].cursor) else {
-                reply(c, status: 500); return
+        let step = calls[c].step
+        switch step {
+        case 0:
+            if routeTable[calls[c].route].needsToken && !calls[c].tokenValid { counters.unauthorisedReachingServices += 1 }
+            compute(c)
+        case 1:
+            let serviceID = components[Int(nodes[Int(node)].component)].name
+            let ribbon = resilience.ribbon(for: serviceID)
+            if let api = externalCall(for: c) {
+                calls[c].step = 2
+                callChild(c, callee: components[Int(externalComponents[api])].instances[0], route: internalRoutes.externalCall,
+                          connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
+                return
             }
-            let operation = write ? internalRoutes.storeWrite : internalRoutes.storeRead
-            // MongoDB drivers: connectTimeoutMS 10 s, socketTimeoutMS 0 (no read timeout) by default.
-            callChild(c, callee: target, route: operation, connectTimeout: .seconds(10), readTimeout: nil, collection: collection)
-        case let .callService(serviceIndex, calledRoute):
-            let component = serviceComponents[Int(serviceIndex)]
-            let policy = OutboundCallSeam.policy(for: components[Int(component)].name, resilience: resilience)
-            guard let choice = chooseServer(caller: node, component: component) else { reply(c, status: 500); return }
-            callChild(c, callee: choice.node, route: calledRoute, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout,
-                      balancer: choice.balancer)
-        case let .callExternal(apiIndex):
-            callChild(c, callee: components[Int(externalComponents[Int(apiIndex)])].instances[0], route: internalRoutes.externalCall,
-                      connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
-        case .callSocial:
-            let api = Int(calls[c].clienteKey % 2)   // facebook or twitter
-            callChild(c, callee: components[Int(externalComponents[api])].instances[0], route: internalRoutes.externalCall,
-                      connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
+            calls[c].step = 3
+            startDomainWork(c)
+        case 3:
+            // A service answers its own external failure with 502 (bad gateway), a timeout with 504.
+            if calls[c].childFlags.contains(.timedOut) { reply(c, status: 504); return }
+            if calls[c].childStatus >= 400 || calls[c].childStatus == 0 { reply(c, status: 502); return }
+            calls[c].step = 4
+            startDomainWork(c)
+        default:
+            // A store operation returned to the command handler.
+            calls[c].step = 4
+            storeOperationReturned(c)
         }
     }
 
-    func finishServiceCall(_ c: Int32) {
-        let route = routeTable[calls[c].route]
-        if route.name == "PUT /api/compras" { SeatLedgerSeam.confirmed(simulation: self, call: c) }
-        if route.name == "POST /api/compras" { SeatLedgerSeam.held(simulation: self, call: c) }
+    /// External API a service calls before its domain work, by endpoint.
+    func externalCall(for c: Int32) -> Int? {
+        let route = calls[c].route
+        if route == Int16(Endpoint.payPurchase.rawValue) { return ServiceCatalog.externalAPIs.firstIndex(of: "payment") }
+        if route == Int16(Endpoint.updateCustomer.rawValue) { return Int(calls[c].clienteKey % 2) }   // facebook or twitter
+        return nil
+    }
+
+    func finishServiceCall(_ c: Int32, status: Int16) {
         if logStallActive {
             if logStallBlocking {
                 // A blocking appender: the worker waits until the log pipeline drains.
+                calls[c].status = status
                 stalledCalls.append((c, calls.generation(c)))
                 return
             }
             counters.logEventsDropped += 1
         }
-        reply(c, status: route.isRead ? 200 : 201)
+        reply(c, status: status)
     }
 
     /// mongos: route by shard key to the shard's primary (SEAM: StoreRoutingSeam).
@@ -162,8 +160,10 @@ extension PlatformSimulation {
         switch calls[c].step {
         case 0: compute(c)
         case 1:
-            let collection = max(calls[c].collection, 0)
-            let shard = StoreRoutingSeam.shard(for: calls[c], collection: collection, keyKind: shardKeyFor[Int(collection)], shards: shardComponents.count)
+            let pending = calls[c].storeOperation
+            let key = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
+                ? storeOperations[pending].operation.shardKeyValue : nil
+            let shard = StoreRoutingSeam.shard(forKey: key, shards: shardComponents.count, random: &serviceRandom)
             let component = shardComponents[shard]
             let members = components[Int(component)].instances
             let target = members[components[Int(component)].primary]
@@ -173,12 +173,14 @@ extension PlatformSimulation {
         }
     }
 
-    /// A replica-set member: apply, and for writes with majority write concern wait for one
-    /// secondary's acknowledgement (a majority of 3).
+    /// A replica-set member: the primary applies the operation; for writes with majority write
+    /// concern it waits for one secondary's acknowledgement (a majority of 3).
     func memberProgram(_ c: Int32, _ node: Int32) {
         switch calls[c].step {
         case 0: compute(c)
         case 1:
+            guard calls[c].route != internalRoutes.replicate else { reply(c, status: 200); return }
+            applyStoreOperation(c)
             let component = nodes[Int(node)].component
             let members = components[Int(component)].instances
             let isWrite = calls[c].route == internalRoutes.storeWrite
@@ -187,8 +189,7 @@ extension PlatformSimulation {
                 let secondary = members[(primary + 1) % members.count]
                 callChild(c, callee: secondary, route: internalRoutes.replicate, connectTimeout: .seconds(10), readTimeout: nil)
             } else {
-                calls[c].step = 2
-                advance(c)
+                reply(c, status: 200)
             }
         default:
             // childStatus stays 0 when no acknowledgement was needed.
@@ -205,7 +206,8 @@ extension PlatformSimulation {
                 let component = serviceComponents[ServiceCatalog.serviceIDs.firstIndex(of: "usuario-query")!]
                 let policy = OutboundCallSeam.policy(for: "usuario-query", resilience: resilience)
                 if let choice = chooseServer(caller: node, component: component) {
-                    callChild(c, callee: choice.node, route: routeTable.index(of: "GET /api/usuarios")!, connectTimeout: policy.connectTimeout,
+                    // The credential check reads the user from usuario-query (GET /api/usuarios/{id}).
+                    callChild(c, callee: choice.node, route: Int16(Endpoint.getUser.rawValue), connectTimeout: policy.connectTimeout,
                               readTimeout: policy.readTimeout, balancer: choice.balancer)
                     return
                 }

@@ -4,6 +4,7 @@ import SimulationKernel
 import Scenarios
 import Telemetry
 import ServiceDiscovery
+import CinemaDomain
 import LoadBalancing
 
 /// The simulated CineManzana platform for one scenario and seed (DESIGN §3, §5): nodes with worker
@@ -26,12 +27,6 @@ public final class PlatformSimulation {
     var components: [ComponentInfo] = []
     var routeTable = RouteTable()
     var internalRoutes = InternalRoutes()
-    /// Steps per route index for service-owned routes (``ServicePlanSeam``).
-    var servicePlans: [[ServiceStep]] = []
-    /// Journey step routes (`-1` marks "log in if no valid token").
-    var journeySteps: [Journey: [Int16]] = [:]
-    var manageRoutes: [Int16] = []
-    var registerRoute: Int16 = 0
 
     var calls = SlotPool<Call>()
     var requests = SlotPool<ClientRequest>()
@@ -49,7 +44,6 @@ public final class PlatformSimulation {
     var serviceComponents: [Int32] = []
     var externalComponents: [Int32] = []
     var shardComponents: [Int32] = []
-    var shardKeyFor: [RequestKey] = []
 
     // Random streams per concern.
     var arrivalRandom: RandomStream
@@ -85,10 +79,24 @@ public final class PlatformSimulation {
     var balancers: [LoadBalancer] = []
     var balancerOwners: [(node: Int32, component: Int32)] = []
     var balancerIndex: [Int32] = []
+    // Domain (CinemaDomain core).
+    var documentStore = DocumentStore()
+    var readModel = ReadModel()
+    var showtimes: [(id: ShowtimeID, cinema: CinemaID, auditorium: AuditoriumID)] = []
+    var catalogueIDs: Catalogue!
+    var nextEntityID: Int64 = 1
+    var domainConfig = DomainConfig()
+    var seatsOfferedAtStart = 0
+    var saleReport: InvariantReport?
+    var bodies = SlotPool<DomainBody>()
+    var handlers = SlotPool<CommandHandler>()
+    var storeOperations = SlotPool<PendingStoreOperation>()
+    var eventBatches = SlotPool<[DomainEvent]>()
+    var lastChildCall: Int32 = -1
     var discoveryRandom: RandomStream
     var balancerRandom: RandomStream
 
-    let seatsOffered: Int
+    var seatsOffered: Int { seatsOfferedAtStart }
     let runContext: RunContext
     var clientRequestsCompleted = 0
     var events = 0
@@ -114,9 +122,9 @@ public final class PlatformSimulation {
         crossZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.crossZone)
         externalLatency = try DistributionSeam.sampler(for: scenario.topology.network.external)
         thinkTime = try DistributionSeam.sampler(for: scenario.workload.thinkTime)
-        seatsOffered = scenario.catalog.seatsOffered
         endTime = .zero + scenario.duration
         try buildTopology()
+        bootstrapDomain()
         buildRoutes()
         buildJourneys()
         registerRecorders()
@@ -159,6 +167,8 @@ public final class PlatformSimulation {
         case let .eurekaClientTick(node): eurekaClientTick(node)
         case let .eurekaServerTick(server): eurekaServerTick(server)
         case let .ribbonRefresh(balancer): ribbonRefresh(balancer)
+        case let .projectEvents(batch): projectEvents(batch)
+        case let .expireHold(purchase): expireHold(purchase)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }

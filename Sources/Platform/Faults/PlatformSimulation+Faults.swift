@@ -123,7 +123,7 @@ extension PlatformSimulation {
             let stalled = stalledCalls
             stalledCalls.removeAll()
             for (call, generation) in stalled where calls.isCurrent(call, generation) && calls[call].phase == .computing {
-                reply(call, status: routeTable[calls[call].route].isRead ? 200 : 201)
+                reply(call, status: calls[call].status)
             }
         case .configPush:
             resilience = scenario.resilience

@@ -51,32 +51,16 @@ enum TokenCheckSeam {
 /// SEAM (store): mongos' shard targeting.
 ///
 /// The real router is `ShardedStore`'s mongos (chunk ranges over the shard key). Until it lands in
-/// `main`, a targeted operation goes to shard `hash(key) mod shards`, where the key is the field the
-/// scenario's shard key names for the collection — enough to make a flash sale on one funcion hot
-/// on one shard, as a `funcionId` shard key does.
+/// `main`, an operation with a shard-key value goes to shard `hash(value) mod shards` (the domain's
+/// seat inventories use the showtime id, so a flash sale on one funcion is hot on one shard); an
+/// untargeted operation (no shard-key value) goes to a random shard instead of scatter-gather.
 enum StoreRoutingSeam {
-    static func shard(for call: Call, collection: Int16, keyKind: RequestKey, shards: Int) -> Int {
-        let key: UInt64
-        switch keyKind {
-        case .funcion: key = UInt64(call.funcionKey)
-        case .cliente: key = UInt64(call.clienteKey)
-        case .document: key = UInt64(call.clienteKey) &* 31 &+ UInt64(call.funcionKey)
-        }
-        var mixed = key &+ 0x9E37_79B9_7F4A_7C15
+    static func shard(forKey key: Int64?, shards: Int, random: inout RandomStream) -> Int {
+        guard let key else { return random.nextInt(below: shards) }
+        var mixed = UInt64(bitPattern: key) &+ 0x9E37_79B9_7F4A_7C15
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         mixed ^= mixed >> 31
         return Int(mixed % UInt64(shards))
     }
-}
-
-/// SEAM (domain): the seat inventory.
-///
-/// Seats are held and sold by `CinemaDomain`'s command handlers (atomic conditional update, or
-/// the unsafe read-then-write of case F16). Until that core lands in `main`, the platform does not
-/// count seats: held/sold stay 0 and the summary says so in its warnings.
-enum SeatLedgerSeam {
-    static let isWired = false
-    static func held(simulation: PlatformSimulation, call: Int32) {}
-    static func confirmed(simulation: PlatformSimulation, call: Int32) {}
 }

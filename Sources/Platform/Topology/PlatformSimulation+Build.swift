@@ -1,6 +1,7 @@
 import SimulationPrimitives
 import Scenarios
 import Telemetry
+import CinemaDomain
 
 extension PlatformSimulation {
     /// Creates every node: infrastructure kinds, the 18 services, external APIs, and each shard's
@@ -52,14 +53,6 @@ extension PlatformSimulation {
             let component = try addComponent(name: "shard-\(shard + 1)", kind: .member, settings: settings, detail: shard, placementOffset: shard)
             shardComponents.append(component)
         }
-        shardKeyFor = ServicePlanSeam.collections.map { name in
-            let field = store.shardKeys.first { $0.collection == name }?.field ?? "_id"
-            switch field {
-            case "funcionId": return .funcion
-            case "clienteId", "usuarioId": return .cliente
-            default: return .document
-            }
-        }
     }
 
     /// Registers client-facing routes (`ServiceCatalog.routes`) and internal operations, and the
@@ -75,7 +68,8 @@ extension PlatformSimulation {
                 owner = componentOfKind[.frontend] ?? -1
             }
             let isRead = entry.route.hasPrefix("GET ")
-            let needsToken = !isRead && !entry.route.hasPrefix("POST /oauth") || entry.route == "GET /api/compras"
+            let endpoint = Endpoint.allCases.first { $0.routeName == entry.route }
+            let needsToken = endpoint.map { !$0.isPublic } ?? false
             _ = routeTable.add(.init(name: entry.route, owner: owner, isRead: isRead, needsToken: needsToken, isClientFacing: true))
         }
         func internalRoute(_ name: String, read: Bool) -> Int16 {
@@ -92,24 +86,12 @@ extension PlatformSimulation {
         internalRoutes.introspect = routeTable.index(of: "POST /oauth/introspect")!
         internalRoutes.login = routeTable.index(of: "POST /oauth/token")!
         internalRoutes.page = routeTable.index(of: "GET /")!
-        servicePlans = routeTable.routes.map { route in
-            guard route.isClientFacing, route.owner >= 0, components[Int(route.owner)].kind == .service else { return [] }
-            return ServicePlanSeam.steps(route: route.name, services: ServiceCatalog.serviceIDs) { self.routeTable.index(of: $0)! }
-        }
     }
 
-    /// Journey step lists (DESIGN §3). `-1` = log in first when the session has no valid token.
+    /// Requests per journey, to turn the scenario's request rate into a session rate.
     func buildJourneys() {
-        func r(_ name: String) -> Int16 { routeTable.index(of: name)! }
-        journeySteps[.browse] = [internalRoutes.page, r("GET /api/cines"), r("GET /api/peliculas"), r("GET /api/funciones")]
-        journeySteps[.buy] = [r("GET /api/funciones"), -1, r("POST /api/compras"), r("PUT /api/compras")]
-        journeySteps[.share] = [-1, r("GET /api/compras"), r("POST /api/clientes")]
-        journeySteps[.manage] = [-1, r("GET /api/encargados"), -2]
-        manageRoutes = ["PUT /api/funciones", "PUT /api/peliculas", "PUT /api/salas", "PUT /api/cines", "PUT /api/cadenas", "PUT /api/encargados", "POST /api/usuarios"].map(r)
-        registerRoute = r("POST /api/usuarios")
-        // Requests per journey, to turn the scenario's request rate into a session rate.
         var meanSteps = 0.0
-        for (journey, weight) in scenario.workload.mix { meanSteps += weight * Double(journeySteps[journey]!.count) }
+        for (journey, weight) in scenario.workload.mix { meanSteps += weight * Double(steps(of: journey).count) }
         sessionsPerRequest = meanSteps > 0 ? 1 / meanSteps : 1
     }
 

@@ -1,9 +1,10 @@
+import CinemaDomain
+
 /// The names a scenario may refer to: the 18 CQRS services, their routes, journeys and platform
 /// metrics (DESIGN §1, §10 "Route names in budgets").
 ///
-/// SEAM (domain): the authoritative route table belongs to `CinemaDomain` (issue 4). Until it lands,
-/// the routes are derived from DESIGN §1's convention: reads `GET /api/<plural>` go to
-/// `<resource>-query`, writes `POST|PUT|DELETE /api/<plural>` to `<resource>-command`.
+/// Routes come from `CinemaDomain`'s route table (`Endpoint.routeName`, e.g.
+/// `POST /api/compras/{id}/confirmar`), plus the OAuth server's and the frontend's.
 public enum ServiceCatalog {
     /// The nine resources and their Django REST Framework plural paths (DESIGN §1).
     public static let resources: [(resource: String, plural: String)] = [
@@ -14,13 +15,11 @@ public enum ServiceCatalog {
     /// The 18 service ids, command then query per resource, in ``resources`` order.
     public static let serviceIDs: [String] = resources.flatMap { ["\($0.resource)-command", "\($0.resource)-query"] }
 
-    /// Routes `METHOD /path` with the service that owns them.
-    public static let routes: [(route: String, serviceID: String)] = resources.flatMap { entry -> [(String, String)] in
-        [("GET /api/\(entry.plural)", "\(entry.resource)-query"),
-         ("POST /api/\(entry.plural)", "\(entry.resource)-command"),
-         ("PUT /api/\(entry.plural)", "\(entry.resource)-command"),
-         ("DELETE /api/\(entry.plural)", "\(entry.resource)-command")]
-    } + [("POST /oauth/token", "oauth"), ("POST /oauth/introspect", "oauth"), ("GET /", "frontend")]
+    /// Routes `METHOD /path` with the service that owns them: every `CinemaDomain.Endpoint`
+    /// (in its declaration order), then the OAuth server's token and introspection endpoints and
+    /// the frontend's page.
+    public static let routes: [(route: String, serviceID: String)] = Endpoint.allCases.map { ($0.routeName, $0.serviceId) }
+        + [("POST /oauth/token", "oauth"), ("POST /oauth/introspect", "oauth"), ("GET /", "frontend")]
 
     /// External APIs of the seed plus the payment provider (cases/failure-cases.md mapping).
     public static let externalAPIs = ["facebook", "twitter", "payment"]

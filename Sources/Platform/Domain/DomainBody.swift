@@ -1,0 +1,24 @@
+import CinemaDomain
+
+/// What a client request asks of the platform: a domain command or query with its actor, a login,
+/// or a page. Shared (reference-counted) by every call that carries the request, so a service can
+/// still execute a command after the client gave up — as a real server does.
+struct DomainBody {
+    enum Kind {
+        case page
+        case login(UserID)
+        case command(Command, Actor)
+        case query(Query, Actor)
+    }
+    var kind: Kind
+    /// Calls and the client request holding this body.
+    var references: Int32 = 0
+    /// Seats the user picked after reading a seat map (filled by `funcion-query`'s answer).
+    var pickedSeats: [UInt16] = []
+}
+
+/// One store operation on its way through mongos to a replica-set member, with its result.
+struct PendingStoreOperation {
+    var operation: StoreOperation
+    var result: StoreResult? = nil
+}

@@ -1,0 +1,176 @@
+import SimulationPrimitives
+import SimulationKernel
+import Scenarios
+import CinemaDomain
+
+/// `CinemaDomain` wiring: the generated catalogue in the document store, the query side's read
+/// model fed by domain events after the projection lag, command handlers driven step by step
+/// (each store operation a trip through mongos to the shard's primary), hold expiry sweeps and the
+/// sale invariants.
+extension PlatformSimulation {
+    /// Projection lag between a command's events and the query side (eventual consistency, DESIGN §3.7):
+    /// an event bus hop plus the projector's write, ~50 ms.
+    static let projectionLag = SimDuration.milliseconds(50)
+    /// The hold-expiry sweeper runs this long after a hold's expiry at worst.
+    static let sweeperLag = SimDuration.seconds(5)
+
+    func catalogueSizes() -> CatalogueSizes {
+        let c = scenario.catalog
+        return CatalogueSizes(chains: 1, cinemasPerChain: c.cines, auditoriumsPerCinema: c.salasPerCine, rows: c.rowsPerSala...c.rowsPerSala,
+                              seatsPerRow: c.seatsPerRow...c.seatsPerRow, movies: c.peliculas, showtimesPerAuditoriumPerDay: c.funcionesPerSala,
+                              days: 1, customers: c.clientes, managersPerCinema: 1)
+    }
+
+    /// Generates the chain from the seed and loads the store and the read model.
+    func bootstrapDomain() {
+        let catalogue = CatalogueGenerator.generate(sizes: catalogueSizes(), seed: scenario.seed)
+        documentStore.load(catalogue.documents)
+        for event in catalogue.events { readModel.apply(event) }
+        for document in catalogue.documents {
+            if case .showtime(let showtime) = document { showtimes.append((showtime.id, showtime.cinemaId, showtime.auditoriumId)) }
+        }
+        showtimes.sort { $0.id < $1.id }
+        catalogueIDs = catalogue
+        catalogueIDs.documents = []   // ids only; the documents live in the store
+        catalogueIDs.events = []
+        nextEntityID = max(catalogue.nextFreeId, 1) + 1_000_000
+        domainConfig = DomainConfig(holdStrategy: scenario.topology.store.holdStrategy == .atomic ? .atomicConditional : .naiveReadThenWrite)
+        let report = documentStore.checkInvariants(quiescent: true)
+        seatsOfferedAtStart = report.seatsOffered
+    }
+
+    func freshID() -> Int64 { nextEntityID += 1; return nextEntityID }
+
+    // MARK: Bodies
+
+    func acquireBody(_ kind: DomainBody.Kind) -> Int32 { bodies.acquire(DomainBody(kind: kind)).index }
+    func retainBody(_ body: Int32) { if body >= 0 { bodies[body].references += 1 } }
+    func releaseBody(_ body: Int32) {
+        guard body >= 0 else { return }
+        bodies[body].references -= 1
+        if bodies[body].references <= 0 { bodies.release(body) }
+    }
+
+    // MARK: Service execution
+
+    /// Runs the domain part of a service call: a query answered from the read model, or a command
+    /// handler's next step. Returns true when the call is waiting for a store operation.
+    func startDomainWork(_ c: Int32) {
+        let body = calls[c].body
+        guard body >= 0 else { reply(c, status: 200); return }
+        switch bodies[body].kind {
+        case .query(let query, let actor):
+            switch readModel.answer(query, actor: actor, now: queue.now) {
+            case .success(let response):
+                if case .showtime(let detail) = response { bodies[body].pickedSeats = pickSeats(detail.seatMap) }
+                finishServiceCall(c, status: 200)
+            case .failure(let error):
+                finishServiceCall(c, status: Int16(error.httpStatus))
+            }
+        case .command(let command, let actor):
+            let (handler, _) = handlers.acquire(CommandHandler(command, actor: actor, config: domainConfig))
+            calls[c].handler = handler
+            driveHandler(c, lastResult: nil)
+        case .login(let user):
+            // The OAuth server's credential check reads the user (usuario-query).
+            switch readModel.answer(.user(user), actor: Actor(userId: user, roles: .customer), now: queue.now) {
+            case .success: finishServiceCall(c, status: 200)
+            case .failure(let error): finishServiceCall(c, status: Int16(error.httpStatus))
+            }
+        case .page:
+            finishServiceCall(c, status: 200)
+        }
+    }
+
+    /// Feeds the handler its last store result and performs its next step.
+    func driveHandler(_ c: Int32, lastResult: StoreResult?) {
+        let handler = calls[c].handler
+        let step = handlers[handler].next(lastResult: lastResult, now: queue.now)
+        switch step {
+        case .store(let operation):
+            guard let mongos = componentOfKind[.mongos],
+                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, nodes: nodes, cursor: &nodes[Int(calls[c].callee)].cursor) else {
+                driveHandler(c, lastResult: .failed(.unavailable)); return
+            }
+            let (pending, generation) = storeOperations.acquire(PendingStoreOperation(operation: operation))
+            // MongoDB drivers: connectTimeoutMS 10 s, socketTimeoutMS 0 (no read timeout) by default.
+            callChild(c, callee: target, route: operation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead,
+                      connectTimeout: .seconds(10), readTimeout: nil)
+            let child = lastChildCall
+            calls[child].storeOperation = pending
+            calls[child].storeOperationGeneration = generation
+            calls[c].storeOperation = pending
+            calls[c].storeOperationGeneration = generation
+        case .done(let result, let events):
+            handlers.release(handler)
+            calls[c].handler = -1
+            let status: Int16
+            switch result {
+            case .success(let response):
+                status = Int16(response.httpStatus)
+                if case .command(.confirmPurchase(let purchase), _) = bodies[calls[c].body].kind, !response.replayed,
+                   case .purchase(let p)? = documentStore.document(.purchases, key: purchase.rawValue) {
+                    counters.seatsSold += p.seats.count
+                }
+                if let expiry = response.holdExpiresAt, case .command(.holdSeats(let purchase, _, _), _) = bodies[calls[c].body].kind, !response.replayed {
+                    let at = max(expiry + Self.sweeperLag, queue.now)
+                    if at < endTime { queue.schedule(.expireHold(purchase: purchase.rawValue), at: at) }
+                }
+            case .failure(let error):
+                status = Int16(error.httpStatus)
+            }
+            if !events.isEmpty {
+                let (batch, _) = eventBatches.acquire(events)
+                queue.schedule(.projectEvents(batch: batch), at: queue.now + Self.projectionLag)
+            }
+            finishServiceCall(c, status: status)
+        }
+    }
+
+    /// The store operation of call `c` came back (or failed): resume its handler.
+    func storeOperationReturned(_ c: Int32) {
+        let pending = calls[c].storeOperation
+        var result: StoreResult = .failed(calls[c].childFlags.contains(.timedOut) ? .timeout : .unavailable)
+        if pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) {
+            if calls[c].childStatus < 500, let stored = storeOperations[pending].result { result = stored }
+            storeOperations.release(pending)
+        }
+        calls[c].storeOperation = -1
+        driveHandler(c, lastResult: result)
+    }
+
+    /// A replica-set primary applies the operation carried by call `c`.
+    func applyStoreOperation(_ c: Int32) {
+        let pending = calls[c].storeOperation
+        guard pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) else { return }
+        storeOperations[pending].result = documentStore.apply(storeOperations[pending].operation, now: queue.now)
+    }
+
+    func projectEvents(_ batch: Int32) {
+        for event in eventBatches[batch] { readModel.apply(event) }
+        eventBatches.release(batch)
+    }
+
+    /// The sweeper expires a hold whose time ran out (compra-command's scheduled job).
+    func expireHold(_ purchase: Int64) {
+        let outcome = documentStore.execute(.expireHold(purchaseId: PurchaseID(purchase)), actor: Actor(userId: catalogueIDs.adminId, roles: .admin),
+                                            config: domainConfig, now: queue.now)
+        if !outcome.events.isEmpty {
+            let (batch, _) = eventBatches.acquire(outcome.events)
+            queue.schedule(.projectEvents(batch: batch), at: queue.now + Self.projectionLag)
+        }
+    }
+
+    /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) seat map.
+    func pickSeats(_ seatMap: [SeatState]) -> [UInt16] {
+        guard !seatMap.isEmpty else { return [] }
+        let wanted = 1 + sessionRandom.nextInt(below: 4)
+        var picked: [UInt16] = []
+        var index = sessionRandom.nextInt(below: seatMap.count)
+        for _ in 0..<seatMap.count where picked.count < wanted {
+            if seatMap[index] == .available { picked.append(UInt16(index)) }
+            index = (index + 1) % seatMap.count
+        }
+        return picked
+    }
+}
