@@ -33,11 +33,11 @@ public final class HystrixCommand {
     /// Whether the command implements `getFallback()` (otherwise FALLBACK_MISSING).
     public var hasFallback: Bool
     /// The breaker shared by every execution of this key.
-    public private(set) var breaker: HystrixCircuitBreaker
+    public internal(set) var breaker: HystrixCircuitBreaker
     /// The thread pool used under THREAD isolation (shared by key).
     public let threadPool: HystrixThreadPool?
     /// Rolling metrics.
-    public private(set) var metrics: HystrixCommandMetrics
+    public internal(set) var metrics: HystrixCommandMetrics
     /// Execution-semaphore permits in use (SEMAPHORE isolation).
     public private(set) var executionPermitsInUse = 0
     /// Fallback-semaphore permits in use.
