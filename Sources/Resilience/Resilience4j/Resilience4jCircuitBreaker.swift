@@ -125,21 +125,21 @@ public struct Resilience4jCircuitBreaker: Sendable {
     }
 
     /// Failure rate in % at `now`, or -1 below the minimum number of calls.
-    public mutating func failureRate(at now: SimTime) -> Double {
+    public func failureRate(at now: SimTime) -> Double {
         let t = window.snapshot(at: now)
         return t.calls == 0 || t.calls < minimumCalls ? -1 : Double(t.failed) * 100 / Double(t.calls)
     }
 
     /// Slow-call rate in % at `now`, or -1 below the minimum number of calls.
-    public mutating func slowCallRate(at now: SimTime) -> Double {
+    public func slowCallRate(at now: SimTime) -> Double {
         let t = window.snapshot(at: now)
         return t.calls == 0 || t.calls < minimumCalls ? -1 : Double(t.slow) * 100 / Double(t.calls)
     }
 
     /// Calls in the current window (`numberOfBufferedCalls`).
-    public mutating func bufferedCalls(at now: SimTime) -> Int { window.snapshot(at: now).calls }
+    public func bufferedCalls(at now: SimTime) -> Int { window.snapshot(at: now).calls }
     /// Failed calls in the current window.
-    public mutating func failedCalls(at now: SimTime) -> Int { window.snapshot(at: now).failed }
+    public func failedCalls(at now: SimTime) -> Int { window.snapshot(at: now).failed }
 
     /// `transitionToForcedOpenState()`.
     public mutating func transitionToForcedOpen() { state = .forcedOpen; resetWindow(size: config.slidingWindowSize, type: config.slidingWindowType) }
@@ -158,7 +158,7 @@ public struct Resilience4jCircuitBreaker: Sendable {
         return false
     }
 
-    private mutating func evaluate(at now: SimTime) -> ThresholdResult {
+    private func evaluate(at now: SimTime) -> ThresholdResult {
         let t = window.snapshot(at: now)
         if t.calls == 0 || t.calls < minimumCalls { return .belowMinimumCallsThreshold }
         let failureRate = Double(t.failed) * 100 / Double(t.calls)

@@ -56,10 +56,16 @@ struct Resilience4jSlidingWindow: Sendable {
         }
     }
 
-    /// The totals as seen at `now` (time-based windows drop buckets older than N seconds).
-    mutating func snapshot(at now: SimTime) -> Totals {
-        if type == .timeBased { evict(before: Self.epochSecond(now)) }
-        return totals
+    /// The totals as seen at `now` (time-based windows exclude buckets older than N seconds).
+    func snapshot(at now: SimTime) -> Totals {
+        guard type == .timeBased else { return totals }
+        let oldest = Self.epochSecond(now) - Int64(size) + 1
+        var t = Totals()
+        for i in 0..<size where bucketSecond[i] != Int64.min && bucketSecond[i] >= oldest {
+            let b = bucketTotals[i]
+            t.calls += b.calls; t.failed += b.failed; t.slow += b.slow; t.slowFailed += b.slowFailed
+        }
+        return t
     }
 
     private mutating func evict(before second: Int64) {
