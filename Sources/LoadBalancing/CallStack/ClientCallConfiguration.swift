@@ -138,6 +138,17 @@ public struct HystrixRibbonTimeoutWarning: Sendable, Equatable, CustomStringConv
     /// `(ConnectTimeout + ReadTimeout) × attempts`.
     public let ribbonTimeout: SimDuration
 
+    /// Creates a warning from its numbers (use `check` to compute them).
+    public init(commandKey: String, hystrixTimeout: SimDuration, connectTimeout: SimDuration, readTimeout: SimDuration,
+                attempts: Int, ribbonTimeout: SimDuration) {
+        self.commandKey = commandKey
+        self.hystrixTimeout = hystrixTimeout
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
+        self.attempts = attempts
+        self.ribbonTimeout = ribbonTimeout
+    }
+
     /// The warning for these settings, or nil when `hystrixTimeout ≥ ribbonTimeout`.
     public static func check(commandKey: String, hystrixTimeout: SimDuration,
                              ribbon: ClientCallConfiguration.Ribbon) -> HystrixRibbonTimeoutWarning? {

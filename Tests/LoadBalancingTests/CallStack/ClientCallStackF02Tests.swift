@@ -1,0 +1,111 @@
+import Testing
+import LoadBalancing
+import Resilience
+import SimulationPrimitives
+
+/// Case F02 (reference/netflix-oss.md §8.2, §8.3, §6.3): Hystrix 1000 ms in front of Ribbon with
+/// ReadTimeout 5000 ms and one next-server retry; instance 1 accepts and never answers, instance 2
+/// answers in 100 ms.
+@Suite struct ClientCallStackF02Tests {
+    /// Drives the F02 timeline up to the Hystrix timeout; returns the actions at 1000 ms.
+    func runUntilHystrixTimeout(_ call: inout ClientCallStack) -> [ClientCallAction] {
+        call.start(at: at(0))
+        _ = drain(&call)
+        call.handle(.serverChosen(1), at: at(0))
+        _ = drain(&call)
+        call.handle(.connected(attempt: 1), at: at(1))
+        _ = drain(&call)
+        call.handle(.hystrixTimedOut, at: at(1_000))
+        return drain(&call)
+    }
+
+    /// Stock: the caller gets TIMEOUT at 1000 ms, the retry loop keeps going, the retry succeeds at
+    /// 5102 ms (a "false timeout"), and the semaphore permit is held until then.
+    @Test func stockAttemptsContinueAfterHystrixTimeout() throws {
+        let command = try semaphoreCommand(timeoutMs: 1_000)
+        var call = ClientCallStack(configuration: f02Configuration(.continueAttempts), command: command, callID: 1, idempotent: true)
+        let atTimeout = runUntilHystrixTimeout(&call)
+        #expect(atTimeout == [.complete(ClientCallOutcome(event: .timeout, fallback: .missing, status: nil, server: nil, attempts: 1))])
+        #expect(!call.isFinished)
+        #expect(command.executionPermitsInUse == 1, "the blocked caller still holds its permit")
+        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
+        #expect(drain(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)),
+                                 .chooseServer(attempt: 2, previous: 1)])
+        call.handle(.serverChosen(2), at: at(5_001))
+        #expect(drain(&call) == [.connect(attempt: 2, server: 2, connectDeadline: at(6_001))])
+        call.handle(.connected(attempt: 2), at: at(5_002))
+        _ = drain(&call)
+        call.handle(.responseReceived(attempt: 2, status: 200), at: at(5_102))
+        #expect(drain(&call) == [.attemptEnded(attempt: 2, server: 2, result: .response(status: 200), duration: .milliseconds(101)),
+                                 .finished])
+        #expect(call.outcome?.event == .timeout, "the caller saw a timeout although the retry succeeded")
+        #expect(command.executionPermitsInUse == 0)
+        #expect(command.rollingCount(.timeout, at: at(10_000)) == 1)
+        #expect(command.rollingCount(.success, at: at(10_000)) == 0, "the late success is not counted")
+    }
+
+    @Test func cancelAttemptsReleasesAtTimeout() throws {
+        let command = try semaphoreCommand(timeoutMs: 1_000)
+        var call = ClientCallStack(configuration: f02Configuration(.cancelAttempts), command: command, callID: 1, idempotent: true)
+        let atTimeout = runUntilHystrixTimeout(&call)
+        #expect(atTimeout == [.cancelAttempt(attempt: 1, server: 1, duration: .milliseconds(1_000)),
+                              .complete(ClientCallOutcome(event: .timeout, fallback: .missing, status: nil, server: nil, attempts: 1)),
+                              .finished])
+        #expect(command.executionPermitsInUse == 0)
+        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
+        #expect(drain(&call).isEmpty, "events of the cancelled attempt are ignored")
+    }
+
+    @Test func finishCurrentAttemptOnlyStartsNoRetry() throws {
+        let command = try semaphoreCommand(timeoutMs: 1_000)
+        var call = ClientCallStack(configuration: f02Configuration(.finishCurrentAttemptOnly), command: command, callID: 1, idempotent: true)
+        _ = runUntilHystrixTimeout(&call)
+        #expect(command.executionPermitsInUse == 1)
+        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
+        #expect(drain(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)), .finished])
+        #expect(call.attempts == 1)
+        #expect(command.executionPermitsInUse == 0)
+    }
+
+    /// The fix: Hystrix timeout ≥ Ribbon budget (12 s here). The retry's success is the answer:
+    /// no false timeout, and every attempt starts before the caller's deadline.
+    @Test func consistentConfigurationHasNoFalseTimeout() throws {
+        let config = f02Configuration(.continueAttempts)
+        let budget = config.ribbon.ribbonTimeout
+        #expect(budget == .milliseconds(12_000))
+        let command = try semaphoreCommand(timeoutMs: 12_000)
+        var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: true)
+        call.start(at: at(0))
+        #expect(drain(&call).first == .scheduleHystrixTimeout(at: at(12_000)))
+        call.handle(.serverChosen(1), at: at(0)); _ = drain(&call)
+        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
+        call.handle(.readTimedOut(attempt: 1), at: at(5_001)); _ = drain(&call)
+        call.handle(.serverChosen(2), at: at(5_001))
+        guard case let .connect(_, _, connectDeadline)? = drain(&call).first else { Issue.record("no connect"); return }
+        #expect(connectDeadline - .milliseconds(1_000) <= at(12_000), "attempt.start_time <= request.deadline")
+        call.handle(.connected(attempt: 2), at: at(5_002)); _ = drain(&call)
+        call.handle(.responseReceived(attempt: 2, status: 200), at: at(5_102))
+        _ = drain(&call)
+        call.handle(.hystrixTimedOut, at: at(12_000))
+        #expect(drain(&call).isEmpty, "a timer after completion is ignored")
+        #expect(call.outcome == ClientCallOutcome(event: .success, fallback: nil, status: 200, server: 2, attempts: 2))
+        #expect(config.timeoutWarning(hystrixTimeout: .milliseconds(12_000)) == nil)
+    }
+
+    /// THREAD isolation keeps the Hystrix thread busy after the timeout (threads pile up, §8.3).
+    @Test func threadHeldUntilRetriesEnd() throws {
+        var tp = HystrixThreadPoolProperties.springCloud
+        tp.coreSize = 1
+        let pool = HystrixThreadPool(key: "RibbonCommand", properties: tp, createdAt: .zero)
+        var p = HystrixCommandProperties.springCloud
+        p.executionTimeout = .milliseconds(1_000)
+        let command = try HystrixCommand(key: "catalog", properties: p, threadPool: pool, hasFallback: false, createdAt: .zero)
+        var call = ClientCallStack(configuration: f02Configuration(.continueAttempts), command: command, callID: 1, idempotent: true)
+        _ = runUntilHystrixTimeout(&call)
+        var second = ClientCallStack(configuration: f02Configuration(.continueAttempts), command: command, callID: 2, idempotent: true)
+        second.start(at: at(2_000))
+        #expect(drain(&second) == [.complete(ClientCallOutcome(event: .threadPoolRejected, fallback: .missing, status: nil, server: nil, attempts: 0)),
+                                   .finished])
+        #expect(pool.activeCount == 1)
+    }
+}
