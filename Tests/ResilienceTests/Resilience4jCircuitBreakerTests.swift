@@ -174,4 +174,23 @@ import SimulationPrimitives
         for _ in 0..<10 { b.onResult(.error, duration: .zero, at: t) }
         #expect(b.state == .disabled)
     }
+
+    /// A command can choose resilience4j's breaker: trips on every recorded call (no health tick)
+    /// and short-circuits while OPEN.
+    @Test func commandWithResilience4jBreaker() throws {
+        var config = Resilience4jCircuitBreakerConfig()
+        config.slidingWindowSize = 4
+        config.minimumNumberOfCalls = 4
+        config.waitDurationInOpenState = .seconds(1)
+        var p = HystrixCommandProperties.springCloud
+        p.executionIsolationStrategy = .semaphore
+        let c = try HystrixCommand(key: "pelicula-query", properties: p, circuitBreaker: .resilience4j(config), createdAt: .zero)
+        for (i, r) in [HystrixRunResult.success, .failure, .success, .failure].enumerated() { run(c, r, at: Int64(i)) }
+        #expect(c.resilience4jBreaker?.state == .open, "2/4 = 50 % ≥ 50 % at the 4th call, no tick needed")
+        #expect(c.isCircuitBreakerOpen(at: ms(4)))
+        #expect(run(c, .success, at: 10) == .shortCircuited)
+        #expect(run(c, .success, at: 1_004) == .shortCircuited, "opened at 4 ms: not strictly after 4 + 1000")
+        #expect(run(c, .success, at: 1_005) == .success, "after the wait: a half-open trial")
+        #expect(c.resilience4jBreaker?.state == .halfOpen, "10 permitted calls before deciding")
+    }
 }

@@ -32,8 +32,22 @@ public final class HystrixCommand {
     }
     /// Whether the command implements `getFallback()` (otherwise FALLBACK_MISSING).
     public var hasFallback: Bool
-    /// The breaker shared by every execution of this key.
+    /// Which breaker decides admission (issue 3: "resilience4j semantics, selectable per command").
+    public enum CircuitBreakerChoice: Sendable, Equatable {
+        /// Hystrix's breaker (§1.4), configured by `properties`.
+        case hystrix
+        /// resilience4j's breaker (§3.1) with this configuration. Mapping: SUCCESS → success,
+        /// FAILURE/TIMEOUT → error (duration = execution time, so slow calls count), rejections →
+        /// error when `rejectionsCountAsFailures` else ignored, BAD_REQUEST/CANCELLED → ignored
+        /// (permit released). The Hystrix health window still feeds the stream's counts.
+        case resilience4j(Resilience4jCircuitBreakerConfig)
+    }
+
+    /// The Hystrix breaker shared by every execution of this key (consulted when
+    /// `resilience4jBreaker` is nil).
     public internal(set) var breaker: HystrixCircuitBreaker
+    /// The resilience4j breaker when `CircuitBreakerChoice.resilience4j` was chosen.
+    public internal(set) var resilience4jBreaker: Resilience4jCircuitBreaker?
     /// The thread pool used under THREAD isolation (shared by key).
     public let threadPool: HystrixThreadPool?
     /// Rolling metrics.
@@ -48,9 +62,11 @@ public final class HystrixCommand {
     /// - Parameters:
     ///   - threadPool: required when `properties.executionIsolationStrategy == .thread`.
     ///   - hasFallback: whether a fallback is implemented (default true).
+    ///   - circuitBreaker: Hystrix's breaker (default) or resilience4j's.
     /// - Throws: `HystrixConfigurationError` for invalid properties or a THREAD command without a pool.
     public init(key: String, group: String = "default", properties: HystrixCommandProperties,
-                threadPool: HystrixThreadPool? = nil, hasFallback: Bool = true, createdAt: SimTime) throws(HystrixConfigurationError) {
+                threadPool: HystrixThreadPool? = nil, hasFallback: Bool = true, circuitBreaker: CircuitBreakerChoice = .hystrix,
+                createdAt: SimTime) throws(HystrixConfigurationError) {
         try properties.validate()
         if properties.executionIsolationStrategy == .thread && threadPool == nil {
             throw .invalid(property: "execution.isolation.strategy", value: "THREAD",
@@ -62,18 +78,20 @@ public final class HystrixCommand {
         self.hasFallback = hasFallback
         self.threadPool = threadPool
         breaker = HystrixCircuitBreaker(properties: properties, createdAt: createdAt)
+        if case let .resilience4j(config) = circuitBreaker { resilience4jBreaker = Resilience4jCircuitBreaker(config: config) }
         metrics = HystrixCommandMetrics(properties: properties, origin: createdAt)
         keyHash = StableHash.fnv1a64(key)
     }
 
     /// Starts an execution (§1.3 steps 3–5) for the caller's `callID`.
     public func begin(at now: SimTime, callID: Int) -> HystrixAdmission {
-        if !breaker.attemptExecution(at: now) {
+        let admitted = resilience4jBreaker != nil ? resilience4jBreaker!.tryAcquirePermission(at: now) : breaker.attemptExecution(at: now)
+        if !admitted {
             return reject(.shortCircuited, at: now)
         }
         let isolation = properties.executionIsolationStrategy
         let deadline: SimTime? = properties.executionTimeoutEnabled ? now + properties.executionTimeout : nil
-        switch isolation {
+        switch isolation == .thread && threadPool == nil ? .semaphore : isolation {
         case .semaphore:
             if executionPermitsInUse >= properties.executionIsolationSemaphoreMaxConcurrentRequests {
                 return reject(.semaphoreRejected, at: now)
@@ -136,7 +154,7 @@ public final class HystrixCommand {
         case .running:
             execution.phase = .timedOut
         }
-        breaker.markNonSuccess(at: now)
+        signalBreaker(.timeout, execution: execution, at: now)
         terminal(.timeout, execution: execution, at: now)
         return fallbackDecision(at: now)
     }
@@ -160,19 +178,19 @@ public final class HystrixCommand {
         guard wasLive else { return HystrixCompletion(event: nil, fallback: nil, nextQueuedCallID: next) }
         switch result {
         case .success:
-            breaker.markSuccess(at: now)
+            signalBreaker(.success, execution: execution, at: now)
             terminal(.success, execution: execution, at: now)
             return HystrixCompletion(event: .success, fallback: nil, nextQueuedCallID: next)
         case .failure:
-            breaker.markNonSuccess(at: now)
+            signalBreaker(.failure, execution: execution, at: now)
             terminal(.failure, execution: execution, at: now)
             return HystrixCompletion(event: .failure, fallback: fallbackDecision(at: now), nextQueuedCallID: next)
         case .badRequest:
-            breaker.markNonSuccess(at: now)
+            signalBreaker(.badRequest, execution: execution, at: now)
             terminal(.badRequest, execution: execution, at: now)
             return HystrixCompletion(event: .badRequest, fallback: nil, nextQueuedCallID: next)
         case .cancelled:
-            breaker.markNonSuccess(at: now)
+            signalBreaker(.cancelled, execution: execution, at: now)
             metrics.count(.cancelled, at: now)
             return HystrixCompletion(event: .cancelled, fallback: nil, nextQueuedCallID: next)
         }
@@ -192,9 +210,18 @@ public final class HystrixCommand {
     }
 
     /// Breaker `isOpen()` at `now` (false when the breaker is disabled), for the stream and tests.
-    public func isCircuitBreakerOpen(at now: SimTime) -> Bool { breaker.isOpen(at: now) }
+    public func isCircuitBreakerOpen(at now: SimTime) -> Bool {
+        if let r = resilience4jBreaker { return r.state == .open || r.state == .halfOpen || r.state == .forcedOpen }
+        return breaker.isOpen(at: now)
+    }
     /// Breaker `allowRequest()` at `now`.
-    public func allowRequest(at now: SimTime) -> Bool { breaker.allowRequest(at: now) }
+    public func allowRequest(at now: SimTime) -> Bool {
+        if var r = resilience4jBreaker {
+            // A probe on a copy: resilience4j has no idempotent query.
+            return r.tryAcquirePermission(at: now)
+        }
+        return breaker.allowRequest(at: now)
+    }
     /// The breaker's current health emission at `now`.
     public func healthCounts(at now: SimTime) -> HystrixHealthCounts { breaker.healthCounts(at: now) }
     /// The rolling count of `event` at `now`.
@@ -202,10 +229,28 @@ public final class HystrixCommand {
 
     private func reject(_ event: HystrixEventType, at now: SimTime) -> HystrixAdmission {
         // A rejection after a granted trial is a non-success of the trial (§1.4 transition table).
-        if event != .shortCircuited { breaker.markNonSuccess(at: now) }
+        if event != .shortCircuited { signalBreaker(event, execution: nil, at: now) }
         breaker.record(event, at: now)
         metrics.count(event, at: now)
         return .rejected(event, fallback: fallbackDecision(at: now))
+    }
+
+    /// Tells the chosen breaker how an admitted execution ended (`markSuccess`/`markNonSuccess`
+    /// for Hystrix, §1.3 step 7; `onResult` for resilience4j, see `CircuitBreakerChoice`).
+    private func signalBreaker(_ event: HystrixEventType, execution: HystrixExecution?, at now: SimTime) {
+        guard resilience4jBreaker != nil else {
+            if event == .success { breaker.markSuccess(at: now) } else { breaker.markNonSuccess(at: now) }
+            return
+        }
+        let duration = execution.map { now - ($0.runStartedAt ?? $0.subscribedAt) } ?? .zero
+        let outcome: Resilience4jCircuitBreaker.CallOutcome
+        switch event {
+        case .success: outcome = .success
+        case .failure, .timeout: outcome = .error
+        case .threadPoolRejected, .semaphoreRejected: outcome = properties.rejectionsCountAsFailures ? .error : .ignored
+        default: outcome = .ignored
+        }
+        resilience4jBreaker!.onResult(outcome, duration: duration, at: now)
     }
 
     private func terminal(_ event: HystrixEventType, execution: HystrixExecution, at now: SimTime) {
