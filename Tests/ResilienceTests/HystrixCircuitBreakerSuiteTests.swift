@@ -135,6 +135,9 @@ import SimulationPrimitives
         #expect(c.allowRequest(at: ms(1_001)))
         #expect(!c.isCircuitBreakerOpen(at: ms(1_001)))
         #expect(c.breaker.openCount == 3, "tripped once, re-opened twice")
+        // CLOSED→OPEN, then 3 × (OPEN→HALF_OPEN), 2 × (HALF_OPEN→OPEN), HALF_OPEN→CLOSED.
+        #expect(c.breaker.transitionCount == 7)
+        #expect(c.breaker.lastTransition == HystrixCircuitBreaker.Transition(from: .halfOpen, to: .closed, at: ms(1_000)))
     }
 
     @Test func case9_testLowVolumeDoesNotTripCircuit() throws {

@@ -40,6 +40,10 @@ import SimulationPrimitives
         #expect(decorrelated.delay(retry: 3, previous: .milliseconds(300), random: 0.5) == .milliseconds(500))
         #expect(decorrelated.delay(retry: 3, previous: .seconds(100), random: 0.99) == cap)
         #expect(Backoff.none.delay(retry: 1, random: 0.7) == .zero)
+        // resilience4j ofRandomized(500 ms, 0.5): [250, 751): u = 0 → 250, u = 0.999 → (long)750.499 = 750.
+        let r4j = Backoff.exponential(initial: .milliseconds(500), multiplier: 1, maximum: .seconds(60), jitter: .resilience4jRandomized(factor: 0.5))
+        #expect(r4j.delay(retry: 1, random: 0) == .milliseconds(250))
+        #expect(r4j.delay(retry: 1, random: 0.999) == .milliseconds(750))
     }
 
     @Test func retryBudgetBoundsRetries() {
@@ -71,5 +75,28 @@ import SimulationPrimitives
         #expect(capped == 10, "capped at capacity")
         let never = b.nextAvailable(permits: 11, at: ms(100_000))
         #expect(never == .distantFuture)
+    }
+}
+
+/// resilience4j `AtomicRateLimiter` (reference/netflix-oss.md §3.3).
+@Suite struct Resilience4jRateLimiterTests {
+    @Test func defaultsMatchSection3_3() {
+        let l = Resilience4jRateLimiter(origin: .zero)
+        #expect(l.limitForPeriod == 50)
+        #expect(l.limitRefreshPeriod == .nanoseconds(500))
+        #expect(l.timeoutDuration == .seconds(5))
+    }
+
+    @Test func permitsPerCycleWaitingAndRejection() {
+        var l = Resilience4jRateLimiter(limitForPeriod: 2, limitRefreshPeriod: .seconds(1), timeout: .milliseconds(1_500), origin: .zero)
+        let decisions = (0..<6).map { _ in l.acquire(at: ms(200)) }
+        #expect(decisions == [
+            .permitted(startAt: ms(200)), .permitted(startAt: ms(200)),
+            .permitted(startAt: ms(1_000)), .permitted(startAt: ms(1_000)),   // wait 800 ms for cycle 1
+            .rejected, .rejected,                                               // cycle 2 is 1800 ms away > 1500 ms
+        ])
+        // Cycle 1 was fully reserved; cycle 2 has 2 again.
+        let inCycle2 = l.acquire(at: ms(2_000))
+        #expect(inCycle2 == .permitted(startAt: ms(2_000)))
     }
 }

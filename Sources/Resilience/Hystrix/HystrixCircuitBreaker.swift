@@ -34,6 +34,24 @@ public struct HystrixCircuitBreaker: Sendable {
     public private(set) var circuitOpenedAt: SimTime?
     /// Number of CLOSED→OPEN and HALF_OPEN→OPEN transitions so far (for reports).
     public private(set) var openCount = 0
+    /// Number of status changes so far; a caller compares it before/after a call to notice one.
+    public private(set) var transitionCount = 0
+    /// The most recent status change, with its exact time (a lazily replayed trip carries the
+    /// health boundary's time), for the report's breaker timeline.
+    public private(set) var lastTransition: Transition?
+
+    /// One status change.
+    public struct Transition: Sendable, Equatable {
+        /// The previous status.
+        public let from: Status
+        /// The new status.
+        public let to: Status
+        /// When it happened.
+        public let at: SimTime
+
+        /// Creates a transition record.
+        public init(from: Status, to: Status, at: SimTime) { self.from = from; self.to = to; self.at = at }
+    }
     var health: HystrixHealthWindow
 
     /// Creates a CLOSED breaker whose health stream starts at `createdAt`.
@@ -54,7 +72,7 @@ public struct HystrixCircuitBreaker: Sendable {
             if counts.totalRequests >= threshold && counts.errorPercentage >= errorThreshold { tripAt = at }
         }
         if let tripAt {
-            status = .open
+            setStatus(.open, at: tripAt)
             circuitOpenedAt = tripAt
             openCount += 1
         }
@@ -86,7 +104,7 @@ public struct HystrixCircuitBreaker: Sendable {
         if properties.circuitBreakerForceClosed { return true }
         guard let opened = circuitOpenedAt else { return true }
         if isAfterSleepWindow(opened: opened, now: now) {
-            if status == .open { status = .halfOpen; return true }
+            if status == .open { setStatus(.halfOpen, at: now); return true }
             return false
         }
         return false
@@ -117,7 +135,7 @@ public struct HystrixCircuitBreaker: Sendable {
         guard properties.circuitBreakerEnabled else { return }
         advance(to: now)
         guard status == .halfOpen else { return }
-        status = .closed
+        setStatus(.closed, at: now)
         health.reset(at: now)
         circuitOpenedAt = nil
     }
@@ -127,9 +145,15 @@ public struct HystrixCircuitBreaker: Sendable {
         guard properties.circuitBreakerEnabled else { return }
         advance(to: now)
         guard status == .halfOpen else { return }
-        status = .open
+        setStatus(.open, at: now)
         circuitOpenedAt = now
         openCount += 1
+    }
+
+    private mutating func setStatus(_ new: Status, at time: SimTime) {
+        lastTransition = Transition(from: status, to: new, at: time)
+        status = new
+        transitionCount += 1
     }
 
     private func isAfterSleepWindow(opened: SimTime, now: SimTime) -> Bool {

@@ -21,6 +21,10 @@ public enum Backoff: Sendable, Equatable {
         /// Decorrelated jitter: `min(maximum, initial + u · (3 · previous − initial))`, i.e.
         /// uniform in `[initial, 3 · previous)`, with `previous = initial` for the first retry.
         case decorrelated
+        /// resilience4j `ofRandomized` / `ofExponentialRandomBackoff` (§3.2): with `i` the
+        /// interval in ms, `i − f·i + u · (2·f·i + 1)`, at least 1, truncated to whole ms, where
+        /// `factor` f ∈ [0, 1] (resilience4j default 0.5); then capped at `maximum`.
+        case resilience4jRandomized(factor: Double)
     }
 
     /// No wait (Spring Cloud's Ribbon retries have no backoff by default, §4.1).
@@ -53,6 +57,12 @@ public enum Backoff: Sendable, Equatable {
                 let lo = Double(initial.nanoseconds)
                 let prev = previous > .zero ? Double(previous.nanoseconds) : lo
                 ns = min(Double(maximum.nanoseconds), lo + u * max(0, 3 * prev - lo))
+            case let .resilience4jRandomized(f):
+                precondition(f >= 0 && f <= 1, "randomization factor must be in [0, 1]")
+                let i = Double(base)
+                let delta = f * i
+                let valueMs = max(1, Int64(i - delta + u * (2 * delta + 1)))
+                ns = Double(min(valueMs, maximum.nanoseconds / 1_000_000)) * 1e6
             }
             return SimDuration(nanoseconds: Int64(ns))
         }
