@@ -142,7 +142,8 @@ public final class HystrixCommand {
     /// Hystrix's timeout fired at `now` (the caller's timer for `timeoutDeadline`).
     ///
     /// Records TIMEOUT after `markNonSuccess` and decides the fallback. A queued execution is
-    /// cancelled in the pool; a running one moves to `.timedOut` and keeps its thread or permit
+    /// cancelled in the pool; a running one moves to `.timedOut`: a SEMAPHORE permit is released
+    /// now (Hystrix releases it when the command observable terminates), a pool thread stays busy
     /// until `complete` reports the end of the work.
     /// - Returns: the fallback decision, or nil when the execution had already ended.
     public func timeout(_ execution: inout HystrixExecution, at now: SimTime) -> HystrixFallbackDecision? {
@@ -153,6 +154,11 @@ public final class HystrixCommand {
             execution.phase = .completed
         case .running:
             execution.phase = .timedOut
+            // SEMAPHORE: the permit is released when the command observable terminates, i.e. at
+            // the timeout (`doOnTerminate(singleSemaphoreRelease)` in `applyHystrixSemantics`),
+            // while the calling thread is still inside run(). THREAD: the pool thread stays busy
+            // until run() returns (a blocking socket read ignores the interrupt, case F02).
+            if execution.holdsSemaphore { executionPermitsInUse -= 1; execution.holdsSemaphore = false }
         }
         signalBreaker(.timeout, execution: execution, at: now)
         terminal(.timeout, execution: execution, at: now)

@@ -9,8 +9,10 @@ public struct HystrixExecution: Sendable, Equatable {
         case queued
         /// `run()` is executing.
         case running
-        /// Hystrix emitted TIMEOUT but the work still occupies its thread or permit (the
-        /// interrupt is not honoured by a blocking socket read, case F02); `complete` releases it.
+        /// Hystrix emitted TIMEOUT but the work still runs: under THREAD isolation it occupies its
+        /// pool thread (the interrupt is not honoured by a blocking socket read, case F02) until
+        /// `complete`; under SEMAPHORE isolation the permit was already released at the timeout
+        /// but the caller's own thread is still inside run().
         case timedOut
         /// Terminal: nothing held any more.
         case completed
