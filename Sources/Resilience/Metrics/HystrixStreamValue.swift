@@ -52,6 +52,7 @@ public struct HystrixStreamObject: Sendable, Equatable {
         "{" + fields.map { jsonString($0.name) + ":" + $0.value.json }.joined(separator: ",") + "}"
     }
 
+    /// Field-by-field equality, order included.
     public static func == (a: HystrixStreamObject, b: HystrixStreamObject) -> Bool {
         a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
