@@ -58,6 +58,36 @@ import SimulationPrimitives
         }
     }
 
+    /// The lazily advanced health window equals a brute-force recount: at time t the counts are
+    /// the events in the N completed buckets before t's bucket (§1.5). forceClosed keeps the
+    /// breaker from resetting the window.
+    @Test func healthWindowMatchesBruteForce() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = RandomStream(seed: UInt64(seed))
+            var p = unitTestProperties()
+            p.circuitBreakerForceClosed = true
+            p.metricsRollingStatsWindow = .milliseconds(1_000)
+            p.metricsHealthSnapshotInterval = .milliseconds(100)   // N = 10 buckets
+            var breaker = HystrixCircuitBreaker(properties: p, createdAt: .zero)
+            var events: [(t: Int64, total: Int, errors: Int)] = []
+            var t: Int64 = 0
+            for _ in 0..<300 {
+                t += Int64(rng.nextInt(below: rng.nextBool(probability: 0.05) ? 3_000 : 60))
+                let event = [HystrixEventType.success, .failure, .timeout, .shortCircuited, .badRequest, .semaphoreRejected][rng.nextInt(below: 6)]
+                breaker.record(event, at: ms(t))
+                let c = event.healthContribution(rejectionsCountAsFailures: true)
+                events.append((t, c.total, c.errors))
+                let queryAt = t + Int64(rng.nextInt(below: 150))
+                let k = queryAt / 100
+                var total = 0, errors = 0
+                for e in events where e.t / 100 >= k - 10 && e.t / 100 < k && e.t <= queryAt { total += e.total; errors += e.errors }
+                let counts = breaker.healthCounts(at: ms(queryAt))
+                #expect(counts == HystrixHealthCounts(totalRequests: total, errorCount: errors))
+                t = max(t, queryAt)
+            }
+        }
+    }
+
     /// The retry budget never grants a retry beyond `floor(ratio × requests) + minimum` of its
     /// window at the moment of the grant, refuses exactly when it would, and over a whole run
     /// grants at most `ratio × all requests + minimum × windows spanned`.
