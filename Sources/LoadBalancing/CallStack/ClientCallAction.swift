@@ -50,6 +50,10 @@ public enum ClientCallEvent: Sendable, Equatable {
     case hystrixTimedOut
     /// The fallback ended.
     case fallbackFinished(success: Bool)
+    /// The caller gave up (client disconnect, upstream timeout): Hystrix unsubscribe — CANCELLED
+    /// and `markNonSuccess` (reference/netflix-oss.md §1.3 step 9); any in-flight attempt is
+    /// cancelled. Ignored once the caller has been answered.
+    case callerCancelled
 }
 
 /// Why a connection failed (DESIGN §10 "Network calls": refuse vs black-hole).
@@ -99,7 +103,7 @@ public struct ClientCallOutcome: Sendable, Equatable {
     }
 
     /// The execution event: SUCCESS, FAILURE, TIMEOUT, SHORT_CIRCUITED, SEMAPHORE_REJECTED,
-    /// THREAD_POOL_REJECTED or BAD_REQUEST.
+    /// THREAD_POOL_REJECTED, BAD_REQUEST, or CANCELLED (after `.callerCancelled`).
     public var event: HystrixEventType
     /// The fallback's result after a non-success (nil for SUCCESS and BAD_REQUEST).
     public var fallback: Fallback?

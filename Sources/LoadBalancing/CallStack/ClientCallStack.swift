@@ -141,13 +141,15 @@ public struct ClientCallStack {
             responseReceived(status: status, at: now)
         case .hystrixTimedOut:
             hystrixTimeout(at: now)
+        case .callerCancelled:
+            callerCancelled(at: now)
         case let .fallbackFinished(success):
             guard fallbackPending, var answer = pendingOutcome else { return }
             fallbackPending = false
             command.fallbackFinished(success: success, at: now)
             answer.fallback = success ? .success : .failure
             answer.attempts = attempts
-            respond(answer)
+            respond(answer)  // no-op if the caller cancelled meanwhile
             finishIfDone()
         }
     }
@@ -233,6 +235,23 @@ public struct ClientCallStack {
         finishIfDone()
     }
 
+    private mutating func callerCancelled(at now: SimTime) {
+        guard !responded else { return }
+        if attemptPhase == .connecting || attemptPhase == .awaitingResponse {
+            actions.push(.cancelAttempt(attempt: attempts, server: server!, duration: now - attemptStartedAt))
+        }
+        attemptPhase = .done
+        if !workDone, var exec = execution, exec.phase != .completed {
+            let completion = command.complete(&exec, result: .cancelled, at: now)
+            execution = exec
+            if let next = completion.nextQueuedCallID { actions.push(.startQueuedCall(callID: next)) }
+        }
+        workDone = true
+        // A fallback already running keeps its permit until `.fallbackFinished` arrives.
+        respond(ClientCallOutcome(event: .cancelled, fallback: nil, status: nil, server: nil, attempts: attempts))
+        finishIfDone()
+    }
+
     /// The retry loop ended at `now` with `result`: report it to Hystrix, answer if still live.
     private mutating func endWork(_ result: HystrixRunResult, status: Int?, server: Int?, at now: SimTime) {
         guard let completion = releaseWork(result: result, at: now) else { return }
@@ -287,7 +306,7 @@ public struct ClientCallStack {
     }
 
     private mutating func finishIfDone() {
-        guard responded, workDone, !isFinished else { return }
+        guard responded, workDone, !fallbackPending, !isFinished else { return }
         isFinished = true
         actions.push(.finished)
     }

@@ -20,6 +20,7 @@ import SimulationPrimitives
             call.start(at: at(0))
             var completes = 0, finishes = 0, connects = 0
             var timers: [(Int64, ClientCallEvent)] = []  // pending platform events
+            if rng.nextBool(probability: 0.2) { timers.append((Int64(rng.nextInt(below: 8_000)), .callerCancelled)) }
             var t: Int64 = 0
             var pending = drain(&call)
             var steps = 0

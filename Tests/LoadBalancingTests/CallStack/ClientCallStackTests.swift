@@ -227,4 +227,22 @@ import SimulationPrimitives
         #expect(drain(&b) == [.chooseServer(attempt: 1, previous: nil)])
         #expect(pool.activeCount == 1)
     }
+
+    /// §1.3 step 9: the caller gives up mid-attempt — the attempt is cancelled, CANCELLED is
+    /// recorded and `markNonSuccess` applies.
+    @Test func callerCancellation() throws {
+        let command = try semaphoreCommand(timeoutMs: 4_000)
+        var call = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
+        call.start(at: at(0)); _ = drain(&call)
+        call.handle(.serverChosen(3), at: at(0)); _ = drain(&call)
+        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
+        call.handle(.callerCancelled, at: at(300))
+        #expect(drain(&call) == [.cancelAttempt(attempt: 1, server: 3, duration: .milliseconds(300)),
+                                 .complete(ClientCallOutcome(event: .cancelled, fallback: nil, status: nil, server: nil, attempts: 1)),
+                                 .finished])
+        #expect(command.executionPermitsInUse == 0)
+        #expect(command.rollingCount(.cancelled, at: at(10_000)) == 1)
+        call.handle(.responseReceived(attempt: 1, status: 200), at: at(400))
+        #expect(drain(&call).isEmpty)
+    }
 }
