@@ -3,10 +3,10 @@ import Resilience
 import SimulationPrimitives
 
 /// `t` milliseconds after the run start.
-func at(_ t: Int64) -> SimTime { SimTime(nanosecondsSinceStart: t * 1_000_000) }
+func msAt(_ t: Int64) -> SimTime { SimTime(nanosecondsSinceStart: t * 1_000_000) }
 
 /// All pending actions of `call`.
-func drain(_ call: inout ClientCallStack) -> [ClientCallAction] {
+func drainActions(_ call: inout ClientCallStack) -> [ClientCallAction] {
     var out: [ClientCallAction] = []
     while let a = call.nextAction() { out.append(a) }
     return out

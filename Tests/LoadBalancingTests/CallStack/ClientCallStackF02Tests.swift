@@ -9,14 +9,14 @@ import SimulationPrimitives
 @Suite struct ClientCallStackF02Tests {
     /// Drives the F02 timeline up to the Hystrix timeout; returns the actions at 1000 ms.
     func runUntilHystrixTimeout(_ call: inout ClientCallStack) -> [ClientCallAction] {
-        call.start(at: at(0))
-        _ = drain(&call)
-        call.handle(.serverChosen(1), at: at(0))
-        _ = drain(&call)
-        call.handle(.connected(attempt: 1), at: at(1))
-        _ = drain(&call)
-        call.handle(.hystrixTimedOut, at: at(1_000))
-        return drain(&call)
+        call.start(at: msAt(0))
+        _ = drainActions(&call)
+        call.handle(.serverChosen(1), at: msAt(0))
+        _ = drainActions(&call)
+        call.handle(.connected(attempt: 1), at: msAt(1))
+        _ = drainActions(&call)
+        call.handle(.hystrixTimedOut, at: msAt(1_000))
+        return drainActions(&call)
     }
 
     /// Stock: the caller gets TIMEOUT at 1000 ms, the retry loop keeps going and the calling worker
@@ -29,20 +29,20 @@ import SimulationPrimitives
         #expect(atTimeout == [.complete(ClientCallOutcome(event: .timeout, fallback: .missing, status: nil, server: nil, attempts: 1))])
         #expect(!call.isFinished)
         #expect(command.executionPermitsInUse == 0, "the semaphore is released when the command terminates")
-        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
-        #expect(drain(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)),
+        call.handle(.readTimedOut(attempt: 1), at: msAt(5_001))
+        #expect(drainActions(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)),
                                  .chooseServer(attempt: 2, previous: 1)])
-        call.handle(.serverChosen(2), at: at(5_001))
-        #expect(drain(&call) == [.connect(attempt: 2, server: 2, connectDeadline: at(6_001))])
-        call.handle(.connected(attempt: 2), at: at(5_002))
-        _ = drain(&call)
-        call.handle(.responseReceived(attempt: 2, status: 200), at: at(5_102))
-        #expect(drain(&call) == [.attemptEnded(attempt: 2, server: 2, result: .response(status: 200), duration: .milliseconds(101)),
+        call.handle(.serverChosen(2), at: msAt(5_001))
+        #expect(drainActions(&call) == [.connect(attempt: 2, server: 2, connectDeadline: msAt(6_001))])
+        call.handle(.connected(attempt: 2), at: msAt(5_002))
+        _ = drainActions(&call)
+        call.handle(.responseReceived(attempt: 2, status: 200), at: msAt(5_102))
+        #expect(drainActions(&call) == [.attemptEnded(attempt: 2, server: 2, result: .response(status: 200), duration: .milliseconds(101)),
                                  .finished])
         #expect(call.outcome?.event == .timeout, "the caller saw a timeout although the retry succeeded")
         #expect(command.executionPermitsInUse == 0)
-        #expect(command.rollingCount(.timeout, at: at(10_000)) == 1)
-        #expect(command.rollingCount(.success, at: at(10_000)) == 0, "the late success is not counted")
+        #expect(command.rollingCount(.timeout, at: msAt(10_000)) == 1)
+        #expect(command.rollingCount(.success, at: msAt(10_000)) == 0, "the late success is not counted")
     }
 
     @Test func cancelAttemptsReleasesAtTimeout() throws {
@@ -53,8 +53,8 @@ import SimulationPrimitives
                               .complete(ClientCallOutcome(event: .timeout, fallback: .missing, status: nil, server: nil, attempts: 1)),
                               .finished])
         #expect(command.executionPermitsInUse == 0)
-        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
-        #expect(drain(&call).isEmpty, "events of the cancelled attempt are ignored")
+        call.handle(.readTimedOut(attempt: 1), at: msAt(5_001))
+        #expect(drainActions(&call).isEmpty, "events of the cancelled attempt are ignored")
     }
 
     @Test func finishCurrentAttemptOnlyStartsNoRetry() throws {
@@ -62,8 +62,8 @@ import SimulationPrimitives
         var call = ClientCallStack(configuration: f02Configuration(.finishCurrentAttemptOnly), command: command, callID: 1, idempotent: true)
         _ = runUntilHystrixTimeout(&call)
         #expect(!call.isFinished, "the caller's worker is still inside run()")
-        call.handle(.readTimedOut(attempt: 1), at: at(5_001))
-        #expect(drain(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)), .finished])
+        call.handle(.readTimedOut(attempt: 1), at: msAt(5_001))
+        #expect(drainActions(&call) == [.attemptEnded(attempt: 1, server: 1, result: .readTimedOut, duration: .milliseconds(5_001)), .finished])
         #expect(call.attempts == 1)
         #expect(command.executionPermitsInUse == 0)
     }
@@ -76,19 +76,19 @@ import SimulationPrimitives
         #expect(budget == .milliseconds(12_000))
         let command = try semaphoreCommand(timeoutMs: 12_000)
         var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: true)
-        call.start(at: at(0))
-        #expect(drain(&call).first == .scheduleHystrixTimeout(at: at(12_000)))
-        call.handle(.serverChosen(1), at: at(0)); _ = drain(&call)
-        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
-        call.handle(.readTimedOut(attempt: 1), at: at(5_001)); _ = drain(&call)
-        call.handle(.serverChosen(2), at: at(5_001))
-        guard case let .connect(_, _, connectDeadline)? = drain(&call).first else { Issue.record("no connect"); return }
-        #expect(connectDeadline - .milliseconds(1_000) <= at(12_000), "attempt.start_time <= request.deadline")
-        call.handle(.connected(attempt: 2), at: at(5_002)); _ = drain(&call)
-        call.handle(.responseReceived(attempt: 2, status: 200), at: at(5_102))
-        _ = drain(&call)
-        call.handle(.hystrixTimedOut, at: at(12_000))
-        #expect(drain(&call).isEmpty, "a timer after completion is ignored")
+        call.start(at: msAt(0))
+        #expect(drainActions(&call).first == .scheduleHystrixTimeout(at: msAt(12_000)))
+        call.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&call)
+        call.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&call)
+        call.handle(.readTimedOut(attempt: 1), at: msAt(5_001)); _ = drainActions(&call)
+        call.handle(.serverChosen(2), at: msAt(5_001))
+        guard case let .connect(_, _, connectDeadline)? = drainActions(&call).first else { Issue.record("no connect"); return }
+        #expect(connectDeadline - .milliseconds(1_000) <= msAt(12_000), "attempt.start_time <= request.deadline")
+        call.handle(.connected(attempt: 2), at: msAt(5_002)); _ = drainActions(&call)
+        call.handle(.responseReceived(attempt: 2, status: 200), at: msAt(5_102))
+        _ = drainActions(&call)
+        call.handle(.hystrixTimedOut, at: msAt(12_000))
+        #expect(drainActions(&call).isEmpty, "a timer after completion is ignored")
         #expect(call.outcome == ClientCallOutcome(event: .success, fallback: nil, status: 200, server: 2, attempts: 2))
         #expect(config.timeoutWarning(hystrixTimeout: .milliseconds(12_000)) == nil)
     }
@@ -104,8 +104,8 @@ import SimulationPrimitives
         var call = ClientCallStack(configuration: f02Configuration(.continueAttempts), command: command, callID: 1, idempotent: true)
         _ = runUntilHystrixTimeout(&call)
         var second = ClientCallStack(configuration: f02Configuration(.continueAttempts), command: command, callID: 2, idempotent: true)
-        second.start(at: at(2_000))
-        #expect(drain(&second) == [.complete(ClientCallOutcome(event: .threadPoolRejected, fallback: .missing, status: nil, server: nil, attempts: 0)),
+        second.start(at: msAt(2_000))
+        #expect(drainActions(&second) == [.complete(ClientCallOutcome(event: .threadPoolRejected, fallback: .missing, status: nil, server: nil, attempts: 0)),
                                    .finished])
         #expect(pool.activeCount == 1)
     }

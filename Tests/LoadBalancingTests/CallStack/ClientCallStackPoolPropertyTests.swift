@@ -69,15 +69,15 @@ import SimulationPrimitives
                 for k in queue.indices where best == nil || (queue[k].time, queue[k].seq) < (queue[best!].time, queue[best!].seq) { best = k }
                 if let s = nextStart, best == nil || starts[s] <= queue[best!].time {
                     now = max(now, starts[s]); started[s] = true
-                    calls[s].start(at: at(now))
-                    perform(drain(&calls[s]), call: s)
+                    calls[s].start(at: msAt(now))
+                    perform(drainActions(&calls[s]), call: s)
                     continue
                 }
                 guard let b = best else { break }
                 let item = queue.remove(at: b)
                 now = max(now, item.time)
-                calls[item.call].handle(item.event, at: at(now))
-                perform(drain(&calls[item.call]), call: item.call)
+                calls[item.call].handle(item.event, at: msAt(now))
+                perform(drainActions(&calls[item.call]), call: item.call)
             }
             #expect(completes == Array(repeating: 1, count: callCount))
             #expect(finishes == Array(repeating: 1, count: callCount))

@@ -17,12 +17,12 @@ import SimulationPrimitives
             config.hystrixTimeoutBehaviour = [.continueAttempts, .finishCurrentAttemptOnly, .cancelAttempts][rng.nextInt(below: 3)]
             let command = try! semaphoreCommand(timeoutMs: Int64(500 + rng.nextInt(below: 5_000)), hasFallback: rng.nextBool(probability: 0.5))
             var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: rng.nextBool(probability: 0.7))
-            call.start(at: at(0))
+            call.start(at: msAt(0))
             var completes = 0, finishes = 0, connects = 0
             var timers: [(Int64, ClientCallEvent)] = []  // pending platform events
             if rng.nextBool(probability: 0.2) { timers.append((Int64(rng.nextInt(below: 8_000)), .callerCancelled)) }
             var t: Int64 = 0
-            var pending = drain(&call)
+            var pending = drainActions(&call)
             var steps = 0
             while steps < 1_000 {
                 steps += 1
@@ -55,8 +55,8 @@ import SimulationPrimitives
                 for i in timers.indices where timers[i].0 < timers[best].0 { best = i }
                 let (time, event) = timers.remove(at: best)
                 t = max(t, time)
-                call.handle(event, at: at(t))
-                pending = drain(&call)
+                call.handle(event, at: msAt(t))
+                pending = drainActions(&call)
             }
             #expect(connects <= config.ribbon.maxAttempts)
             #expect(call.attempts <= config.ribbon.maxAttempts)

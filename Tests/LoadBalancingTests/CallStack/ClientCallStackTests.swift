@@ -50,11 +50,11 @@ import SimulationPrimitives
         config.ribbon.maxAutoRetriesNextServer = 2
         let command = try semaphoreCommand(timeoutMs: 60_000)
         var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: true)
-        call.start(at: at(0))
+        call.start(at: msAt(0))
         var connects: [(Int, Int)] = []
         var chooses = 0
         var final: ClientCallOutcome?
-        var pending = drain(&call)
+        var pending = drainActions(&call)
         var t: Int64 = 0
         var nextServer = 10
         while !pending.isEmpty {
@@ -62,15 +62,15 @@ import SimulationPrimitives
             switch action {
             case .chooseServer:
                 chooses += 1
-                call.handle(.serverChosen(nextServer), at: at(t)); nextServer += 10
+                call.handle(.serverChosen(nextServer), at: msAt(t)); nextServer += 10
             case let .connect(attempt, server, _):
                 connects.append((attempt, server))
                 t += 1
-                call.handle(.connectFailed(attempt: attempt, .refused), at: at(t))
+                call.handle(.connectFailed(attempt: attempt, .refused), at: msAt(t))
             case let .complete(outcome): final = outcome
             default: break
             }
-            pending += drain(&call)
+            pending += drainActions(&call)
         }
         #expect(connects.count == 6)
         #expect(connects.map(\.0) == [1, 2, 3, 4, 5, 6])
@@ -84,55 +84,55 @@ import SimulationPrimitives
     @Test func retryOnNextServerSucceeds() throws {
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var call = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
-        call.start(at: at(0))
-        #expect(drain(&call) == [.scheduleHystrixTimeout(at: at(4_000)), .chooseServer(attempt: 1, previous: nil)])
-        call.handle(.serverChosen(1), at: at(0))
-        #expect(drain(&call) == [.connect(attempt: 1, server: 1, connectDeadline: at(1_000))])
-        call.handle(.connectFailed(attempt: 1, .refused), at: at(2))
-        #expect(drain(&call) == [.attemptEnded(attempt: 1, server: 1, result: .connectRefused, duration: .milliseconds(2)),
+        call.start(at: msAt(0))
+        #expect(drainActions(&call) == [.scheduleHystrixTimeout(at: msAt(4_000)), .chooseServer(attempt: 1, previous: nil)])
+        call.handle(.serverChosen(1), at: msAt(0))
+        #expect(drainActions(&call) == [.connect(attempt: 1, server: 1, connectDeadline: msAt(1_000))])
+        call.handle(.connectFailed(attempt: 1, .refused), at: msAt(2))
+        #expect(drainActions(&call) == [.attemptEnded(attempt: 1, server: 1, result: .connectRefused, duration: .milliseconds(2)),
                                  .chooseServer(attempt: 2, previous: 1)])
-        call.handle(.serverChosen(2), at: at(2))
-        #expect(drain(&call) == [.connect(attempt: 2, server: 2, connectDeadline: at(1_002))])
-        call.handle(.connected(attempt: 2), at: at(3))
-        #expect(drain(&call) == [.awaitResponse(attempt: 2, server: 2, readDeadline: at(1_003))])
+        call.handle(.serverChosen(2), at: msAt(2))
+        #expect(drainActions(&call) == [.connect(attempt: 2, server: 2, connectDeadline: msAt(1_002))])
+        call.handle(.connected(attempt: 2), at: msAt(3))
+        #expect(drainActions(&call) == [.awaitResponse(attempt: 2, server: 2, readDeadline: msAt(1_003))])
         // A stale event for attempt 1 is ignored.
-        call.handle(.connectFailed(attempt: 1, .timedOut), at: at(50))
-        #expect(drain(&call).isEmpty)
-        call.handle(.responseReceived(attempt: 2, status: 200), at: at(60))
+        call.handle(.connectFailed(attempt: 1, .timedOut), at: msAt(50))
+        #expect(drainActions(&call).isEmpty)
+        call.handle(.responseReceived(attempt: 2, status: 200), at: msAt(60))
         let outcome = ClientCallOutcome(event: .success, fallback: nil, status: 200, server: 2, attempts: 2)
-        #expect(drain(&call) == [.attemptEnded(attempt: 2, server: 2, result: .response(status: 200), duration: .milliseconds(58)),
+        #expect(drainActions(&call) == [.attemptEnded(attempt: 2, server: 2, result: .response(status: 200), duration: .milliseconds(58)),
                                  .complete(outcome), .finished])
         #expect(outcome.isAnswered)
-        #expect(command.rollingCount(.success, at: at(10_000)) == 1)
+        #expect(command.rollingCount(.success, at: msAt(10_000)) == 1)
     }
 
     /// Non-idempotent calls retry only connection-phase errors (§4.1 request-specific handler).
     @Test func nonIdempotentRetriesOnlyConnectErrors() throws {
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var post = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: false)
-        post.start(at: at(0)); _ = drain(&post)
-        post.handle(.serverChosen(1), at: at(0)); _ = drain(&post)
-        post.handle(.connected(attempt: 1), at: at(1)); _ = drain(&post)
-        post.handle(.readTimedOut(attempt: 1), at: at(1_001))
-        let actions = drain(&post)
+        post.start(at: msAt(0)); _ = drainActions(&post)
+        post.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&post)
+        post.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&post)
+        post.handle(.readTimedOut(attempt: 1), at: msAt(1_001))
+        let actions = drainActions(&post)
         #expect(!actions.contains { if case .chooseServer = $0 { true } else { false } })
         #expect(post.outcome?.event == .failure)
         #expect(post.attempts == 1)
 
         var refused = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 2, idempotent: false)
-        refused.start(at: at(0)); _ = drain(&refused)
-        refused.handle(.serverChosen(1), at: at(0)); _ = drain(&refused)
-        refused.handle(.connectFailed(attempt: 1, .refused), at: at(1))
-        #expect(drain(&refused).last == .chooseServer(attempt: 2, previous: 1), "the request was never sent: safe to retry")
+        refused.start(at: msAt(0)); _ = drainActions(&refused)
+        refused.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&refused)
+        refused.handle(.connectFailed(attempt: 1, .refused), at: msAt(1))
+        #expect(drainActions(&refused).last == .chooseServer(attempt: 2, previous: 1), "the request was never sent: safe to retry")
 
         var allOps = ClientCallConfiguration.defaults(.springCloud)
         allOps.ribbon.okToRetryOnAllOperations = true
         var dup = ClientCallStack(configuration: allOps, command: command, callID: 3, idempotent: false)
-        dup.start(at: at(0)); _ = drain(&dup)
-        dup.handle(.serverChosen(1), at: at(0)); _ = drain(&dup)
-        dup.handle(.connected(attempt: 1), at: at(1)); _ = drain(&dup)
-        dup.handle(.readTimedOut(attempt: 1), at: at(1_001))
-        #expect(drain(&dup).last == .chooseServer(attempt: 2, previous: 1), "OkToRetryOnAllOperations may duplicate a POST (§8.4)")
+        dup.start(at: msAt(0)); _ = drainActions(&dup)
+        dup.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&dup)
+        dup.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&dup)
+        dup.handle(.readTimedOut(attempt: 1), at: msAt(1_001))
+        #expect(drainActions(&dup).last == .chooseServer(attempt: 2, previous: 1), "OkToRetryOnAllOperations may duplicate a POST (§8.4)")
     }
 
     @Test func retryableStatusCodes() throws {
@@ -140,15 +140,15 @@ import SimulationPrimitives
         config.ribbon.retryableStatusCodes = [503]
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: true)
-        call.start(at: at(0)); _ = drain(&call)
-        call.handle(.serverChosen(1), at: at(0)); _ = drain(&call)
-        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
-        call.handle(.responseReceived(attempt: 1, status: 503), at: at(5))
-        #expect(drain(&call).last == .chooseServer(attempt: 2, previous: 1))
-        call.handle(.serverChosen(2), at: at(5)); _ = drain(&call)
-        call.handle(.connected(attempt: 2), at: at(6)); _ = drain(&call)
-        call.handle(.responseReceived(attempt: 2, status: 503), at: at(9))
-        _ = drain(&call)
+        call.start(at: msAt(0)); _ = drainActions(&call)
+        call.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&call)
+        call.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&call)
+        call.handle(.responseReceived(attempt: 1, status: 503), at: msAt(5))
+        #expect(drainActions(&call).last == .chooseServer(attempt: 2, previous: 1))
+        call.handle(.serverChosen(2), at: msAt(5)); _ = drainActions(&call)
+        call.handle(.connected(attempt: 2), at: msAt(6)); _ = drainActions(&call)
+        call.handle(.responseReceived(attempt: 2, status: 503), at: msAt(9))
+        _ = drainActions(&call)
         // Out of retries: the last response is returned; 5xx is a FAILURE for a Feign-style client.
         #expect(call.outcome == ClientCallOutcome(event: .failure, fallback: .missing, status: 503, server: 2, attempts: 2))
     }
@@ -158,31 +158,31 @@ import SimulationPrimitives
         config.responseClassification = .serverErrorsFailClientErrorsBadRequest
         let command = try semaphoreCommand(timeoutMs: 4_000, hasFallback: true)
         var call = ClientCallStack(configuration: config, command: command, callID: 1, idempotent: true)
-        call.start(at: at(0)); _ = drain(&call)
-        call.handle(.serverChosen(1), at: at(0)); _ = drain(&call)
-        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
-        call.handle(.responseReceived(attempt: 1, status: 404), at: at(3))
-        let actions = drain(&call)
+        call.start(at: msAt(0)); _ = drainActions(&call)
+        call.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&call)
+        call.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&call)
+        call.handle(.responseReceived(attempt: 1, status: 404), at: msAt(3))
+        let actions = drainActions(&call)
         #expect(!actions.contains(.runFallback(cause: .badRequest)), "BAD_REQUEST never runs the fallback")
         #expect(call.outcome == ClientCallOutcome(event: .badRequest, fallback: nil, status: 404, server: 1, attempts: 1))
-        #expect(command.healthCounts(at: at(1_000)).totalRequests == 0)
+        #expect(command.healthCounts(at: msAt(1_000)).totalRequests == 0)
     }
 
     @Test func noServerAvailableFails() throws {
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var call = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
-        call.start(at: at(0)); _ = drain(&call)
-        call.handle(.serverChosen(nil), at: at(0))
-        #expect(drain(&call) == [.complete(ClientCallOutcome(event: .failure, fallback: .missing, status: nil, server: nil, attempts: 1)), .finished])
+        call.start(at: msAt(0)); _ = drainActions(&call)
+        call.handle(.serverChosen(nil), at: msAt(0))
+        #expect(drainActions(&call) == [.complete(ClientCallOutcome(event: .failure, fallback: .missing, status: nil, server: nil, attempts: 1)), .finished])
     }
 
     @Test func springCloudZuulDoesNotRetryByDefault() throws {
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var call = ClientCallStack(configuration: .zuulRoute(defaults: .springCloud), command: command, callID: 1, idempotent: true)
-        call.start(at: at(0)); _ = drain(&call)
-        call.handle(.serverChosen(1), at: at(0)); _ = drain(&call)
-        call.handle(.connectFailed(attempt: 1, .refused), at: at(1))
-        _ = drain(&call)
+        call.start(at: msAt(0)); _ = drainActions(&call)
+        call.handle(.serverChosen(1), at: msAt(0)); _ = drainActions(&call)
+        call.handle(.connectFailed(attempt: 1, .refused), at: msAt(1))
+        _ = drainActions(&call)
         #expect(call.outcome?.event == .failure)
         #expect(call.attempts == 1)
     }
@@ -194,11 +194,11 @@ import SimulationPrimitives
         p.circuitBreakerForceOpen = true
         command.properties = p
         var call = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
-        call.start(at: at(0))
-        #expect(drain(&call) == [.runFallback(cause: .shortCircuited)])
-        call.handle(.fallbackFinished(success: true), at: at(2))
+        call.start(at: msAt(0))
+        #expect(drainActions(&call) == [.runFallback(cause: .shortCircuited)])
+        call.handle(.fallbackFinished(success: true), at: msAt(2))
         let outcome = ClientCallOutcome(event: .shortCircuited, fallback: .success, status: nil, server: nil, attempts: 0)
-        #expect(drain(&call) == [.complete(outcome), .finished])
+        #expect(drainActions(&call) == [.complete(outcome), .finished])
         #expect(outcome.isAnswered)
         #expect(command.fallbackPermitsInUse == 0)
     }
@@ -213,18 +213,18 @@ import SimulationPrimitives
         let command = try HystrixCommand(key: "funcion-query", properties: .springCloud, threadPool: pool, createdAt: .zero)
         var a = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
         var b = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 2, idempotent: true)
-        a.start(at: at(0)); _ = drain(&a)
-        b.start(at: at(10))
-        #expect(drain(&b) == [.scheduleHystrixTimeout(at: at(1_010))])
+        a.start(at: msAt(0)); _ = drainActions(&a)
+        b.start(at: msAt(10))
+        #expect(drainActions(&b) == [.scheduleHystrixTimeout(at: msAt(1_010))])
         #expect(b.attemptPhase == .awaitingThread)
-        a.handle(.serverChosen(7), at: at(0)); _ = drain(&a)
-        a.handle(.connected(attempt: 1), at: at(1)); _ = drain(&a)
-        a.handle(.responseReceived(attempt: 1, status: 200), at: at(300))
-        let actions = drain(&a)
+        a.handle(.serverChosen(7), at: msAt(0)); _ = drainActions(&a)
+        a.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&a)
+        a.handle(.responseReceived(attempt: 1, status: 200), at: msAt(300))
+        let actions = drainActions(&a)
         #expect(actions.contains(.startQueuedCall(callID: 2)))
         #expect(actions.last == .finished)
-        b.handle(.threadStarted, at: at(300))
-        #expect(drain(&b) == [.chooseServer(attempt: 1, previous: nil)])
+        b.handle(.threadStarted, at: msAt(300))
+        #expect(drainActions(&b) == [.chooseServer(attempt: 1, previous: nil)])
         #expect(pool.activeCount == 1)
     }
 
@@ -233,16 +233,16 @@ import SimulationPrimitives
     @Test func callerCancellation() throws {
         let command = try semaphoreCommand(timeoutMs: 4_000)
         var call = ClientCallStack(configuration: .defaults(.springCloud), command: command, callID: 1, idempotent: true)
-        call.start(at: at(0)); _ = drain(&call)
-        call.handle(.serverChosen(3), at: at(0)); _ = drain(&call)
-        call.handle(.connected(attempt: 1), at: at(1)); _ = drain(&call)
-        call.handle(.callerCancelled, at: at(300))
-        #expect(drain(&call) == [.cancelAttempt(attempt: 1, server: 3, duration: .milliseconds(300)),
+        call.start(at: msAt(0)); _ = drainActions(&call)
+        call.handle(.serverChosen(3), at: msAt(0)); _ = drainActions(&call)
+        call.handle(.connected(attempt: 1), at: msAt(1)); _ = drainActions(&call)
+        call.handle(.callerCancelled, at: msAt(300))
+        #expect(drainActions(&call) == [.cancelAttempt(attempt: 1, server: 3, duration: .milliseconds(300)),
                                  .complete(ClientCallOutcome(event: .cancelled, fallback: nil, status: nil, server: nil, attempts: 1)),
                                  .finished])
         #expect(command.executionPermitsInUse == 0)
-        #expect(command.rollingCount(.cancelled, at: at(10_000)) == 1)
-        call.handle(.responseReceived(attempt: 1, status: 200), at: at(400))
-        #expect(drain(&call).isEmpty)
+        #expect(command.rollingCount(.cancelled, at: msAt(10_000)) == 1)
+        call.handle(.responseReceived(attempt: 1, status: 200), at: msAt(400))
+        #expect(drainActions(&call).isEmpty)
     }
 }
