@@ -165,3 +165,13 @@ public struct HystrixRibbonTimeoutWarning: Sendable, Equatable, CustomStringConv
             + "raise the Hystrix timeout to at least \(ribbonTimeout) or lower the Ribbon timeouts/retries"
     }
 }
+
+extension ClientCallConfiguration.Ribbon {
+    /// The retry-loop settings of a full Ribbon client configuration, so a scenario's
+    /// `<client>.ribbon.*` keys configure the balancer and the call stack from one value.
+    public init(_ client: RibbonClientConfig, retryableStatusCodes: [Int] = []) {
+        self.init(connectTimeout: client.connectTimeout, readTimeout: client.readTimeout,
+                  maxAutoRetries: client.maxAutoRetries, maxAutoRetriesNextServer: client.maxAutoRetriesNextServer,
+                  okToRetryOnAllOperations: client.okToRetryOnAllOperations, retryableStatusCodes: retryableStatusCodes)
+    }
+}
