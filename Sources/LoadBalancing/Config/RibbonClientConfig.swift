@@ -1,4 +1,5 @@
 import SimulationPrimitives
+import Resilience
 
 /// The configuration of one Ribbon client (`<client>.ribbon.*` and the `niws.loadbalancer.*` keys).
 ///
@@ -55,7 +56,7 @@ public struct RibbonClientConfig: Hashable, Sendable {
     public var responseTimeWindowCapacity: Int
 
     /// The defaults of `defaults` (Spring Cloud unless `netflix` is selected, DESIGN §10).
-    public init(defaults: RibbonDefaults = .springCloud) {
+    public init(defaults: DefaultsProfile = .springCloud) {
         switch defaults {
         case .springCloud:
             connectTimeout = .milliseconds(1_000)
