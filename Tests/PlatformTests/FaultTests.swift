@@ -44,7 +44,8 @@ import Telemetry
     """
     let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
     let errors = artifacts.timeSeries.values(.errorPercent, "GET /api/funciones/{id}")!
-    #expect(errors[6..<10].min()! > 50)
+    // Only answers faster than 1 ms after the request arrives get through (P(exp(4 ms) < ~0.8 ms) ≈ 18 %).
+    #expect(errors[6..<10].reduce(0, +) / 4 > 60)
     #expect(errors[12...].max()! == 0)
 }
 

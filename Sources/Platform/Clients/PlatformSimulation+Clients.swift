@@ -193,7 +193,7 @@ extension PlatformSimulation {
         let now = queue.now
         if routeRecorder[Int(request.route)] >= 0 {
             recorder.recordRequest(route: routeRecorder[Int(request.route)], outcome: outcome, intendedStart: request.intendedStart,
-                                   actualStart: request.actualStart, end: now, retries: Int(request.retries))
+                                   actualStart: request.actualStart, end: now, retries: Int(request.retries) + Int(request.callRetries))
         }
         counters.clientRequestsEnded += 1
         clientRequestsCompleted += 1

@@ -81,6 +81,10 @@ struct Call {
     /// The store operation this call carries or waits for (-1 for none), with its slot generation.
     var storeOperation: Int32 = -1
     var storeOperationGeneration: UInt32 = 0
+    /// For an attempt of a call-stack call: its `Outbound` slot, generation and attempt number.
+    var outbound: Int32 = -1
+    var outboundGeneration: UInt32 = 0
+    var attemptNumber: Int16 = 0
 }
 
 extension Call {

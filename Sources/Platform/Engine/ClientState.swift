@@ -48,4 +48,6 @@ struct ClientRequest {
     /// The request body (one reference held by the request).
     var body: Int32 = -1
     var step: JourneyStep = .page
+    /// Retries made by call stacks on this request's path.
+    var callRetries: Int16 = 0
 }

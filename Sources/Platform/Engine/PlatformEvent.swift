@@ -35,6 +35,10 @@ enum PlatformEvent {
     case projectEvents(batch: Int32)
     /// The hold sweeper expires a purchase's hold.
     case expireHold(purchase: Int64)
+    /// Call stack timers: Hystrix's timeout, an attempt's read deadline, a queued command's thread.
+    case hystrixTimeout(outbound: Int32, generation: UInt32)
+    case attemptReadDeadline(outbound: Int32, generation: UInt32, attempt: Int16)
+    case outboundThreadStarted(outbound: Int32, generation: UInt32)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

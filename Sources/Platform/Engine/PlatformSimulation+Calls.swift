@@ -57,9 +57,16 @@ extension PlatformSimulation {
         case .hung:
             calls[c].phase = .parked
             nodes[Int(node)].parked.append(c)
+            if calls[c].outbound >= 0 { attemptConnected(call: c) }
             return
         case .up:
             break
+        }
+        if calls[c].outbound >= 0 {
+            // The connection is established (request sent): the call stack now waits for the response.
+            calls[c].phase = .queued
+            attemptConnected(call: c)
+            guard calls.isCurrent(c, calls.generation(c)) else { return }
         }
         calls[c].acceptedAt = now
         if nodes[Int(node)].busy < nodes[Int(node)].workers {
@@ -172,7 +179,9 @@ extension PlatformSimulation {
         let call = calls[c]
         guard call.callerWaiting else { return }
         if call.balancer >= 0 { noteAttemptEnded(balancer: call.balancer, node: call.callee, status: status, flags: flags, sentAt: call.sentAt) }
-        if call.payload >= 0 {
+        if call.outbound >= 0 {
+            attemptEnded(call: c, status: status, flags: flags)
+        } else if call.payload >= 0 {
             eurekaCallEnded(message: call.payload, status: status, flags: flags)
         } else if call.parent >= 0 {
             let parent = call.parent

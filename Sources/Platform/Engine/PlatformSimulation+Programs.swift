@@ -58,12 +58,7 @@ extension PlatformSimulation {
                     reply(c, status: 401, flags: .unauthorised); return
                 }
                 if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth] {
-                    guard let choice = chooseServer(caller: node, component: oauth) else {
-                        reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503, flags: .shed); return
-                    }
-                    let ribbon = resilience.ribbon
-                    callChild(c, callee: choice.node, route: internalRoutes.introspect, connectTimeout: ribbon.connectTimeout,
-                              readTimeout: ribbon.readTimeout, balancer: choice.balancer)
+                    startOutbound(c, component: oauth, route: internalRoutes.introspect)
                     return
                 }
             }
@@ -75,15 +70,7 @@ extension PlatformSimulation {
             }
             // Route filter: Eureka client cache → Ribbon rule → Hystrix command (SEAM: OutboundCallSeam).
             guard route.owner >= 0 else { reply(c, status: 404); return }
-            let owner = route.owner
-            let serviceID = components[Int(owner)].name
-            let policy = OutboundCallSeam.policy(for: serviceID, resilience: resilience)
-            guard let choice = chooseServer(caller: node, component: owner) else {
-                reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503, flags: .shed); return
-            }
-            calls[c].step = 3
-            callChild(c, callee: choice.node, route: calls[c].route, connectTimeout: policy.connectTimeout, readTimeout: policy.readTimeout,
-                      balancer: choice.balancer)
+            startOutbound(c, component: route.owner, route: calls[c].route)
         case 3:
             let status = calls[c].childStatus, flags = calls[c].childFlags
             if let serviceIndex = serviceIndexOfRoute(calls[c].route) {
@@ -115,8 +102,8 @@ extension PlatformSimulation {
             let ribbon = resilience.ribbon(for: serviceID)
             if let api = externalCall(for: c) {
                 calls[c].step = 2
-                callChild(c, callee: components[Int(externalComponents[api])].instances[0], route: internalRoutes.externalCall,
-                          connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
+                _ = ribbon
+                startOutbound(c, component: externalComponents[api], route: internalRoutes.externalCall, external: true)
                 return
             }
             calls[c].step = 3
@@ -203,15 +190,10 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             if calls[c].route == internalRoutes.login {
+                // The credential check reads the user from usuario-query (GET /api/usuarios/{id}).
                 let component = serviceComponents[ServiceCatalog.serviceIDs.firstIndex(of: "usuario-query")!]
-                let policy = OutboundCallSeam.policy(for: "usuario-query", resilience: resilience)
-                if let choice = chooseServer(caller: node, component: component) {
-                    // The credential check reads the user from usuario-query (GET /api/usuarios/{id}).
-                    callChild(c, callee: choice.node, route: Int16(Endpoint.getUser.rawValue), connectTimeout: policy.connectTimeout,
-                              readTimeout: policy.readTimeout, balancer: choice.balancer)
-                    return
-                }
-                reply(c, status: 500); return
+                startOutbound(c, component: component, route: Int16(Endpoint.getUser.rawValue))
+                return
             }
             reply(c, status: 200)
         default:

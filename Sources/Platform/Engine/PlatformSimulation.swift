@@ -5,6 +5,7 @@ import Scenarios
 import Telemetry
 import ServiceDiscovery
 import CinemaDomain
+import Resilience
 import LoadBalancing
 
 /// The simulated CineManzana platform for one scenario and seed (DESIGN §3, §5): nodes with worker
@@ -93,6 +94,13 @@ public final class PlatformSimulation {
     var storeOperations = SlotPool<PendingStoreOperation>()
     var eventBatches = SlotPool<[DomainEvent]>()
     var lastChildCall: Int32 = -1
+    // Call stacks (Resilience + LoadBalancing.ClientCallStack).
+    var commands: [HystrixCommand] = []
+    var commandIndex: [Int32] = []
+    var commandOwners: [(caller: Int32, target: Int32)] = []
+    var commandTransitions: [Int] = []
+    var gatewayPools: [HystrixThreadPool?] = []
+    var outbounds = SlotPool<Outbound>()
     var discoveryRandom: RandomStream
     var balancerRandom: RandomStream
 
@@ -169,6 +177,9 @@ public final class PlatformSimulation {
         case let .ribbonRefresh(balancer): ribbonRefresh(balancer)
         case let .projectEvents(batch): projectEvents(batch)
         case let .expireHold(purchase): expireHold(purchase)
+        case let .hystrixTimeout(outbound, generation): hystrixTimeout(outbound, generation)
+        case let .attemptReadDeadline(outbound, generation, attempt): attemptReadDeadline(outbound, generation, attempt)
+        case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }
@@ -184,6 +195,7 @@ public final class PlatformSimulation {
         if scenario.warmup > .zero { queue.schedule(.warmupEnds, at: .zero + scenario.warmup) }
         queue.schedule(.bucketTick, at: .zero + scenario.bucket)
         bootstrapDiscovery()
+        gatewayPools = Array(repeating: nil, count: nodes.count)
         scheduleBackgroundTraffic()
         startClients()
     }

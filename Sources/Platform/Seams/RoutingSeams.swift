@@ -25,19 +25,6 @@ enum EdgeRuleSeam {
     }
 }
 
-/// SEAM (resilience): the client call stack's timeouts for a call to `serviceID`.
-///
-/// The real stack is `LoadBalancing.ClientCallStack` (Hystrix command wrapping Ribbon's retry
-/// loop, DESIGN §10). Until it lands in `main`, a call is one unprotected attempt with Ribbon's
-/// connect and read timeouts: no Hystrix timeout, breaker, bulkhead, fallback or retry.
-enum OutboundCallSeam {
-    struct Policy { var connectTimeout: SimDuration; var readTimeout: SimDuration }
-    static func policy(for serviceID: String, resilience: ResilienceSettings) -> Policy {
-        let ribbon = resilience.ribbon(for: serviceID)
-        return Policy(connectTimeout: ribbon.connectTimeout, readTimeout: ribbon.readTimeout)
-    }
-}
-
 /// SEAM (auth): the gateway's token check.
 ///
 /// The real check is `Authorization`'s JWT validator (signature, `exp`/`nbf` with leeway against
