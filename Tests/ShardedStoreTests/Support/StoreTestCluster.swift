@@ -84,7 +84,7 @@ struct StoreTestCluster {
     // MARK: running
 
     mutating func reschedule(_ node: StoreNodeID) {
-        guard let actor = actors[node] else { return }
+        guard let actor = actors[node], down[node] == nil else { scheduledTick[node] = nil; return }
         let deadline: SimTime
         switch actor {
         case .member(let i): deadline = members[i].nextDeadline
@@ -140,14 +140,15 @@ struct StoreTestCluster {
     }
 
     mutating func deliver(_ envelope: StoreEnvelope) {
+        let t = now
         if let refuse = down[envelope.to] {
             if refuse, down[envelope.from] == nil {
                 var rng = random
                 dispatch(envelope.from,
-                         { $0.deliveryFailed(envelope, now: now, random: &rng, into: &$1) },
-                         driver: { $0.deliveryFailed(envelope, now: now, random: &rng, into: &$1) },
-                         router: { $0.deliveryFailed(envelope, now: now, random: &rng, into: &$1) },
-                         config: { $0.deliveryFailed(envelope, now: now, random: &rng, into: &$1) })
+                         { $0.deliveryFailed(envelope, now: t, random: &rng, into: &$1) },
+                         driver: { $0.deliveryFailed(envelope, now: t, random: &rng, into: &$1) },
+                         router: { $0.deliveryFailed(envelope, now: t, random: &rng, into: &$1) },
+                         config: { $0.deliveryFailed(envelope, now: t, random: &rng, into: &$1) })
                 random = rng
             }
             return
@@ -157,27 +158,33 @@ struct StoreTestCluster {
         if recordDeliveries { delivered.append(envelope) }
         var rng = random
         dispatch(envelope.to,
-                 { $0.receive(envelope, now: now, random: &rng, into: &$1) },
-                 driver: { $0.receive(envelope, now: now, random: &rng, into: &$1) },
-                 router: { $0.receive(envelope, now: now, random: &rng, into: &$1) },
-                 config: { $0.receive(envelope, now: now, random: &rng, into: &$1) })
+                 { $0.receive(envelope, now: t, random: &rng, into: &$1) },
+                 driver: { $0.receive(envelope, now: t, random: &rng, into: &$1) },
+                 router: { $0.receive(envelope, now: t, random: &rng, into: &$1) },
+                 config: { $0.receive(envelope, now: t, random: &rng, into: &$1) })
         random = rng
     }
 
     mutating func tick(_ node: StoreNodeID) {
+        let t = now
         guard down[node] == nil else { return }
         var rng = random
         dispatch(node,
-                 { $0.tick(now: now, random: &rng, into: &$1) },
-                 driver: { $0.tick(now: now, random: &rng, into: &$1) },
-                 router: { $0.tick(now: now, random: &rng, into: &$1) },
-                 config: { $0.tick(now: now, random: &rng, into: &$1) })
+                 { $0.tick(now: t, random: &rng, into: &$1) },
+                 driver: { $0.tick(now: t, random: &rng, into: &$1) },
+                 router: { $0.tick(now: t, random: &rng, into: &$1) },
+                 config: { $0.tick(now: t, random: &rng, into: &$1) })
         random = rng
     }
 
     /// Processes events up to and including time `end`.
     mutating func run(until end: SimTime) {
+        var steps = 0
         while let first = queue.first, first.time <= end {
+            steps += 1
+            if steps > 2_000_000 {
+                fatalError("runaway event loop at \(first.time): \(String(describing: first.envelope)) tick \(String(describing: first.tickNode)) queue \(queue.count)")
+            }
             queue.removeFirst()
             now = first.time
             if let envelope = first.envelope {
@@ -200,16 +207,18 @@ struct StoreTestCluster {
     mutating func crash(_ n: Int, refuse: Bool = true) { down[Self.node(n)] = refuse }
 
     mutating func restart(_ n: Int) {
+        let t = now
         let node = Self.node(n)
         down[node] = nil
         var rng = random
-        dispatch(node, { $0.restart(now: now, random: &rng, into: &$1) }, driver: { _, _ in }, router: { _, _ in }, config: { _, _ in })
+        dispatch(node, { $0.restart(now: t, random: &rng, into: &$1) }, driver: { _, _ in }, router: { _, _ in }, config: { _, _ in })
         random = rng
     }
 
     mutating func stepDown(_ n: Int, for duration: SimDuration) {
+        let t = now
         var rng = random
-        dispatch(Self.node(n), { $0.stepDown(now: now, unelectableFor: duration, random: &rng, into: &$1) },
+        dispatch(Self.node(n), { $0.stepDown(now: t, unelectableFor: duration, random: &rng, into: &$1) },
                  driver: { _, _ in }, router: { _, _ in }, config: { _, _ in })
         random = rng
     }
@@ -218,11 +227,12 @@ struct StoreTestCluster {
     @discardableResult
     mutating func submit(driver n: Int, _ operation: StoreOperation, writeConcern: WriteConcern? = nil,
                          readConcern: ReadConcern? = nil, readPreference: ReadPreference? = nil) -> UInt64 {
+        let t = now
         var id: UInt64 = 0
         var rng = random
         dispatch(Self.node(n), { _, _ in }, driver: {
             id = $0.submit(operation, writeConcern: writeConcern, readConcern: readConcern, readPreference: readPreference,
-                           now: now, random: &rng, into: &$1)
+                           now: t, random: &rng, into: &$1)
         }, router: { _, _ in }, config: { _, _ in })
         random = rng
         return id
