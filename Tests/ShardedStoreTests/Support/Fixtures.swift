@@ -57,3 +57,70 @@ extension StoreTestCluster {
         }
     }
 }
+
+extension Fixtures {
+    static func memberNode(shard: Int, member: Int) -> Int { 10 * (shard + 1) + member + 1 }
+
+    /// `shardCount` shards of `membersPerShard` members each (shard s member m is node 10(s+1)+m+1,
+    /// member 0 primary), config server 5, routers 6 and 7 (7 only when `secondRouter`), driver 50 → router 6.
+    static func shardedCluster(shardCount: Int = 3, membersPerShard: Int = 1, tables: [RoutingTable]? = nil,
+                               config: ConfigServerSettings = ConfigServerSettings(), router: MongosSettings = MongosSettings(),
+                               secondRouter: Bool = false, driver: DriverSettings? = nil) -> StoreTestCluster {
+        var cluster = StoreTestCluster()
+        let initial = tables ?? [
+            RoutingTable.initial(collection: seats, pattern: .hashed, shardCount: shardCount),
+            RoutingTable.initial(collection: orders, pattern: .ranged, shardCount: shardCount),
+        ]
+        var shards: [[StoreNodeID]] = []
+        for s in 0..<shardCount {
+            let nodes = (0..<membersPerShard).map { memberNode(shard: s, member: $0) }
+            cluster.addReplicaSet(nodes: nodes, shard: s, schema: schema, bootstrapPrimary: nodes[0])
+            shards.append(nodes.map(StoreCluster.node))
+        }
+        cluster.setConfigServer(ConfigServer(node: StoreCluster.node(5), shards: shards, tables: initial, settings: config, now: .zero))
+        for r in secondRouter ? [6, 7] : [6] {
+            cluster.addRouter(MongosRouter(node: StoreCluster.node(r), configServer: StoreCluster.node(5), shards: shards,
+                                           collectionCount: schema.collections.count, settings: router, now: .zero, tables: initial))
+        }
+        var settings = driver ?? DriverSettings(sessionID: SessionID(1))
+        settings.socketTimeout = settings.socketTimeout ?? .seconds(60)
+        cluster.addDriver(node: 50, servers: [6], settings: settings)
+        cluster.run(until: SimTime.zero + .seconds(1))
+        return cluster
+    }
+
+    /// Orders split into [MinKey,100)→0, [100,200)→1, [200,MaxKey)→2.
+    static func threeRangedChunks(lowerBounds: (Int64, Int64) = (100, 200)) -> [RoutingTable] {
+        [
+            RoutingTable.initial(collection: seats, pattern: .hashed, shardCount: 3),
+            RoutingTable(collection: orders, pattern: .ranged, chunks: [
+                Chunk(range: ChunkRange(lower: .min, upper: lowerBounds.0), shard: ShardID(0)),
+                Chunk(range: ChunkRange(lower: lowerBounds.0, upper: lowerBounds.1), shard: ShardID(1)),
+                Chunk(range: ChunkRange(lower: lowerBounds.1, upper: nil), shard: ShardID(2)),
+            ]),
+        ]
+    }
+
+    static func seat(showtime: Int64, seat n: Int64) -> Document {
+        Document(id: DocumentID(showtime, n), shardKey: ShardKeyValue(showtime),
+                 fields: [.init(id: status, value: .int(0)), .init(id: Fixtures.showtime, value: .int(showtime)), .init(id: seat, value: .int(n))])
+    }
+}
+
+extension StoreTestCluster {
+    /// Documents of `collection` on the primary (member 0) of shard `s`.
+    func shardCount(_ s: Int, _ collection: CollectionID) -> Int {
+        member(Fixtures.memberNode(shard: s, member: 0)).data.count(collection)
+    }
+
+    /// Submits `operations` through driver 50, spacing them by `gap`, then runs `settle`.
+    mutating func submitAll(_ operations: [StoreOperation], gap: SimDuration = .milliseconds(2), settle: SimDuration = .seconds(2)) -> [UInt64] {
+        var ids: [UInt64] = []
+        for op in operations {
+            ids.append(submit(driver: 50, op))
+            run(for: gap)
+        }
+        run(for: settle)
+        return ids
+    }
+}

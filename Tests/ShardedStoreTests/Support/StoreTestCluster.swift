@@ -33,6 +33,8 @@ struct StoreTestCluster {
     var partitioned: [(StoreNodeID, StoreNodeID)] = []
 
     var completions: [DriverCompletion] = []
+    /// Completions by (driver node, operation id), with the time they completed.
+    var completedAt: [StoreNodeID: [UInt64: (DriverCompletion, SimTime)]] = [:]
     var events: [(SimTime, StoreEvent)] = []
     var delivered: [StoreEnvelope] = []
     var recordDeliveries = false
@@ -108,9 +110,10 @@ struct StoreTestCluster {
         queue.insert(e, at: index)
     }
 
-    mutating func flush(_ out: inout StoreOutbox) {
+    mutating func flush(_ out: inout StoreOutbox, node: StoreNodeID) {
         for envelope in out.messages { send(envelope) }
         completions += out.completions
+        for c in out.completions { completedAt[node, default: [:]][c.operationID] = (c, now) }
         for e in out.events { events.append((now, e)) }
         out.removeAll()
     }
@@ -135,7 +138,7 @@ struct StoreTestCluster {
         case .router(let i): router(&routers[i], &out)
         case .config: config(&configServer!, &out)
         }
-        flush(&out)
+        flush(&out, node: node)
         reschedule(node)
     }
 
@@ -153,7 +156,7 @@ struct StoreTestCluster {
             }
             return
         }
-        if down[envelope.from] != nil { return }
+        if down[envelope.from] != nil || isPartitioned(envelope.from, envelope.to) { return }
         guard actors[envelope.to] != nil else { rawMessages.append(envelope); return }
         if recordDeliveries { delivered.append(envelope) }
         var rng = random
@@ -238,7 +241,9 @@ struct StoreTestCluster {
         return id
     }
 
-    func completion(_ id: UInt64) -> DriverCompletion? { completions.first { $0.operationID == id } }
+    func completion(_ id: UInt64, driver: Int = 50) -> DriverCompletion? { completedAt[Self.node(driver)]?[id]?.0 }
+
+    func completionTime(_ id: UInt64, driver: Int = 50) -> SimTime? { completedAt[Self.node(driver)]?[id]?.1 }
 
     /// Sends a raw command from `from` (a test client without a driver) to `to`.
     mutating func sendCommand(from: Int, to: Int, _ command: StoreCommand) {
