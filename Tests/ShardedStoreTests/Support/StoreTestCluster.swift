@@ -139,6 +139,7 @@ struct StoreTestCluster {
         case .config: config(&configServer!, &out)
         }
         flush(&out, node: node)
+        if case .member(let i)? = actors[node] { members[i].checkInvariants() }
         reschedule(node)
     }
 
