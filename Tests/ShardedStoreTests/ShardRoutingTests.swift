@@ -80,6 +80,23 @@ import SimulationPrimitives
         #expect(cluster.rawReply(2)?.outcome == .failure(.hostUnreachable))
     }
 
+    /// Issue 4 "per-shard timeouts": a black-holed shard (accepts, never answers) is cut off after the
+    /// router's shard request timeout; with partial results allowed the others' documents come back.
+    @Test func perShardTimeoutCutsOffABlackHoledShard() {
+        var router = MongosSettings()
+        router.shardRequestTimeout = .seconds(2)
+        var cluster = Fixtures.shardedCluster(tables: Fixtures.threeRangedChunks(), router: router)
+        _ = cluster.submitAll([0, 150, 250].map { Fixtures.insertOrder($0) })
+        cluster.crash(Fixtures.memberNode(shard: 2, member: 0), refuse: false)
+        let partial = StoreCommand(requestID: 1, operation: .find(FindQuery(collection: Fixtures.orders, target: .broadcast, allowPartialResults: true)))
+        cluster.sendCommand(from: 99, to: 6, partial)
+        cluster.run(for: .milliseconds(1_990))
+        #expect(cluster.rawReply(1) == nil)
+        cluster.run(for: .milliseconds(20))
+        #expect(cluster.rawReply(1)?.outcome == .success(.found([Fixtures.order(0), Fixtures.order(150)], partial: true)))
+        #expect(StoreMessage.reply(CommandReply(requestID: 1, result: cluster.rawReply(1)!)).payloadDocumentCount == 2)
+    }
+
     @Test func conditionalUpdateIsAtomicAndUniqueIndexRejectsDuplicates() {
         var cluster = Fixtures.shardedCluster()
         _ = cluster.submitAll([.insert(Fixtures.seats, Fixtures.seat(showtime: 7, seat: 3))])

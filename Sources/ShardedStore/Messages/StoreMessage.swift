@@ -215,3 +215,20 @@ public struct StoreEnvelope: Hashable, Sendable {
         self.from = from; self.to = to; self.message = message
     }
 }
+
+extension StoreMessage {
+    /// Documents (or oplog entries) the message carries: lets the platform charge transfer time for
+    /// bulk messages (replication batches, initial sync, migrations, query results).
+    public var payloadDocumentCount: Int {
+        switch self {
+        case .append(let request): return request.entries.count
+        case .syncSnapshot(let snapshot): return snapshot.documents.reduce(0) { $0 + $1.count }
+        case .migrationCloneReply(_, _, let documents), .migrationImportRequest(_, _, let documents): return documents.count
+        case .reply(let reply):
+            if case .success(.found(let documents, _)) = reply.result.outcome { return documents.count }
+            return 0
+        case .routingTableReply(let table): return table.chunks.count
+        default: return 0
+        }
+    }
+}
