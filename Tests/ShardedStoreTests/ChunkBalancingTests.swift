@@ -68,6 +68,28 @@ import SimulationPrimitives
         #expect(StoreError.staleConfig.code == 13388)
     }
 
+    /// The placement version a migration commit gives the donor is replicated: after the donor
+    /// shard's primary fails over, the new primary still refuses a stale router, which refreshes.
+    @Test func placementVersionSurvivesDonorFailover() {
+        let (config, router) = Self.smallChunks(100)
+        var cluster = Fixtures.shardedCluster(membersPerShard: 3, config: config, router: router, secondRouter: true)
+        _ = cluster.submitAll((1...600).map { Fixtures.insertOrder(Int64($0)) }, gap: .milliseconds(5))
+        cluster.run(for: .seconds(120))
+        let table = cluster.configServer!.tables[1]
+        guard let moved = (1...600).first(where: { table.shard(forKey: ShardKeyValue(Int64($0))) != ShardID(0) }) else {
+            Issue.record("nothing migrated"); return
+        }
+        cluster.crash(Fixtures.memberNode(shard: 0, member: 0))
+        cluster.run(for: .seconds(15))
+        let update = StoreOperation.update(ConditionalUpdate(collection: Fixtures.orders, shardKey: ShardKeyValue(Int64(moved)),
+                                                              id: DocumentID(Int64(moved)), updates: [.set(Fixtures.status, .int(2))]))
+        cluster.sendCommand(from: 99, to: 7, StoreCommand(requestID: 1, operation: update))
+        cluster.run(for: .seconds(2))
+        guard case .success(.updated(true, false, _))? = cluster.rawReply(1)?.outcome else {
+            Issue.record("update through stale router after donor failover: \(String(describing: cluster.rawReply(1)))"); return
+        }
+    }
+
     /// §1.3: a chunk over the size whose documents share one shard-key value cannot be split: it is
     /// flagged jumbo and the balancer skips it.
     @Test func singleKeyChunkBecomesJumboAndIsNotMigrated() {

@@ -68,7 +68,7 @@ public struct DocumentStore: Sendable {
     @discardableResult
     public mutating func apply(_ change: OplogEntry.Change) -> Document? {
         switch change {
-        case .noop: return nil
+        case .noop, .placementVersion: return nil
         case let .put(collection, document): return put(collection, document)
         case let .remove(collection, id): return remove(collection, id)
         }

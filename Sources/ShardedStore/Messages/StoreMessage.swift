@@ -143,6 +143,8 @@ public struct SyncSnapshot: Hashable, Sendable {
     public var documents: [[Document]]
     /// Every retryable-write record.
     public var retryRecords: [RetryRecord]
+    /// The placement version enforced for each collection.
+    public var placementVersions: [PlacementVersion]
 }
 
 /// Every message exchanged between store processes. The platform delivers them (with latency, loss,

@@ -39,6 +39,9 @@ public struct OplogEntry: Hashable, Sendable {
         case put(CollectionID, Document)
         /// Remove the document.
         case remove(CollectionID, DocumentID)
+        /// The shard now enforces this placement version for the collection (a migration committed).
+        /// Replicated so a new primary keeps refusing stale routers.
+        case placementVersion(CollectionID, PlacementVersion)
     }
     /// The entry's position.
     public var opTime: OpTime
@@ -48,5 +51,10 @@ public struct OplogEntry: Hashable, Sendable {
     public var retry: RetryRecord?
 
     /// Whether this entry changes user data (rollback counts only these).
-    @inlinable public var isWrite: Bool { if case .noop = change { return retry != nil } else { return true } }
+    @inlinable public var isWrite: Bool {
+        switch change {
+        case .noop, .placementVersion: return retry != nil
+        case .put, .remove: return true
+        }
+    }
 }

@@ -155,7 +155,7 @@ extension ReplicaSetMember {
                 let logged = oplog[Int(index - baseOpTime.index - 1)]
                 let id: DocumentID
                 switch logged.entry.change {
-                case .noop: continue
+                case .noop, .placementVersion: continue
                 case let .put(c, d): guard c == query.collection else { continue }; id = d.id
                 case let .remove(c, i): guard c == query.collection else { continue }; id = i
                 }

@@ -66,16 +66,21 @@ extension ReplicaSetMember {
     mutating func handleMigrationFinish(_ id: UInt64, collection: CollectionID, range: ChunkRange, version: PlacementVersion,
                                         committed: Bool, isDonor: Bool, now: SimTime, out: inout StoreOutbox) {
         let c = Int(collection.rawValue)
-        if committed && version > placementVersions[c] { placementVersions[c] = version }
-        guard state == .primary else { return }
+        guard state == .primary else {
+            if committed && version > placementVersions[c] { placementVersions[c] = version }
+            return
+        }
+        if committed && version > placementVersions[c] {
+            appendLocal(OplogEntry(opTime: OpTime(term: term, index: lastIndex + 1), change: .placementVersion(collection, version), retry: nil))
+        }
         let deleteRange = committed == isDonor
         if deleteRange {
             for document in data.documents(collection, in: range) {
                 appendLocal(OplogEntry(opTime: OpTime(term: term, index: lastIndex + 1), change: .remove(collection, document.id), retry: nil))
             }
-            for i in peers.indices where i != selfIndex { sendAppend(to: i, now: now, force: false, out: &out) }
-            advanceCommitIndex()
         }
+        for i in peers.indices where i != selfIndex { sendAppend(to: i, now: now, force: false, out: &out) }
+        advanceCommitIndex()
         criticalSections.removeAll { $0.migrationID == id }
         var still: [(from: StoreNodeID, command: StoreCommand)] = []
         for p in parked {

@@ -7,12 +7,17 @@ extension ReplicaSetMember {
         precondition(entry.opTime.index == lastIndex + 1, "oplog indexes are consecutive")
         precondition(entry.opTime >= lastApplied, "optimes never go backwards")
         let previousDocument = data.apply(entry.change)
+        var previousVersion: PlacementVersion?
+        if case let .placementVersion(collection, version) = entry.change {
+            previousVersion = placementVersions[Int(collection.rawValue)]
+            placementVersions[Int(collection.rawValue)] = max(version, previousVersion!)
+        }
         var previousRetry: RetryState?
         if let retry = entry.retry {
             previousRetry = retryTable[retry.session]
             retryTable[retry.session] = RetryState(record: retry, index: entry.opTime.index)
         }
-        oplog.append(LoggedEntry(entry: entry, previousDocument: previousDocument, previousRetry: previousRetry))
+        oplog.append(LoggedEntry(entry: entry, previousDocument: previousDocument, previousRetry: previousRetry, previousVersion: previousVersion))
     }
 
     /// Reverts and removes every entry from `index` on; counts the rolled-back writes (§1.8).
@@ -22,6 +27,8 @@ extension ReplicaSetMember {
         while lastIndex >= index, let logged = oplog.popLast() {
             switch logged.entry.change {
             case .noop: break
+            case let .placementVersion(collection, _):
+                if let previous = logged.previousVersion { placementVersions[Int(collection.rawValue)] = previous }
             case let .put(collection, document):
                 if let previous = logged.previousDocument { data.put(collection, previous) } else { data.remove(collection, document.id) }
             case let .remove(collection, _):
@@ -71,7 +78,8 @@ extension ReplicaSetMember {
     var snapshot: SyncSnapshot {
         SyncSnapshot(term: term, lastApplied: lastApplied, commitIndex: commitIndex,
                      documents: data.schema.collections.indices.map { data.allDocuments(CollectionID(Int32($0))) },
-                     retryRecords: retryTable.values.map(\.record).sorted { $0.session < $1.session })
+                     retryRecords: retryTable.values.map(\.record).sorted { $0.session < $1.session },
+                     placementVersions: placementVersions)
     }
 
     mutating func handleAppend(_ request: AppendRequest, from: StoreNodeID, now: SimTime,
@@ -124,6 +132,7 @@ extension ReplicaSetMember {
             out.events.append(.rolledBack(node: node, operations: dropped, fromIndex: commitIndex + 1))
         }
         data.replaceAll(with: snapshot.documents)
+        placementVersions = snapshot.placementVersions
         retryTable = [:]
         for record in snapshot.retryRecords {
             retryTable[record.session] = RetryState(record: record, index: snapshot.lastApplied.index)

@@ -26,6 +26,8 @@ public struct ReplicaSetMember: StoreActor, Sendable {
         var previousDocument: Document?
         /// The session's retry state before this entry (when the entry carries a retry record).
         var previousRetry: RetryState?
+        /// The placement version before a `.placementVersion` entry.
+        var previousVersion: PlacementVersion?
     }
 
     struct RetryState: Hashable, Sendable {
