@@ -77,6 +77,8 @@ public struct ConfigServer: StoreActor, Sendable {
         recomputeDeadline()
     }
 
+    /// Answers routing-table requests, records insert reports (starting split checks) and advances
+    /// split and migration steps from shard replies.
     public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case let .helloReply(requestID, reply):
@@ -100,6 +102,7 @@ public struct ConfigServer: StoreActor, Sendable {
         recomputeDeadline()
     }
 
+    /// Runs shard monitoring, migration timeouts and the balancer round.
     public mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         for i in monitors.indices { monitors[i].tick(now: now, owner: node, into: &out) }
         if let m = migration, now >= m.deadline { abortMigration(out: &out) }
@@ -110,6 +113,8 @@ public struct ConfigServer: StoreActor, Sendable {
         recomputeDeadline()
     }
 
+    /// A check to a down shard member marks it Unknown; other undeliverable messages are left to the
+    /// migration timeout.
     public mutating func deliveryFailed(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         if case .hello(let requestID) = envelope.message {
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1

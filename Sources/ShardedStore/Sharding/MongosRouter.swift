@@ -94,6 +94,8 @@ public struct MongosRouter: StoreActor, Sendable {
     /// Requests in progress.
     public var inFlightCount: Int { requests.count }
 
+    /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
+    /// tables from the config server.
     public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case .hello(let requestID):
@@ -127,6 +129,7 @@ public struct MongosRouter: StoreActor, Sendable {
         recomputeDeadline()
     }
 
+    /// Runs shard monitoring and fails shard requests past their selection or request timeout.
     public mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         for s in monitors.indices where monitors[s].tick(now: now, owner: node, into: &out) {
             shardTopologyChanged(ShardID(Int32(s)), now: now, random: &random, out: &out)
@@ -154,6 +157,8 @@ public struct MongosRouter: StoreActor, Sendable {
         recomputeDeadline()
     }
 
+    /// A refused shard request fails that shard (``StoreError/hostUnreachable``) and marks the member
+    /// Unknown; a refused check marks it Unknown.
     public mutating func deliveryFailed(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case .hello(let requestID):
