@@ -26,12 +26,13 @@ public struct SigningKey: Sendable {
         case ed25519(Curve25519.Signing.PrivateKey)
     }
 
-    /// A key from 32 bytes of secret material: the HMAC secret (HS256), the P-256 private scalar
-    /// (ES256) or the Ed25519 seed (EdDSA).
-    /// - Throws: ``KeyError/invalidKeyMaterial`` when the bytes are not 32 long or (ES256) not a
-    ///   valid scalar in `1..<n`.
+    /// A key from secret material: the HMAC secret (HS256, at least 32 bytes: RFC 7518 §3.2 "a
+    /// key of the same size as the hash output or larger MUST be used"), the 32-byte P-256 private
+    /// scalar (ES256) or the 32-byte Ed25519 seed (EdDSA).
+    /// - Throws: ``KeyError/invalidKeyMaterial`` when the length is wrong or (ES256) the bytes are
+    ///   not a valid scalar in `1..<n`.
     public init(keyID: String, algorithm: JWSAlgorithm, secretBytes: [UInt8]) throws(KeyError) {
-        guard secretBytes.count == 32 else { throw .invalidKeyMaterial }
+        guard algorithm == .hs256 ? secretBytes.count >= 32 : secretBytes.count == 32 else { throw .invalidKeyMaterial }
         self.keyID = keyID
         self.algorithm = algorithm
         switch algorithm {

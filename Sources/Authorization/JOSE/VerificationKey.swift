@@ -23,6 +23,25 @@ public struct VerificationKey: Sendable {
         self.material = material
     }
 
+    /// A key imported from published bytes (a JWKS entry): the X9.63 uncompressed P-256 point
+    /// `04 || x || y` (65 bytes) for ES256, the 32-byte Ed25519 public key for EdDSA, or the shared
+    /// secret (≥ 32 bytes) for HS256.
+    /// - Throws: ``KeyError/invalidKeyMaterial`` when the bytes are not a valid key.
+    public init(keyID: String, algorithm: JWSAlgorithm, keyBytes: [UInt8]) throws(KeyError) {
+        self.keyID = keyID
+        switch algorithm {
+        case .hs256:
+            guard keyBytes.count >= 32 else { throw .invalidKeyMaterial }
+            material = .hmac(SymmetricKey(data: keyBytes))
+        case .es256:
+            guard let key = try? P256.Signing.PublicKey(x963Representation: keyBytes) else { throw .invalidKeyMaterial }
+            material = .p256(key)
+        case .edDSA:
+            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else { throw .invalidKeyMaterial }
+            material = .ed25519(key)
+        }
+    }
+
     /// The one algorithm this key verifies.
     public var algorithm: JWSAlgorithm {
         switch material {
