@@ -61,19 +61,13 @@ public struct TokenValidator: Sendable {
 
     /// Validates `token` at `now`; `requiredScope` (if any) must be in its `scope`.
     public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
-        if var cache {
-            let hit = cache.lookup(token, now: now)
-            self.cache = cache
-            if let claims = hit { return finalChecks(claims, requiredScope: requiredScope) }
-        }
+        // Optional chaining mutates the cache in place (no copy of its storage).
+        if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
         switch verify(token, now: now) {
         case .rejected(let why):
             return .rejected(why)
         case .valid(let claims):
-            if var cache {
-                cache.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
-                self.cache = cache
-            }
+            cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
             return finalChecks(claims, requiredScope: requiredScope)
         }
     }
