@@ -79,6 +79,9 @@ public struct GatewayResponse: Sendable, Hashable {
     public var source: ResponseSource
     /// The access-log / metrics record (the post filters' output).
     public var record: AccessRecord
+    /// Names of the filters that ran, in order; empty unless
+    /// ``GatewayConfiguration/recordsFilterTrail`` is on.
+    public var filterTrail: [String]
 
     /// The value of the first header named `name` (case-insensitive), rendered.
     public func headerValue(_ name: String) -> String? {

@@ -112,7 +112,8 @@ extension ZuulGateway {
                                   authenticationCacheHit: context.authenticationCacheHit)
         statistics.completed += 1
         release(id)
-        return .respond(GatewayResponse(exchange: id, status: status, headers: context.responseHeaders, source: source, record: record))
+        return .respond(GatewayResponse(exchange: id, status: status, headers: context.responseHeaders, source: source, record: record,
+                                         filterTrail: context.trail))
     }
 
     static func source(of error: ZuulError) -> ResponseSource {
