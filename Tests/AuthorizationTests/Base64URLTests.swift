@@ -50,6 +50,19 @@ struct JSONTests {
         #expect(JSONValue.parse(Array(text.utf8)) == nil)
     }
 
+    @Test func rejectsInvalidUTF8AndReadsSurrogatePairs() {
+        #expect(JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) == nil) // "\xC3(" is not UTF-8 (RFC 8725 §3.7)
+        #expect(JSONValue.parse(Array(#""\ud83c\udfac""#.utf8)) == .string("🎬"))
+        #expect(JSONValue.parse(Array(#""\ud83c""#.utf8)) == nil) // lone high surrogate
+    }
+
+    @Test func benchWorkloadsDoTheirWork() {
+        // The bench command times these; here only their results are checked.
+        #expect(AuthorizationBenchmark.verify(algorithm: .es256, iterations: 3) == 3)
+        #expect(AuthorizationBenchmark.verifyCached(algorithm: .hs256, iterations: 5) == 5)
+        #expect(AuthorizationBenchmark.sign(algorithm: .edDSA, iterations: 2) > 0)
+    }
+
     @Test func writerEscapesAndParserReadsBack() {
         var writer = JSONWriter()
         writer.beginObject()

@@ -124,6 +124,11 @@ struct TrafficPolicyTests {
         #expect(sala.decision?.targetRegion == "us-east")
     }
 
+    @Test func benchWorkloadRoutesEveryRequest() {
+        // The bench command times this; here only its result is checked (36 requests, all 200).
+        #expect(GatewayBenchmark.requests(iterations: 36, distinctTokens: 3) == 36)
+    }
+
     @Test func sameSeedSameDecisions() {
         var fixture = GatewayFixture()
         let token = fixture.token("ana").accessToken

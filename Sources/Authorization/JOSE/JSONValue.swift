@@ -130,52 +130,44 @@ struct JSONParser {
 
     mutating func parseString() -> String? {
         index += 1 // opening quote
-        var scalars = String.UnicodeScalarView()
-        var run = [UInt8]()
-        func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) {
-            if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll(keepingCapacity: true) }
-        }
+        // Collect UTF-8 bytes and build the String once; unescaped runs are copied as they are.
+        var utf8 = [UInt8]()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                flush(&run, into: &scalars)
-                return String(scalars)
+                return String(validating: utf8, as: UTF8.self) // RFC 8725 §3.7: UTF-8 only
             }
             if byte < 0x20 { return nil }
-            if byte == UInt8(ascii: "\\") {
-                flush(&run, into: &scalars)
+            if byte != UInt8(ascii: "\\") {
+                utf8.append(byte)
                 index += 1
-                guard index < bytes.count else { return nil }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    guard let high = parseHex4() else { return nil }
-                    if (0xD800..<0xDC00).contains(high) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
-                        index += 2
-                        guard let low = parseHex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-                        guard let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else { return nil }
-                        scalars.append(scalar)
-                    } else {
-                        guard let scalar = Unicode.Scalar(high) else { return nil }
-                        scalars.append(scalar)
-                    }
-                default: return nil
-                }
                 continue
             }
-            run.append(byte)
             index += 1
+            guard index < bytes.count else { return nil }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                guard let high = parseHex4() else { return nil }
+                var scalarValue = high
+                if (0xD800..<0xDC00).contains(high) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+                    index += 2
+                    guard let low = parseHex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                    scalarValue = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
+                utf8.append(contentsOf: UTF8.encode(scalar)!)
+            default: return nil
+            }
         }
         return nil
     }
