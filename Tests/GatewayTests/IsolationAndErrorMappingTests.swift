@@ -1,4 +1,5 @@
 import Testing
+import PropertyBased
 import Authorization
 import SimulationPrimitives
 @testable import Gateway
@@ -111,6 +112,50 @@ struct IsolationAndErrorMappingTests {
             #expect(response.filterTrail.suffix(2) == ["SendErrorFilter", "AccessLogFilter"])
             #expect(gateway.admission.inFlight(decision.service) == 0)
         }
+    }
+
+    /// Any interleaving of arrivals and completions: a call is admitted iff its service has fewer
+    /// than `maxSemaphores` calls outstanding, and permits always match outstanding calls.
+    @Test func semaphoreAdmissionMatchesAnOracle() async {
+        var fixture = GatewayFixture()
+        let token = fixture.token("manolo").accessToken
+        let paths = ["/api/peliculas/1", "/api/salas/2", "/api/cines/3"]
+        await propertyCheck(input: Gen.int(in: 0...5).array(of: 1...120)) { ops in
+            var gateway = fixture.localGateway { $0.isolation = .semaphore(maxSemaphores: 3) }
+            var rng = RandomStream(seed: 4)
+            var outstanding: [[RoutingDecision]] = [[], [], []]
+            for op in ops {
+                let lane = op % 3
+                if op < 3 {
+                    let expectedAdmit = outstanding[lane].count < 3
+                    let step = gateway.receive(GatewayRequest(method: .get, path: paths[lane], credential: .bearer(token)), now: .zero, rng: &rng)
+                    if let decision = step.decision { outstanding[lane].append(decision) }
+                    #expect((step.decision != nil) == expectedAdmit)
+                    if !expectedAdmit { #expect(step.response?.source == .upstreamFailure(.semaphoreRejected)) }
+                } else if let decision = outstanding[lane].popLast() {
+                    _ = gateway.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: .zero)
+                }
+                for index in 0..<3 {
+                    if let first = outstanding[index].first { #expect(gateway.admission.inFlight(first.service) == outstanding[index].count) }
+                }
+                gateway.admission.checkInvariants()
+            }
+            #expect(gateway.statistics.inFlight == outstanding.map(\.count).reduce(0, +))
+        }
+    }
+
+    @Test func responseHeadersFilterAddsConfiguredHeaders() throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var gateway = fixture.localGateway { $0.responseHeaders = [("X-Content-Type-Options", "nosniff")] }
+        var rng = RandomStream(seed: 1)
+        let rejected = try #require(gateway.receive(GatewayRequest(method: .get, path: "/api/cines"), now: .zero, rng: &rng).response)
+        #expect(rejected.headerValue("x-content-type-options") == "nosniff")
+        #expect(rejected.headerValue("WWW-Authenticate") != nil)
+        let step = gateway.receive(GatewayRequest(method: .get, path: "/api/cines", credential: .bearer(token)), now: .zero, rng: &rng)
+        let decision = try #require(step.decision)
+        let completed = gateway.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: .zero)
+        #expect(completed?.headers == [.custom(name: "X-Content-Type-Options", value: "nosniff")])
     }
 
     @Test func fallbackResponsesAreUsed() throws {

@@ -42,6 +42,8 @@ public struct GatewayConfiguration: Sendable {
     public var errorMapping: ErrorStatusMapping
     /// `WWW-Authenticate` realm.
     public var realm: String
+    /// Headers the post filter adds to every response (e.g. `X-Content-Type-Options: nosniff`).
+    public var responseHeaders: [(name: String, value: String)]
     /// Names of filters to skip (`zuul.<Name>.<type>.disable=true`).
     public var disabledFilters: [String]
     /// Extra filters added to the standard chain.
@@ -65,6 +67,7 @@ public struct GatewayConfiguration: Sendable {
         self.crossRegion = nil
         self.errorMapping = .stockSpringCloudZuul
         self.realm = "cinemanzana"
+        self.responseHeaders = []
         self.disabledFilters = []
         self.customFilters = []
         self.recordsFilterTrail = false

@@ -140,6 +140,8 @@ extension ZuulGateway {
             return context.sendZuulResponse && context.route.map { crossRegionByService[$0.service.rawValue] != nil } ?? false
         case .ribbonRouting:
             return context.sendZuulResponse && context.route != nil
+        case .addResponseHeaders:
+            return !configuration.responseHeaders.isEmpty
         case .accessLog:
             return true
         case .sendResponse:
@@ -160,6 +162,9 @@ extension ZuulGateway {
         case .stressTest: return runStressTest(&context, rng: &rng)
         case .crossRegion: return runCrossRegion(&context, rng: &rng)
         case .ribbonRouting: return runRibbonRouting(&context, now: now)
+        case .addResponseHeaders:
+            for header in configuration.responseHeaders { context.responseHeaders.append(.custom(name: header.name, value: header.value)) }
+            return .proceed
         case .accessLog: return runAccessLog(&context)
         case .sendResponse: return .proceed
         case .sendError: return runSendError(&context)

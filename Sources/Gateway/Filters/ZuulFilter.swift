@@ -61,7 +61,7 @@ public struct ZuulFilter: Sendable {
     /// Standard filters, dispatched by `switch` (no existential in the hot path), and custom ones.
     public enum Kind: Sendable {
         case staticResponse, authentication, rateLimit, preDecoration, stressTest, crossRegion
-        case ribbonRouting, accessLog, sendResponse, sendError
+        case ribbonRouting, addResponseHeaders, accessLog, sendResponse, sendError
         /// A custom filter: `shouldFilter` and `run` closures.
         case custom(shouldFilter: @Sendable (RequestContext) -> Bool, run: @Sendable (inout RequestContext) throws(ZuulError) -> Void)
     }
@@ -91,6 +91,7 @@ public struct ZuulFilter: Sendable {
     /// | pre | StressTestFilter | 6 | after route resolution |
     /// | pre | CrossRegionFilter | 7 | after route resolution |
     /// | route | RibbonRoutingFilter | 10 | Spring Cloud (ref §6.2) |
+    /// | post | AddResponseHeadersFilter | 800 | adds ``GatewayConfiguration/responseHeaders`` to every response |
     /// | post | AccessLogFilter | 900 | metrics and log event, before the response is sent |
     /// | post | SendResponseFilter | 1000 | Spring Cloud (ref §6.2) |
     /// | error | SendErrorFilter | 0 | Spring Cloud (ref §6.2) |
@@ -102,6 +103,7 @@ public struct ZuulFilter: Sendable {
         ZuulFilter(name: "StressTestFilter", type: .pre, order: 6, kind: .stressTest),
         ZuulFilter(name: "CrossRegionFilter", type: .pre, order: 7, kind: .crossRegion),
         ZuulFilter(name: "RibbonRoutingFilter", type: .route, order: 10, kind: .ribbonRouting),
+        ZuulFilter(name: "AddResponseHeadersFilter", type: .post, order: 800, kind: .addResponseHeaders),
         ZuulFilter(name: "AccessLogFilter", type: .post, order: 900, kind: .accessLog),
         ZuulFilter(name: "SendResponseFilter", type: .post, order: 1000, kind: .sendResponse),
         ZuulFilter(name: "SendErrorFilter", type: .error, order: 0, kind: .sendError),

@@ -6,7 +6,8 @@ extension ZuulGateway {
     /// StaticResponseFilter: answers health checks and maintenance without routing
     /// (`sendZuulResponse=false`, reference netflix-oss.md §6.1).
     mutating func runStaticResponse(_ context: inout RequestContext) -> FilterOutcome {
-        let path = context.request.path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let fullPath = context.request.path
+        let path = fullPath[..<(fullPath.firstIndex(of: "?") ?? fullPath.endIndex)]
         for (index, response) in configuration.staticResponses.enumerated() where response.matches(path) {
             context.sendZuulResponse = false
             context.responseStatus = response.status
