@@ -5,14 +5,22 @@
 /// duplicate member name makes the parse fail (RFC 7515 §4: "MUST either reject ... or use a
 /// JSON parser that returns only the lexically last duplicate member name"; we reject).
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits `Int64`.
     case integer(Int64)
+    /// Any other finite number.
     case number(Double)
+    /// A string (escapes decoded, valid UTF-8).
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in text order.
     case object([(key: String, value: JSONValue)])
 
+    /// Structural equality (object members compared in order).
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true

@@ -36,5 +36,6 @@ public enum JWSAlgorithm: UInt8, Sendable, Hashable, CaseIterable, CustomStringC
     /// Whether the algorithm uses a shared secret (verification key = signing key).
     public var isSymmetric: Bool { self == .hs256 }
 
+    /// The `alg` header value.
     public var description: String { headerName }
 }

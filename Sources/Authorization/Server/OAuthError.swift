@@ -1,14 +1,23 @@
 /// RFC 6749 §5.2 token-endpoint error codes, RFC 6749 §4.1.2.1 authorization-endpoint codes used
 /// here, and RFC 7009 §2.2.1's `unsupported_token_type`.
 public enum OAuthErrorCode: String, Sendable, Hashable {
+    /// Missing, duplicate or malformed parameter; several client authentication methods.
     case invalidRequest = "invalid_request"
+    /// Client authentication failed (401 after HTTP Basic).
     case invalidClient = "invalid_client"
+    /// Code, credentials or refresh token invalid, expired, revoked, another client's, or redirect mismatch.
     case invalidGrant = "invalid_grant"
+    /// The client may not use this grant type.
     case unauthorizedClient = "unauthorized_client"
+    /// The grant type is not supported (or disabled).
     case unsupportedGrantType = "unsupported_grant_type"
+    /// Scope invalid, malformed or beyond what may be granted.
     case invalidScope = "invalid_scope"
+    /// Authorization endpoint: `response_type` other than `code`.
     case unsupportedResponseType = "unsupported_response_type"
+    /// Authorization endpoint: the resource owner is unknown or refused.
     case accessDenied = "access_denied"
+    /// Revocation endpoint: this token type cannot be revoked (RFC 7009 §2.2.1).
     case unsupportedTokenType = "unsupported_token_type"
 }
 

@@ -17,6 +17,7 @@ public struct TokenResponse: Sendable, Equatable {
     /// The response headers RFC 6749 §5.1 requires.
     public static let headers: [(name: String, value: String)] = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
 
+    /// Field-wise equality.
     public static func == (a: TokenResponse, b: TokenResponse) -> Bool {
         a.accessToken == b.accessToken && a.expiresInSeconds == b.expiresInSeconds && a.refreshToken == b.refreshToken && a.scope == b.scope && a.claims == b.claims
     }

@@ -1,7 +1,15 @@
 /// The four Zuul filter types (reference netflix-oss.md §6.1). Netflix's `static` type is modelled
 /// as a `pre` filter, as the Netflix webapp's `Routing` pre-filter runs it.
 public enum FilterType: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case pre, route, post, error
+    /// Before routing: static responses, authentication, rate limiting, route resolution.
+    case pre
+    /// Routing: the call upstream.
+    case route
+    /// After routing (or after an error): headers, metrics, sending the response.
+    case post
+    /// When a filter raised a ``ZuulError``.
+    case error
+    /// Zuul's type string.
     public var description: String {
         switch self {
         case .pre: return "pre"
@@ -60,8 +68,28 @@ public struct ZuulFilter: Sendable {
 
     /// Standard filters, dispatched by `switch` (no existential in the hot path), and custom ones.
     public enum Kind: Sendable {
-        case staticResponse, authentication, rateLimit, preDecoration, stressTest, crossRegion
-        case ribbonRouting, addResponseHeaders, accessLog, sendResponse, sendError
+        /// Health and maintenance responses.
+        case staticResponse
+        /// Bearer-token check (local, introspection or both).
+        case authentication
+        /// Per-client token bucket.
+        case rateLimit
+        /// Route resolution and prefix stripping.
+        case preDecoration
+        /// Stress-test steering to one instance.
+        case stressTest
+        /// Cross-region steering.
+        case crossRegion
+        /// Bulkhead admission and the routing decision.
+        case ribbonRouting
+        /// Configured response headers.
+        case addResponseHeaders
+        /// The access record (metrics and log event).
+        case accessLog
+        /// Spring Cloud's response writer (a marker here).
+        case sendResponse
+        /// Status from the raised error.
+        case sendError
         /// A custom filter: `shouldFilter` and `run` closures.
         case custom(shouldFilter: @Sendable (RequestContext) -> Bool, run: @Sendable (inout RequestContext) throws(ZuulError) -> Void)
     }
