@@ -77,6 +77,27 @@ struct AuthenticationFilterTests {
         #expect(forwards == expectedForwards)
         #expect(expectedForwards > 300)
         #expect(gateway.statistics.inFlight == 0)
+        gateway.checkInvariants()
+    }
+
+    @Test func keyRotationAndRevocationReachTheGateway() throws {
+        var fixture = GatewayFixture()
+        let old = fixture.token("ana")
+        var gateway = fixture.localGateway()
+        var keyStream = RandomStream(seed: 21)
+        fixture.server.rotateSigningKey(to: SigningKey.derive(keyID: "k2", algorithm: .hs256, rng: &keyStream), now: .zero + .seconds(60))
+        let new = fixture.token("ana", now: .zero + .seconds(60))
+        // Until the platform refreshes the gateway's JWKS copy, the new kid is unknown.
+        #expect(Self.send(&gateway, .get, "/api/cines", .bearer(new.accessToken), now: .zero + .seconds(61)).response?.source == .authenticationRejected(.unknownKeyID))
+        gateway.updateKeySet(fixture.server.keySet)
+        #expect(Self.send(&gateway, .get, "/api/cines", .bearer(new.accessToken), now: .zero + .seconds(62)).decision != nil)
+        #expect(Self.send(&gateway, .get, "/api/cines", .bearer(old.accessToken), now: .zero + .seconds(62)).decision != nil)
+        // A revocation pushed from the server's RevocationResult.
+        let result = try fixture.server.revoke(token: old.accessToken, client: GatewayFixture.webCaller, now: .zero + .seconds(63))
+        for entry in result.revokedAccessTokens { gateway.revoke(tokenID: entry.tokenID, expiresAt: entry.expiresAt) }
+        let refused = Self.send(&gateway, .get, "/api/cines", .bearer(old.accessToken), now: .zero + .seconds(64)).response
+        #expect(refused?.status == 401)
+        #expect(refused?.source == .authenticationRejected(.revoked))
     }
 
     static func introspectionGateway(_ fixture: GatewayFixture, _ settings: IntrospectionSettings, hybrid: Bool = false) -> ZuulGateway {

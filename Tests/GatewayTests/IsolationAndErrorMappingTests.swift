@@ -60,7 +60,7 @@ struct IsolationAndErrorMappingTests {
         // A finished call frees a permit.
         _ = gateway.upstreamCompleted(decisions[0].exchange, outcome: .response(status: 201), now: .zero + .milliseconds(200))
         #expect(Self.burst(&gateway, token: token, count: 1).decisions.count == 1)
-        gateway.admission.checkInvariants()
+        gateway.checkInvariants()
     }
 
     @Test func improvedRejectionIs429WithRetryAfter() {
@@ -138,7 +138,7 @@ struct IsolationAndErrorMappingTests {
                 for index in 0..<3 {
                     if let first = outstanding[index].first { #expect(gateway.admission.inFlight(first.service) == outstanding[index].count) }
                 }
-                gateway.admission.checkInvariants()
+                gateway.checkInvariants()
             }
             #expect(gateway.statistics.inFlight == outstanding.map(\.count).reduce(0, +))
         }

@@ -72,9 +72,6 @@ public struct ZuulGateway: Sendable {
         public var completed = 0
         /// Calls handed to the platform (route filter decisions).
         public var forwarded = 0
-        /// Forwarded calls on routes that require authentication whose request had no valid
-        /// principal. Always 0: checked by a precondition; the counter exists for reports.
-        public var forwardedWithoutPrincipal = 0
         /// Introspection calls requested.
         public var introspectionCalls = 0
         /// Introspection cache hits.
@@ -193,6 +190,27 @@ public struct ZuulGateway: Sendable {
             preconditionFailure("ZuulGateway: only pre filters may suspend after routing")
         }
         return response
+    }
+
+    /// Checks the gateway's invariants (TigerStyle: crash on a broken invariant rather than
+    /// report a wrong answer): live slots equal ``Statistics/inFlight``; every bulkhead permit in
+    /// use belongs to an exchange waiting for its upstream call; the free list holds only empty slots.
+    public func checkInvariants() {
+        admission.checkInvariants()
+        let live = slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        precondition(live == statistics.inFlight, "ZuulGateway: \(live) live exchanges, \(statistics.inFlight) in flight")
+        var waiting = [Int](repeating: 0, count: configuration.routes.serviceIDs.count)
+        for case let exchange? in slots {
+            if case .upstream(let service) = exchange.waiting { waiting[service.rawValue] += 1 }
+        }
+        if admission.isSemaphore {
+            for (index, count) in waiting.enumerated() {
+                precondition(admission.inFlight(ServiceIndex(rawValue: index)) == count, "ZuulGateway: permits differ from waiting calls")
+            }
+        }
+        let permits = admission.inUse.reduce(0, +)
+        precondition(permits == waiting.reduce(0, +), "ZuulGateway: \(permits) permits for \(waiting.reduce(0, +)) waiting calls")
+        for slot in freeSlots { precondition(slots[Int(slot)] == nil, "ZuulGateway: a free slot holds an exchange") }
     }
 
     // MARK: - Slots
