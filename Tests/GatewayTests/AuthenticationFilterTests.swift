@@ -30,7 +30,14 @@ struct AuthenticationFilterTests {
         #expect(manager.headerValue("WWW-Authenticate")?.hasSuffix(#"scope="manager""#) == true)
         let expired = try #require(Self.send(&gateway, .get, "/api/peliculas", .bearer(customer), now: .zero + .seconds(43_260)).response)
         #expect(expired.source == .authenticationRejected(.expired))
-        #expect(Self.send(&gateway, .post, "/api/compras", .bearer(customer)).decision != nil)
+        // The expired attempt dropped the cache entry, so this one verifies the signature again…
+        let first = try #require(Self.send(&gateway, .post, "/api/compras", .bearer(customer)).decision)
+        let firstDone = gateway.upstreamCompleted(first.exchange, outcome: .response(status: 201), now: .zero)
+        #expect(firstDone?.record.authenticationCacheHit == false)
+        // …and the next one is answered from the validation cache.
+        let second = try #require(Self.send(&gateway, .post, "/api/compras", .bearer(customer)).decision)
+        let secondDone = gateway.upstreamCompleted(second.exchange, outcome: .response(status: 201), now: .zero)
+        #expect(secondDone?.record.authenticationCacheHit == true)
         #expect(Self.send(&gateway, .post, "/oauth/token", .none).decision?.serviceID == "oauth-server")
         #expect(gateway.statistics.authenticationRejections == 5)
     }

@@ -19,12 +19,13 @@ extension ZuulGateway {
             let before = validator!.signatureVerifications
             // Scope is checked here only in local mode; with introspection it is checked on the answer.
             let outcome = validator!.validate(token, requiredScope: introspection == nil ? requiredScope : nil, now: now)
-            context.authenticationCacheHit = validator!.signatureVerifications == before
             switch outcome {
             case .rejected(let why):
                 reject(&context, why, requiredScope: requiredScope)
                 return .proceed
             case .valid(let claims):
+                // A valid answer without a signature check came from the validation cache.
+                context.authenticationCacheHit = validator!.signatureVerifications == before
                 if introspection == nil {
                     context.principal = Principal(claims: claims)
                     return .proceed
