@@ -137,6 +137,31 @@ struct AuthenticationFilterTests {
         #expect(gateway.statistics.introspectionCalls == 2)
     }
 
+    /// Case F11 check for config B: introspection calls ≤ active users / cache TTL (+ new tokens).
+    /// 50 users each sending one request per second for 300 s with a 2 min cache: every user is
+    /// introspected at 0 s, 120 s and 240 s, so 50 × ⌈300 / 120⌉ = 150 calls for 15 000 requests.
+    @Test func caseF11IntrospectionLoadIsBoundedByTheCache() throws {
+        var fixture = GatewayFixture()
+        let tokens = (0..<50).map { _ in fixture.token("ana").accessToken }
+        var gateway = Self.introspectionGateway(fixture, .caseF11ConfigB(caller: GatewayFixture.gatewayCaller))
+        var forwarded = 0
+        for second in 0..<300 {
+            let now = SimTime.zero + .seconds(Int64(second))
+            for token in tokens {
+                var step = Self.send(&gateway, .get, "/api/funciones/1", .bearer(token), now: now)
+                if let call = step.introspection { step = try #require(Self.answer(&gateway, call, fixture: &fixture, at: now)) }
+                if let decision = step.decision {
+                    forwarded += 1
+                    _ = gateway.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: now)
+                }
+            }
+        }
+        #expect(forwarded == 15_000)
+        #expect(gateway.statistics.introspectionCalls == 150)
+        #expect(gateway.statistics.introspectionCacheHits == 15_000 - 150)
+        #expect(fixture.server.statistics.introspections == 150)
+    }
+
     @Test func cacheEntryNeverOutlivesTheToken() throws {
         var fixture = GatewayFixture(accessTokenLifetime: .seconds(30))
         let token = fixture.token("ana").accessToken

@@ -72,6 +72,15 @@ struct IsolationAndErrorMappingTests {
         #expect(responses[0].headerValue("Retry-After") == "1")
     }
 
+    @Test func caseF05FixSizesTheSemaphoreToTheConnectionPool() {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var gateway = fixture.localGateway { $0.isolation = .sizedToConnectionPool() }
+        let (decisions, responses) = Self.burst(&gateway, token: token, count: 201)
+        #expect(decisions.count == 200)
+        #expect(responses.count == 1)
+    }
+
     @Test func perServiceSemaphoreOverride() {
         var fixture = GatewayFixture()
         let token = fixture.token().accessToken

@@ -15,6 +15,13 @@ public enum IsolationStrategy: Sendable, Hashable {
     public static let springCloudDefault = IsolationStrategy.semaphore(maxSemaphores: 100)
     /// Thread isolation with Hystrix's default pool (10 threads, shared).
     public static let hystrixDefaultThreadPool = IsolationStrategy.threadPool(coreSize: 10, separatePools: false)
+
+    /// Case F05's fix (zowe/api-layer PR #1781): tie the per-route semaphore to the HTTP client's
+    /// connection pool, so the bulkhead rejects only when the pool is exhausted too.
+    /// `zuul.host.maxTotalConnections` defaults to 200 (reference netflix-oss.md §6.2).
+    public static func sizedToConnectionPool(maxTotalConnections: Int = 200) -> IsolationStrategy {
+        .semaphore(maxSemaphores: maxTotalConnections)
+    }
 }
 
 /// The admission state for route isolation: permits in use per bulkhead (per service for
