@@ -5,7 +5,7 @@ import Testing
 /// `/oauth/**` to the OAuth server; Zuul's `stripPrefix=true` default (reference netflix-oss.md §6.2).
 @Suite("Route table for the 18 services")
 struct RouteTableTests {
-    static let table = RouteTable.cineManzana()
+    static let table = ZuulRouteTable.cineManzana()
     static let resources: [(String, String)] = [
         ("usuario", "usuarios"), ("encargado", "encargados"), ("cliente", "clientes"), ("compra", "compras"), ("funcion", "funciones"),
         ("pelicula", "peliculas"), ("sala", "salas"), ("cine", "cines"), ("cadena", "cadenas"),
@@ -57,7 +57,7 @@ struct RouteTableTests {
     }
 
     @Test func firstMatchWinsAndStripPrefixCanBeOff() {
-        let table = RouteTable([
+        let table = ZuulRouteTable([
             ZuulRoute(id: "special", pathPrefix: "/api/compras/especial", serviceID: "special", stripPrefix: false),
             ZuulRoute(id: "compras", pathPrefix: "/api/compras", serviceID: "compra-command"),
         ])

@@ -8,7 +8,7 @@ import SimulationPrimitives
 struct TrafficPolicyTests {
     @Test func tokenBucketClosedForm() {
         // 3 per 60 s: a burst of 3, then one token every 20 s.
-        var bucket = TokenBucket(capacity: 3, refillPeriod: .seconds(60), now: .zero)
+        var bucket = RateLimitBucket(capacity: 3, refillPeriod: .seconds(60), now: .zero)
         #expect((0..<4).map { _ in bucket.tryTake(now: .zero) } == [true, true, true, false])
         let wait = bucket.timeUntilNextToken(now: .zero)
         #expect(wait == .seconds(20))
@@ -22,7 +22,7 @@ struct TrafficPolicyTests {
 
     @Test func tokenBucketNeverAdmitsMoreThanBurstPlusRate() async {
         await propertyCheck(input: Gen.int(in: 1...20), Gen.int64(in: 1...5_000).array(of: 1...200)) { capacity, gapsMs in
-            var bucket = TokenBucket(capacity: capacity, refillPeriod: .seconds(10), now: .zero)
+            var bucket = RateLimitBucket(capacity: capacity, refillPeriod: .seconds(10), now: .zero)
             var now = SimTime.zero
             var admitted: Int64 = 0
             for gap in gapsMs {

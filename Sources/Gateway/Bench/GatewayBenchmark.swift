@@ -26,7 +26,7 @@ public enum GatewayBenchmark {
         let validator = TokenValidator(policy: server.validationPolicy(), keys: server.keySet,
                                        cache: TokenCache(capacity: 10_000, timeToLive: nil))
         var gateway = ZuulGateway(configuration: GatewayConfiguration(authentication: .localJWT(validator)))
-        let paths = RouteTable.cineManzanaResources.map { "/api/" + $0.plural + "/17" }
+        let paths = ZuulRouteTable.cineManzanaResources.map { "/api/" + $0.plural + "/17" }
         var ok = 0
         var now = SimTime.zero
         for index in 0..<iterations {

@@ -14,7 +14,7 @@ import SimulationPrimitives
 /// ```
 public struct GatewayConfiguration: Sendable {
     /// The route table (default: the CineManzana table).
-    public var routes: RouteTable
+    public var routes: ZuulRouteTable
     /// Spring Cloud or raw Netflix defaults.
     public var defaults: GatewayDefaults
     /// Per-service Ribbon settings (`<serviceId>.ribbon.*`) and Hystrix timeouts; services not
@@ -52,7 +52,7 @@ public struct GatewayConfiguration: Sendable {
     public var recordsFilterTrail: Bool
 
     /// A configuration with the defaults above and `authentication`.
-    public init(authentication: AuthenticationMode, routes: RouteTable = .cineManzana(), defaults: GatewayDefaults = .springCloud) {
+    public init(authentication: AuthenticationMode, routes: ZuulRouteTable = .cineManzana(), defaults: GatewayDefaults = .springCloud) {
         self.routes = routes
         self.defaults = defaults
         self.ribbonSettings = [:]

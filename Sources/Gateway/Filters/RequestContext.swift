@@ -22,7 +22,7 @@ public struct RequestContext: Sendable {
     public var errorHandled = false
     /// The resolved route (PreDecorationFilter; the authentication filter resolves it early for the
     /// route's scope and memoises it here).
-    public var route: RouteMatch?
+    public var route: ZuulRouteMatch?
     /// Whether route resolution ran (so a miss is not retried).
     public var routeResolved = false
     /// The authenticated principal.

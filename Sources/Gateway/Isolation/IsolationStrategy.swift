@@ -45,7 +45,7 @@ public struct RouteAdmission: Sendable {
 
     /// Admission for the services of `table` under `strategy`; `perServiceLimits` overrides the
     /// semaphore limit of named services.
-    public init(table: RouteTable, strategy: IsolationStrategy, perServiceLimits: [String: Int] = [:]) {
+    public init(table: ZuulRouteTable, strategy: IsolationStrategy, perServiceLimits: [String: Int] = [:]) {
         switch strategy {
         case .semaphore(let maxSemaphores):
             isSemaphore = true

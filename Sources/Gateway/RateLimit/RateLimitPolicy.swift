@@ -38,7 +38,7 @@ public struct RateLimitPolicy: Sendable, Hashable {
 public struct RateLimiter: Sendable {
     /// The policy.
     public let policy: RateLimitPolicy
-    var buckets: [String: TokenBucket] = [:]
+    var buckets: [String: RateLimitBucket] = [:]
     /// Requests refused since creation.
     public private(set) var rejections = 0
 
@@ -57,7 +57,7 @@ public struct RateLimiter: Sendable {
 
     /// Takes a token for `key` if one is available.
     public mutating func admit(key: String, now: SimTime) -> Decision {
-        var bucket = buckets[key] ?? TokenBucket(capacity: policy.limit, refillPeriod: policy.refreshInterval, now: now)
+        var bucket = buckets[key] ?? RateLimitBucket(capacity: policy.limit, refillPeriod: policy.refreshInterval, now: now)
         let allowed = bucket.tryTake(now: now)
         let remaining = bucket.available(now: now)
         let reset = bucket.timeUntilNextToken(now: now)

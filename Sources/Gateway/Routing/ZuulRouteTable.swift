@@ -2,14 +2,14 @@
 /// walks its `LinkedHashMap` of `zuul.routes` (reference netflix-oss.md §6.2, PreDecorationFilter).
 ///
 /// ```swift
-/// let table = RouteTable.cineManzana()
+/// let table = ZuulRouteTable.cineManzana()
 /// let match = table.match(.get, path: "/api/funciones/42")!
 /// match.serviceID        // "funcion-query"
 /// match.forwardedPath    // "/42" (stripPrefix)
 /// ```
 /// Matching is a linear scan of byte prefixes (a handful of routes); service ids are interned to
 /// integer ``ServiceIndex`` values so per-request state carries integers, not strings.
-public struct RouteTable: Sendable {
+public struct ZuulRouteTable: Sendable {
     /// The routes in match order.
     public let routes: [ZuulRoute]
     /// Every distinct service id, in first-appearance order (reads before writes per route).
@@ -42,7 +42,7 @@ public struct RouteTable: Sendable {
 
     /// The route matching `path` (query string excluded) and the service `method` goes to, or
     /// `nil` when no route matches (Spring Cloud then answers 404).
-    public func match(_ method: HTTPMethod, path: String) -> RouteMatch? {
+    public func match(_ method: HTTPMethod, path: String) -> ZuulRouteMatch? {
         var utf8 = Array(path.utf8)
         if let query = utf8.firstIndex(of: UInt8(ascii: "?")) { utf8.removeSubrange(query...) }
         for (index, prefix) in prefixBytes.enumerated() {
@@ -53,7 +53,7 @@ public struct RouteTable: Sendable {
             let service = method.isRead ? readService[index] : writeService[index]
             var forwarded = route.stripPrefix ? String(decoding: utf8[prefix.count...], as: UTF8.self) : String(decoding: utf8, as: UTF8.self)
             if forwarded.isEmpty { forwarded = "/" }
-            return RouteMatch(routeIndex: index, service: ServiceIndex(rawValue: service), serviceID: serviceIDs[service],
+            return ZuulRouteMatch(routeIndex: index, service: ServiceIndex(rawValue: service), serviceID: serviceIDs[service],
                               forwardedPath: forwarded, requiredScope: method.isRead ? route.readScope : route.writeScope,
                               requiresAuthentication: route.requiresAuthentication, retryable: route.retryable)
         }
@@ -66,17 +66,17 @@ public struct RouteTable: Sendable {
     }
 }
 
-/// An interned service id of a ``RouteTable``.
+/// An interned service id of a ``ZuulRouteTable``.
 public struct ServiceIndex: Sendable, Hashable, RawRepresentable {
-    /// Position in ``RouteTable/serviceIDs``.
+    /// Position in ``ZuulRouteTable/serviceIDs``.
     public var rawValue: Int
     /// The index `rawValue`.
     public init(rawValue: Int) { self.rawValue = rawValue }
 }
 
 /// The result of route resolution (what PreDecorationFilter puts in the request context).
-public struct RouteMatch: Sendable, Hashable {
-    /// Index of the matched route in ``RouteTable/routes``.
+public struct ZuulRouteMatch: Sendable, Hashable {
+    /// Index of the matched route in ``ZuulRouteTable/routes``.
     public var routeIndex: Int
     /// Interned target service.
     public var service: ServiceIndex

@@ -8,10 +8,10 @@ import SimulationPrimitives
 /// No floating point decides admission.
 ///
 /// ```swift
-/// var bucket = TokenBucket(capacity: 10, refillPeriod: .seconds(60), now: .zero)
+/// var bucket = RateLimitBucket(capacity: 10, refillPeriod: .seconds(60), now: .zero)
 /// bucket.tryTake(now: .zero)   // true, 9 left
 /// ```
-public struct TokenBucket: Sendable, Hashable {
+public struct RateLimitBucket: Sendable, Hashable {
     /// Tokens when full.
     public let capacity: Int64
     /// Time to refill `capacity` tokens from empty.
@@ -21,7 +21,7 @@ public struct TokenBucket: Sendable, Hashable {
 
     /// A full bucket at `now`. Preconditions: `capacity > 0`, `refillPeriod > 0`.
     public init(capacity: Int, refillPeriod: SimDuration, now: SimTime) {
-        precondition(capacity > 0 && refillPeriod > .zero, "TokenBucket needs a positive capacity and period")
+        precondition(capacity > 0 && refillPeriod > .zero, "RateLimitBucket needs a positive capacity and period")
         self.capacity = Int64(capacity)
         self.refillPeriod = refillPeriod
         self.credit = Int64(capacity) * refillPeriod.nanoseconds

@@ -1,6 +1,6 @@
 /// The CineManzana route table (DESIGN §1): nine resources, each split into a `-query` service for
 /// reads and a `-command` service for writes (18 services), plus `/oauth/**` to the OAuth server.
-extension RouteTable {
+extension ZuulRouteTable {
     /// The nine resources: service-id stem and Django REST Framework plural route.
     public static let cineManzanaResources: [(resource: String, plural: String)] = [
         ("usuario", "usuarios"), ("encargado", "encargados"), ("cliente", "clientes"),
@@ -28,7 +28,7 @@ extension RouteTable {
     /// `/oauth/token`, `/oauth/check_token`), then `/api/<plural>/**` for the nine resources, reads →
     /// `<resource>-query` (scope `read`), writes → `<resource>-command` (scope `customer` or
     /// `manager`). `retryable` applies to every API route (default false, as Zuul).
-    public static func cineManzana(retryable: Bool = false) -> RouteTable {
+    public static func cineManzana(retryable: Bool = false) -> ZuulRouteTable {
         var routes = [ZuulRoute(id: "oauth", pathPrefix: "/oauth", serviceID: oauthServiceID, stripPrefix: false, requiresAuthentication: false)]
         for (resource, plural) in cineManzanaResources {
             let writeScope = customerWritableResources.contains(resource) ? CineManzanaScope.customer : CineManzanaScope.manager
@@ -36,6 +36,6 @@ extension RouteTable {
                                     writeServiceID: resource + "-command", retryable: retryable,
                                     readScope: CineManzanaScope.read, writeScope: writeScope))
         }
-        return RouteTable(routes)
+        return ZuulRouteTable(routes)
     }
 }
