@@ -392,7 +392,9 @@ struct DistributionParser {
                 throw error(.unknownParameter, at: entry.labelOffset, "'\(entry.label)' is not a percentile label",
                             fix: "label each value with its percentile from p0 to p100, e.g. \(spec.example)")
             }
-            points.append((percent / 100, try value(entry.value, kind: .time, name: entry.label, spec: spec)))
+            // "99.9e-2" is read with one correct rounding (99.9 / 100 would round twice).
+            let probability = Double(entry.label.dropFirst() + "e-2") ?? percent / 100
+            points.append((probability, try value(entry.value, kind: .time, name: entry.label, spec: spec)))
         }
         let hasDuration = entries.contains { if case .duration = $0.value.quantity { true } else { false } }
         if hasDuration, let bare = entries.first(where: { if case .number(let v) = $0.value.quantity { v != 0 } else { false } }) {
