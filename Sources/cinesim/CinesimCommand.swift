@@ -8,7 +8,7 @@ struct Cinesim: ParsableCommand {
         commandName: "cinesim",
         abstract: "Deterministic discrete-event simulator and load-testing harness for the CineManzana platform.",
         version: CinesimVersion.string,
-        subcommands: []
+        subcommands: [VerifyCommand.self, BenchCommand.self]
     )
 }
 

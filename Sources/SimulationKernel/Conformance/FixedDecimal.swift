@@ -1,0 +1,44 @@
+/// Deterministic fixed-point formatting of `Double`s for tables (no locale, no Foundation):
+/// `FixedDecimal.format(3.14159, decimals: 3) == "3.142"`. Rounds half away from zero.
+public enum FixedDecimal {
+    /// `value` with exactly `decimals` digits after the point; `nan`/`inf` spelled out.
+    public static func format(_ value: Double, decimals: Int) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e18 else { return "\(value)" }
+        let units = UInt64(scaled)
+        let divisor = UInt64(scale)
+        let whole = units / divisor
+        let fraction = units % divisor
+        var text = (value < 0 && units != 0 ? "-" : "") + "\(whole)"
+        if decimals > 0 {
+            var digits = "\(fraction)"
+            while digits.count < decimals { digits = "0" + digits }
+            text += "." + digits
+        }
+        return text
+    }
+
+    /// `value` with `significant` significant digits, fixed-point (no exponent): 0.0012346, 130.85.
+    public static func format(_ value: Double, significant: Int) -> String {
+        if value == 0 || !value.isFinite { return format(value, decimals: max(0, significant - 1)) }
+        var magnitude = 0
+        var probe = abs(value)
+        while probe >= 10 { probe /= 10; magnitude += 1 }
+        while probe < 1 { probe *= 10; magnitude -= 1 }
+        return format(value, decimals: max(0, significant - 1 - magnitude))
+    }
+
+    /// `text` padded with spaces on the left to `width`.
+    public static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    /// `text` padded with spaces on the right to `width`.
+    public static func padRight(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
