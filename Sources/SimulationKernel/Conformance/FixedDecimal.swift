@@ -2,13 +2,14 @@
 /// `FixedDecimal.format(3.14159, decimals: 3) == "3.142"`. Rounds half away from zero.
 public enum FixedDecimal {
     /// `value` with exactly `decimals` digits after the point; `nan`/`inf` spelled out.
-    public static func format(_ value: Double, decimals: Int) -> String {
+    public static func format(_ value: Double, decimals requested: Int) -> String {
+        let decimals = min(max(requested, 0), 15) // 10^15 · |value| must fit in UInt64
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e18 else { return "\(value)" }
+        guard scaled < 9e18 else { return "\(value)" } // beyond fixed-point range: Swift's shortest form
         let units = UInt64(scaled)
         let divisor = UInt64(scale)
         let whole = units / divisor
@@ -28,7 +29,7 @@ public enum FixedDecimal {
         var magnitude = 0
         var probe = abs(value)
         while probe >= 10 { probe /= 10; magnitude += 1 }
-        while probe < 1 { probe *= 10; magnitude -= 1 }
+        while probe < 1 && magnitude > -15 { probe *= 10; magnitude -= 1 }
         return format(value, decimals: max(0, significant - 1 - magnitude))
     }
 

@@ -14,9 +14,9 @@ public enum QueueingNetworkSimulation {
     /// The model's events: small values, dispatched with a `switch`.
     @usableFromInline enum Event {
         /// An external arrival into `station`.
-        case externalArrival(station: Int32)
-        /// `server` of `station` finishes its customer.
-        case serviceCompletion(station: Int32, server: Int32)
+        case externalArrival(station: UInt16)
+        /// `server` of `station` finishes its customer. (Fields sized so a heap entry is 32 bytes.)
+        case serviceCompletion(server: Int32, station: UInt16)
     }
 
     /// A customer's timestamps (ns): when it entered the network and the current station.
@@ -40,18 +40,25 @@ public enum QueueingNetworkSimulation {
         var waiting = Ring<Customer>()
         var lastChange: Int64 = 0
         var batch = StationBatch()
+        /// Exact integrals of the batch in customer·ns (converted to seconds when the batch closes).
+        var busyArea: Int64 = 0
+        var queuedArea: Int64 = 0
 
-        /// Integrates the number present, waiting and in service up to `time`.
+        /// Integrates the number waiting and in service up to `time`.
         mutating func touch(_ time: Int64) {
-            let span = Double(time - lastChange) * 1e-9 // areas in customer·seconds
-            if span > 0 {
-                let busy = Double(servers - freeServers.count)
-                let queued = Double(waiting.count)
-                batch.numberInSystemArea += (busy + queued) * span
-                batch.queueLengthArea += queued * span
-                batch.busyServerArea += busy * span
-            }
+            let span = time - lastChange
+            busyArea += Int64(servers - freeServers.count) * span
+            queuedArea += Int64(waiting.count) * span
             lastChange = time
+        }
+
+        /// Moves the integer areas into the batch record.
+        mutating func flushAreas() {
+            batch.busyServerArea = Double(busyArea) * 1e-9
+            batch.queueLengthArea = Double(queuedArea) * 1e-9
+            batch.numberInSystemArea = Double(busyArea + queuedArea) * 1e-9
+            busyArea = 0
+            queuedArea = 0
         }
     }
 
@@ -77,7 +84,7 @@ public enum QueueingNetworkSimulation {
         var queue = EventQueue<Event>()
         for (index, interarrival) in interarrivals.enumerated() {
             if let interarrival {
-                queue.schedule(.externalArrival(station: Int32(index)), after: interarrival.sampleDuration(using: &arrivalStreams[index]))
+                queue.post(.externalArrival(station: UInt16(index)), after: interarrival.sampleDuration(using: &arrivalStreams[index]))
             }
         }
 
@@ -101,7 +108,7 @@ public enum QueueingNetworkSimulation {
             let server = stations[station].freeServers.removeLast()
             stations[station].inService[Int(server)] = customer
             let service = stations[station].serviceTime.sampleDuration(using: &stations[station].serviceStream)
-            queue.schedule(.serviceCompletion(station: Int32(station), server: server), after: service)
+            queue.post(.serviceCompletion(server: server, station: UInt16(station)), after: service)
         }
 
         /// `customer` arrives at `station` at `time`.
@@ -119,6 +126,7 @@ public enum QueueingNetworkSimulation {
             while time >= nextBoundary && networkBatches.count < model.batches {
                 for i in 0..<stationCount {
                     stations[i].touch(nextBoundary)
+                    stations[i].flushAreas()
                     stations[i].batch.durationSeconds = Double(nextBoundary - batchStart) * 1e-9
                     if measuring { stationBatches[i].append(stations[i].batch) }
                     stations[i].batch = StationBatch()
@@ -144,9 +152,9 @@ public enum QueueingNetworkSimulation {
                 let station = Int(s)
                 arrive(station, Customer(networkEntry: time, stationArrival: time), at: time)
                 let gap = interarrivals[station]!.sampleDuration(using: &arrivalStreams[station])
-                queue.schedule(.externalArrival(station: s), after: gap)
+                queue.post(.externalArrival(station: s), after: gap)
 
-            case .serviceCompletion(let s, let server):
+            case .serviceCompletion(let server, let s):
                 let station = Int(s)
                 stations[station].touch(time)
                 let customer = stations[station].inService[Int(server)]

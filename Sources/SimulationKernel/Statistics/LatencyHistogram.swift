@@ -14,10 +14,14 @@ import SimulationPrimitives
 /// 140 KB (DESIGN §10), so keep whole-run histograms per route, not per request.
 public struct LatencyHistogram: Sendable {
     /// The underlying HDR histogram (values in ns).
-    public private(set) var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    public private(set) var histogram: Histogram<UInt64>
 
-    /// An empty histogram.
-    public init() {}
+    /// An empty histogram sized for 1 ns … 1 h (resizing beyond that on demand). Pre-sizing avoids
+    /// the library's generic, slow resize path in the middle of a run.
+    public init() {
+        histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
+        histogram.autoResize = true
+    }
 
     /// Records one duration (negative durations are recorded as 0).
     public mutating func record(_ duration: SimDuration) {
