@@ -2,7 +2,7 @@ import SimulationPrimitives
 
 /// How long the conformance runs are: `full` for `cinesim verify`, `small` for debug-build tests.
 public enum ConformanceScale: String, Sendable, CaseIterable {
-    /// Tens of thousands of customers per case, 10 batches: a second or two in a debug build.
+    /// 20,000 to 190,000 customers per case, 10 batches: well under a second of release CPU, a few seconds in debug.
     case small
     /// A quarter of `full`, 20 batches.
     case medium
@@ -19,21 +19,19 @@ public enum ConformanceScale: String, Sendable, CaseIterable {
 
 /// One M/M/c case: the rows of reference/simulation-anchors.md §5's table.
 public struct QueueCase: Sendable, Equatable {
-    /// λ per time unit.
+    /// λ per second (rows given in units of 1/μ use μ = 1/s, so their times read in units of 1/μ).
     public var arrivalRate: Double
-    /// μ per time unit.
+    /// μ per second.
     public var serviceRate: Double
     /// c.
     public var servers: Int
-    /// Seconds per time unit: 1 for the rows given in units of 1/μ, also 1 for the rows in `/s`.
-    public var secondsPerUnit: Double
     /// Whether the table states the row with rates per second (times are then shown in ms).
     public var ratesPerSecond: Bool
 
     /// Creates a case.
     public init(arrivalRate: Double, serviceRate: Double, servers: Int, ratesPerSecond: Bool = false) {
         self.arrivalRate = arrivalRate; self.serviceRate = serviceRate; self.servers = servers
-        self.secondsPerUnit = 1; self.ratesPerSecond = ratesPerSecond
+        self.ratesPerSecond = ratesPerSecond
     }
 
     /// The closed form for this case.
@@ -107,13 +105,16 @@ public struct ConformanceSuite: Sendable {
         self.familyErrorRate = familyErrorRate; self.simulatedServiceRateFactor = simulatedServiceRateFactor
     }
 
-    /// Measured customers for a case: proportional to the queue's relaxation time in customers,
-    /// ρ/(1 − √ρ)² (Abate & Whitt 1987 heavy-traffic relaxation of M/M/1, used for M/M/c too), so
-    /// each batch spans many relaxation times and batch means are nearly independent.
+    /// Measured customers for a case: proportional to the queue's relaxation time counted in
+    /// arrivals, so each batch spans many relaxation times and batch means are nearly independent.
+    /// Two time scales bound it: the heavy-traffic relaxation 1/(cμ(1 − √ρ)²) of the queue
+    /// (Abate & Whitt 1987, M/M/1), i.e. ρ/(1 − √ρ)² arrivals, and for many servers the time
+    /// 1/(μ(1 − ρ)) over which busy-server excursions decay, i.e. cρ/(1 − ρ) arrivals.
     public func customers(for queueCase: QueueCase) -> Int {
         let rho = queueCase.theory.utilisation
-        let relaxation = rho / ((1 - rho.squareRoot()) * (1 - rho.squareRoot()))
-        return max(scale.minimumCustomers, Int(scale.customersPerRelaxation * relaxation))
+        let queueRelaxation = rho / ((1 - rho.squareRoot()) * (1 - rho.squareRoot()))
+        let serverRelaxation = Double(queueCase.servers) * rho / (1 - rho)
+        return max(scale.minimumCustomers, Int(scale.customersPerRelaxation * max(queueRelaxation, serverRelaxation)))
     }
 
     /// Checks the suite will make, for the Bonferroni correction.
