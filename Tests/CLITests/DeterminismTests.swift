@@ -3,7 +3,7 @@ import Testing
 
 /// End-to-end checks of the `cinesim` executable in separate processes (DESIGN §2: same binary,
 /// same seed ⇒ byte-identical output in any process; §10: exit codes).
-@Suite struct DeterminismTests {
+@Suite(.serialized) struct DeterminismTests {
     @Test func sameSeedSameBytesAcrossProcessesDifferentSeedDiffers() async throws {
         async let first = Task.detached { try CinesimBinary.run(["verify", "--seed", "5", "--scale", "small"]) }.value
         async let second = Task.detached { try CinesimBinary.run(["verify", "--seed", "5", "--scale", "small"]) }.value

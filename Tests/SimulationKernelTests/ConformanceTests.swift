@@ -72,5 +72,20 @@ import SimulationPrimitives
         #expect(FixedDecimal.format(130.8506, significant: 6) == "130.851")
         #expect(FixedDecimal.format(0.0012345, significant: 3) == "0.00123")
         #expect(FixedDecimal.format(1e-30, significant: 3) == "0.000000000000000")
+        #expect(FixedDecimal.format(-2.2e-8, significant: 6, maximumDecimals: 8) == "-0.00000002")
+    }
+}
+
+@Suite struct ConformanceReportTests {
+    @Test func tableListsEveryCheckWithVerdictAndLabels() {
+        let report = ConformanceSuite(seed: 2, scale: .small, queueCases: [QueueCase(arrivalRate: 0.5, serviceRate: 1, servers: 1)], includesJackson: false).run()
+        let table = report.renderTable()
+        #expect(report.checks.map(\.metric) == ["P(wait)", "Wq", "L", "P(Wq>1.386)", "Little L-λW"])
+        #expect(table.contains("M/M/1 λ=0.5 μ=1"))
+        #expect(table.contains("| 0.250000 |")) // P(Wq > t½) = C/2 = 0.25 at ρ = 0.5
+        // Five checks at family-wise 99 %: each at 1 − 0.01/5 = 99.8 %.
+        #expect(abs(report.checkLevel - 0.998) < 1e-12)
+        #expect(table.contains("99.8000% per check"))
+        #expect(table.hasSuffix(report.passed ? "PASS: all 5 checks\n" : "checks\n"))
     }
 }

@@ -45,7 +45,9 @@ public struct ConformanceReport: Sendable, Equatable {
         let header = ["model", "metric", "theory", "simulated", "95% CI", "verdict"]
         var rows: [[String]] = []
         for check in checks {
-            func show(_ x: Double) -> String { FixedDecimal.format(x * check.displayScale, significant: 6) + (check.unit.isEmpty ? "" : " " + check.unit) }
+            func show(_ x: Double) -> String {
+                FixedDecimal.format(x * check.displayScale, significant: 6, maximumDecimals: 8) + (check.unit.isEmpty ? "" : " " + check.unit)
+            }
             func showHalf(_ x: Double) -> String {
                 (x * check.displayScale == 0 ? "0" : FixedDecimal.format(x * check.displayScale, significant: 2)) + (check.unit.isEmpty ? "" : " " + check.unit)
             }

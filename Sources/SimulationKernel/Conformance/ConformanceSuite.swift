@@ -37,9 +37,9 @@ public struct QueueCase: Sendable, Equatable {
     /// The closed form for this case.
     public var theory: ErlangC { ErlangC(arrivalRatePerSecond: arrivalRate, serviceRatePerSecond: serviceRate, servers: servers) }
 
-    /// `M/M/3 λ=2 μ=1` or `M/M/3 λ=100/s μ=50/s`.
+    /// `M/M/1 λ=0.5 μ=1` or `M/M/3 λ=100/s μ=50/s`.
     public var label: String {
-        func n(_ x: Double) -> String { x == x.rounded() ? FixedDecimal.format(x, decimals: 0) : FixedDecimal.format(x, significant: 3) }
+        func n(_ x: Double) -> String { x == x.rounded() ? FixedDecimal.format(x, decimals: 0) : "\(x)" } // shortest form: 0.5, 2.7
         let unit = ratesPerSecond ? "/s" : ""
         return "M/M/\(servers) λ=\(n(arrivalRate))\(unit) μ=\(n(serviceRate))\(unit)"
     }

@@ -23,14 +23,15 @@ public enum FixedDecimal {
         return text
     }
 
-    /// `value` with `significant` significant digits, fixed-point (no exponent): 0.0012346, 130.85.
-    public static func format(_ value: Double, significant: Int) -> String {
-        if value == 0 || !value.isFinite { return format(value, decimals: max(0, significant - 1)) }
+    /// `value` with `significant` significant digits, fixed-point (no exponent): 0.0012346, 130.85;
+    /// never more than `maximumDecimals` digits after the point (tiny values round towards 0).
+    public static func format(_ value: Double, significant: Int, maximumDecimals: Int = 15) -> String {
+        if value == 0 || !value.isFinite { return format(value, decimals: min(max(0, significant - 1), maximumDecimals)) }
         var magnitude = 0
         var probe = abs(value)
         while probe >= 10 { probe /= 10; magnitude += 1 }
         while probe < 1 && magnitude > -15 { probe *= 10; magnitude -= 1 }
-        return format(value, decimals: max(0, significant - 1 - magnitude))
+        return format(value, decimals: min(max(0, significant - 1 - magnitude), maximumDecimals))
     }
 
     /// `text` padded with spaces on the left to `width`.
