@@ -19,16 +19,18 @@ let testTargetDependencies: [(name: String, dependencies: [Target.Dependency])] 
     ("SimulationKernelTests", ["SimulationKernel", primitives, propertyBased]),
     ("ResilienceTests", ["Resilience", primitives, propertyBased]),
     ("LoadBalancingTests", ["LoadBalancing", "Resilience", primitives, propertyBased]),
-    ("ServiceDiscoveryTests", ["ServiceDiscovery", primitives, propertyBased]),
+    ("ServiceDiscoveryTests", ["ServiceDiscovery", "LoadBalancing", primitives, propertyBased]),
     ("DynamicConfigTests", ["DynamicConfig", primitives, propertyBased]),
     ("AuthorizationTests", ["Authorization", primitives, propertyBased]),
     ("GatewayTests", ["Gateway", "Authorization", "Resilience", "LoadBalancing", primitives, propertyBased]),
     ("CinemaDomainTests", ["CinemaDomain", primitives, propertyBased]),
     ("ShardedStoreTests", ["ShardedStore", primitives, propertyBased]),
     ("TelemetryTests", ["Telemetry", "SimulationKernel", primitives]),
-    ("ScenariosTests", ["Scenarios", "SimulationKernel", primitives]),
-    ("PlatformTests", ["Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
+    ("ScenariosTests", ["Scenarios", "SimulationKernel", "Telemetry", primitives]),
+    ("PlatformTests", ["Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives, "Resilience", "LoadBalancing",
+                       "ServiceDiscovery", "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore"]),
     ("ReportsTests", ["Reports", "Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
+    ("PlatformEndToEndTests", ["Platform", "Reports", "Scenarios", "Telemetry", "SimulationKernel", primitives]),
     ("CLITests", [primitives]),
 ]
 
@@ -83,7 +85,7 @@ let package = Package(
         .target(name: "Telemetry", dependencies: [primitives, "SimulationKernel", "Resilience", hdr]),
         .target(name: "Scenarios", dependencies: [
             primitives, "SimulationKernel", "Resilience", "LoadBalancing", "ServiceDiscovery",
-            "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore",
+            "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore", "Telemetry",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Platform", dependencies: [

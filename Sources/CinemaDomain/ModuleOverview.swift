@@ -1,1 +1,0 @@
-// Module CinemaDomain: see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,85 @@
+import SimulationPrimitives
+
+extension ReadModel {
+    /// Applies one event (the projection). Snapshot events older than the stored version are
+    /// ignored; seat events change only seats the event's purchase owns (release) or claims (hold,
+    /// sale), so re-delivery is harmless.
+    public mutating func apply(_ event: DomainEvent) {
+        appliedEventCount += 1
+        switch event {
+        case .chainSaved(let c):
+            guard Self.isNewer(c.version, than: chains[c.id.rawValue]?.version) else { return }
+            chains[c.id.rawValue] = c
+            chainIds.insertSorted(c.id.rawValue)
+        case .cinemaSaved(let c):
+            guard Self.isNewer(c.version, than: cinemas[c.id.rawValue]?.version) else { return }
+            cinemas[c.id.rawValue] = c
+            cinemasByChain[c.chainId.rawValue, default: []].insertSorted(c.id.rawValue)
+        case .auditoriumSaved(let a):
+            guard Self.isNewer(a.version, than: auditoriums[a.id.rawValue]?.version) else { return }
+            auditoriums[a.id.rawValue] = a
+            auditoriumsByCinema[a.cinemaId.rawValue, default: []].insertSorted(a.id.rawValue)
+        case .movieSaved(let m):
+            guard Self.isNewer(m.version, than: movies[m.id.rawValue]?.version) else { return }
+            movies[m.id.rawValue] = m
+            movieIds.insertSorted(m.id.rawValue)
+        case .showtimeSaved(let s, let kinds):
+            let key = s.id.rawValue
+            if var view = showtimes[key] {
+                guard s.version > view.showtime.version else { return }
+                view.showtime = s
+                showtimes[key] = view
+            } else {
+                let k = kinds ?? []
+                showtimes[key] = ShowtimeView(showtime: s, kinds: k, state: k.map { $0.isSeat ? .available : .blocked },
+                                              holder: Array(repeating: 0, count: k.count),
+                                              holdExpiresAt: Array(repeating: 0, count: k.count))
+                let timed = TimedID(startNs: s.startsAt.nanosecondsSinceStart, id: key)
+                showtimesByCinema[s.cinemaId.rawValue, default: []].insertSorted(timed)
+                showtimesByMovie[s.movieId.rawValue, default: []].insertSorted(timed)
+            }
+        case .userSaved(let u):
+            guard Self.isNewer(u.version, than: users[u.id.rawValue]?.version) else { return }
+            users[u.id.rawValue] = u
+        case .customerSaved(let c):
+            guard Self.isNewer(c.version, than: customers[c.id.rawValue]?.version) else { return }
+            customers[c.id.rawValue] = c
+        case .managerSaved(let m):
+            guard Self.isNewer(m.version, than: managers[m.id.rawValue]?.version) else { return }
+            managers[m.id.rawValue] = m
+        case .purchaseSaved(let p):
+            guard Self.isNewer(p.version, than: purchases[p.id.rawValue]?.version) else { return }
+            purchases[p.id.rawValue] = p
+            purchasesByCustomer[p.customerId.rawValue, default: []].insertSorted(p.id.rawValue)
+        case .seatsHeld(let showtime, let purchase, let seats, let expiresAt):
+            updateSeats(showtime) { v in
+                for s in seats where Int(s) < v.state.count && v.state[Int(s)] != .sold {
+                    v.state[Int(s)] = .held; v.holder[Int(s)] = purchase.rawValue; v.holdExpiresAt[Int(s)] = expiresAt.nanosecondsSinceStart
+                }
+            }
+        case .seatsSold(let showtime, let purchase, let seats):
+            updateSeats(showtime) { v in
+                for s in seats where Int(s) < v.state.count {
+                    v.state[Int(s)] = .sold; v.holder[Int(s)] = purchase.rawValue; v.holdExpiresAt[Int(s)] = 0
+                }
+            }
+        case .seatsReleased(let showtime, let purchase, let seats):
+            updateSeats(showtime) { v in
+                for s in seats where Int(s) < v.state.count && v.holder[Int(s)] == purchase.rawValue {
+                    v.state[Int(s)] = .available; v.holder[Int(s)] = 0; v.holdExpiresAt[Int(s)] = 0
+                }
+            }
+        }
+    }
+
+    static func isNewer(_ version: UInt64, than stored: UInt64?) -> Bool {
+        guard let stored else { return true }
+        return version > stored
+    }
+
+    mutating func updateSeats(_ showtime: ShowtimeID, _ change: (inout ShowtimeView) -> Void) {
+        guard var view = showtimes.removeValue(forKey: showtime.rawValue) else { return }
+        change(&view) // removed first so the arrays are uniquely referenced: mutated in place, no copy
+        showtimes[showtime.rawValue] = view
+    }
+}

@@ -1,0 +1,77 @@
+import SimulationPrimitives
+
+/// The query side: read models (projections) of every resource, built **only** from
+/// ``DomainEvent``s (CQRS). The platform applies each event after the scenario's projection lag, so
+/// what a query sees may be stale; the command side alone decides sales.
+///
+/// ```swift
+/// var reads = ReadModel()
+/// for e in catalogue.events { reads.apply(e) }
+/// let carte = reads.answer(.cartelera(CinemaID(1), dayStart: .zero), actor: .anonymous, now: now)
+/// ```
+///
+/// Snapshot events apply only when newer than what is stored (version check), so duplicated or
+/// re-delivered events are harmless. Indexes are sorted arrays, so answers are deterministic and
+/// day/range lookups are binary searches.
+public struct ReadModel: Sendable {
+    var chains: [Int64: Chain] = [:]
+    var cinemas: [Int64: Cinema] = [:]
+    var auditoriums: [Int64: Auditorium] = [:]
+    var movies: [Int64: Movie] = [:]
+    var showtimes: [Int64: ShowtimeView] = [:]
+    var users: [Int64: UserSummary] = [:]
+    var customers: [Int64: CustomerProfile] = [:]
+    var managers: [Int64: ManagerProfile] = [:]
+    var purchases: [Int64: Purchase] = [:]
+
+    var chainIds: [Int64] = []
+    var movieIds: [Int64] = []
+    var cinemasByChain: [Int64: [Int64]] = [:]
+    var auditoriumsByCinema: [Int64: [Int64]] = [:]
+    /// Per cinema: (start ns, showtime id), sorted.
+    var showtimesByCinema: [Int64: [TimedID]] = [:]
+    /// Per movie: (start ns, showtime id), sorted.
+    var showtimesByMovie: [Int64: [TimedID]] = [:]
+    var purchasesByCustomer: [Int64: [Int64]] = [:]
+
+    /// Events applied so far.
+    public internal(set) var appliedEventCount = 0
+
+    /// An empty read model.
+    public init() {}
+
+    /// A showtime's projected seat map.
+    struct ShowtimeView: Sendable {
+        var showtime: Showtime
+        var kinds: [SeatKind]
+        var state: [SeatState]
+        var holder: [Int64]
+        var holdExpiresAt: [Int64]
+    }
+
+    /// A sortable (start time, id) pair.
+    struct TimedID: Comparable, Sendable {
+        var startNs: Int64
+        var id: Int64
+        static func < (a: TimedID, b: TimedID) -> Bool { (a.startNs, a.id) < (b.startNs, b.id) }
+    }
+}
+
+extension Array where Element: Comparable {
+    /// Index of the first element not less than `value` (binary search on a sorted array).
+    func lowerBound(_ value: Element) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Inserts `value` keeping the array sorted, unless already present.
+    mutating func insertSorted(_ value: Element) {
+        let i = lowerBound(value)
+        if i < count && self[i] == value { return }
+        insert(value, at: i)
+    }
+}

@@ -1,0 +1,175 @@
+import SimulationPrimitives
+
+/// The in-memory data of the cinema database: every collection keyed by `_id`, plus the
+/// secondary indexes the handlers use. ``apply(_:now:)`` executes one ``StoreOperation`` exactly as
+/// a single MongoDB node would (single-document atomicity, unique indexes); the platform routes the
+/// op through the sharded store's latency/topology model first and then calls `apply` on the data.
+///
+/// ```swift
+/// var store = DocumentStore()
+/// store.load(catalogue.documents)
+/// let result = store.apply(.find(.movies, key: 3, shardKeyValue: 3), now: now)
+/// ```
+///
+/// Dictionaries are used only for lookup; anything iterated (`findMany`, invariants) is sorted by
+/// `_id` first (DESIGN §2, determinism).
+public struct DocumentStore: Sendable {
+    /// Documents per collection, keyed by `_id`.
+    var collections: [[Int64: DomainDocument]] = Array(repeating: [:], count: StoreCollection.allCases.count)
+    /// Unique index `users.username` → user `_id`.
+    var usernameIndex: [String: Int64] = [:]
+    /// Secondary index `showtimes.auditoriumId` → showtime `_id`s (insertion order).
+    var showtimesByAuditorium: [Int64: [Int64]] = [:]
+
+    /// An empty database.
+    public init() {}
+
+    /// Number of documents in `collection`.
+    public func count(_ collection: StoreCollection) -> Int { collections[Int(collection.rawValue)].count }
+
+    /// The document with `key` in `collection`, if any (direct read for tests and checkers).
+    public func document(_ collection: StoreCollection, key: Int64) -> DomainDocument? {
+        collections[Int(collection.rawValue)][key]
+    }
+
+    /// All `_id`s of `collection`, ascending.
+    public func keys(_ collection: StoreCollection) -> [Int64] { collections[Int(collection.rawValue)].keys.sorted() }
+
+    /// Bulk-loads documents (catalogue seeding), replacing any with the same `_id`.
+    public mutating func load(_ documents: [DomainDocument]) {
+        for d in documents { put(d) }
+    }
+
+    mutating func put(_ d: DomainDocument) {
+        let c = Int(d.collection.rawValue)
+        let isNew = collections[c][d.key] == nil
+        collections[c][d.key] = d
+        if case .user(let u) = d { usernameIndex[u.username] = u.id.rawValue }
+        if case .showtime(let s) = d, isNew { showtimesByAuditorium[s.auditoriumId.rawValue, default: []].append(s.id.rawValue) }
+    }
+
+    /// Executes `op` against the data at store time `now` (the instant the shard's primary applies
+    /// it: holds are judged expired against this `now`, not the handler's).
+    /// - Returns: the ``StoreResult`` the handler's next step consumes. Never `.failed`: failures are
+    ///   the platform's (topology, timeouts), not the data's.
+    public mutating func apply(_ op: StoreOperation, now: SimTime) -> StoreResult {
+        switch op {
+        case .find(let c, let key, _):
+            return .found(collections[Int(c.rawValue)][key])
+        case .findMany(let c, let filter, _):
+            return .foundMany(findMany(c, filter))
+        case .insert(let d):
+            let c = Int(d.collection.rawValue)
+            if collections[c][d.key] != nil { return .duplicateKey }
+            if case .user(let u) = d, usernameIndex[u.username] != nil { return .duplicateKey }
+            var fresh = d
+            fresh.version = 1
+            put(fresh)
+            return .inserted
+        case .update(let c, let key, _, let condition, let mutation):
+            let ci = Int(c.rawValue)
+            guard let probe = collections[ci][key], Self.holds(condition, on: probe, now: now) else {
+                return .updated(matched: 0, modified: 0, document: nil)
+            }
+            // Take the document out of the dictionary so its seat arrays are uniquely referenced
+            // and the mutation happens in place (no copy of the inventory per sale).
+            var current = collections[ci].removeValue(forKey: key)!
+            _ = consume probe
+            let oldVersion = current.version
+            if case .user(let old) = current, case .replace(.user(let new)) = mutation, old.username != new.username {
+                if usernameIndex[new.username] != nil { collections[ci][key] = current; return .duplicateKey }
+                usernameIndex[old.username] = nil
+                usernameIndex[new.username] = new.id.rawValue
+            }
+            let next = Self.mutate(&current, mutation, now: now)
+            guard next else {
+                collections[ci][key] = current
+                return .updated(matched: 1, modified: 0, document: current)
+            }
+            current.version = oldVersion + 1
+            collections[ci][key] = current
+            return .updated(matched: 1, modified: 1, document: current)
+        case .delete(let c, let key, _):
+            let ci = Int(c.rawValue)
+            guard let old = collections[ci].removeValue(forKey: key) else { return .deleted(count: 0) }
+            if case .user(let u) = old { usernameIndex[u.username] = nil }
+            if case .showtime(let s) = old { showtimesByAuditorium[s.auditoriumId.rawValue]?.removeAll { $0 == key } }
+            return .deleted(count: 1)
+        }
+    }
+
+    func findMany(_ c: StoreCollection, _ filter: QueryFilter) -> [DomainDocument] {
+        let docs = collections[Int(c.rawValue)]
+        switch filter {
+        case .showtimesOfAuditorium(let a):
+            guard c == .showtimes else { return [] }
+            return (showtimesByAuditorium[a.rawValue] ?? []).sorted().compactMap { docs[$0] }
+        case .userWithUsername(let name):
+            guard c == .users, let id = usernameIndex[name], let d = docs[id] else { return [] }
+            return [d]
+        }
+    }
+
+    /// Whether `condition` holds for `doc` at `now`.
+    static func holds(_ condition: UpdateCondition, on doc: DomainDocument, now: SimTime) -> Bool {
+        switch condition {
+        case .none:
+            return true
+        case .versionEquals(let v):
+            return doc.version == v
+        case .seatsClaimable(let seats, let hold):
+            guard case .seatInventory(let inv) = doc, !inv.cancelled, now < inv.startsAt else { return false }
+            return seats.allSatisfy { inv.isSellable($0) && (inv.isClaimable($0, now: now) || inv.isHeld($0, by: hold, now: now)) }
+        case .seatsHeldOrSoldTo(let seats, let hold):
+            guard case .seatInventory(let inv) = doc, !inv.cancelled else { return false }
+            return seats.allSatisfy { inv.isSellable($0) && (inv.isHeld($0, by: hold, now: now) || inv.isSold($0, to: hold)) }
+        case .purchaseState(let state, let version):
+            guard case .purchase(let p) = doc else { return false }
+            return p.state == state && p.version == version
+        }
+    }
+
+    /// Applies `mutation` to `doc` in place at `now`; false (and `doc` unchanged) if the mutation
+    /// does not fit the document (wrong collection, or a replacement with another `_id`).
+    static func mutate(_ doc: inout DomainDocument, _ mutation: UpdateMutation, now: SimTime) -> Bool {
+        switch mutation {
+        case .replace(let new):
+            guard new.collection == doc.collection, new.key == doc.key else { return false }
+            doc = new
+            return true
+        case .setPurchaseState(let state, let reference):
+            guard case .purchase(var p) = doc else { return false }
+            p.state = state
+            if reference != 0 { p.paymentReference = reference }
+            doc = .purchase(p)
+            return true
+        case .holdSeats, .sellSeats, .releaseSeats, .cancelInventory:
+            guard case .seatInventory(var inv) = doc else { return false }
+            doc = .chain(Chain(id: ChainID(0), name: "")) // drop the enum's reference so `inv` is unique
+            switch mutation {
+            case .holdSeats(let seats, let hold, let expiresAt):
+                // A seat this hold already holds keeps its expiry: a duplicate delivery of the
+                // hold must not extend it beyond the purchase's recorded expiry.
+                for s in seats where inv.isSellable(s) && !inv.isHeld(s, by: hold, now: now) {
+                    let i = Int(s)
+                    inv.state[i] = .held; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = expiresAt.nanosecondsSinceStart
+                }
+            case .sellSeats(let seats, let hold):
+                for s in seats where inv.isSellable(s) {
+                    let i = Int(s)
+                    inv.state[i] = .sold; inv.holder[i] = hold.rawValue; inv.holdExpiresAt[i] = 0
+                }
+            case .releaseSeats(let seats, let owner):
+                for s in seats where inv.isSellable(s) && inv.holder[Int(s)] == owner.rawValue
+                    && (inv.state[Int(s)] == .held || inv.state[Int(s)] == .sold) {
+                    let i = Int(s)
+                    inv.state[i] = .available; inv.holder[i] = 0; inv.holdExpiresAt[i] = 0
+                }
+            default:
+                inv.cancelled = true
+            }
+            doc = .seatInventory(inv)
+            return true
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Module DynamicConfig: see docs/ARCHITECTURE.md for what it owns.

@@ -1,1 +1,0 @@
-// Module LoadBalancing: see docs/ARCHITECTURE.md for what it owns.

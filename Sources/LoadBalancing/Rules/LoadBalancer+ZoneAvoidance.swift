@@ -1,0 +1,94 @@
+import SimulationPrimitives
+
+extension LoadBalancer {
+    /// The zone snapshots of the current list at `now`, one per ``zones`` entry (§4.3).
+    public mutating func zoneSnapshots(at now: SimTime) -> [ZoneSnapshot] {
+        fillZoneSnapshots(now: now)
+        return zoneScratch.snapshots
+    }
+
+    /// One pass over the list: zone snapshots into `zoneScratch.snapshots`, and each server's
+    /// availability-predicate result into `zoneScratch.serverAvailable` (reused by the filter).
+    @usableFromInline mutating func fillZoneSnapshots(now: SimTime) {
+        for z in zoneScratch.snapshots.indices {
+            zoneScratch.snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
+        }
+        zoneScratch.serverAvailable.removeAll(keepingCapacity: true)
+        let limit = config.effectiveActiveConnectionsLimit
+        for i in servers.indices {
+            let s = stats[statsIndex[i]]
+            let z = zoneIndex[i]
+            let tripped = s.isCircuitTripped(at: now, config: config)
+            let active = s.activeRequests(at: now, config: config)
+            zoneScratch.snapshots[z].instanceCount += 1
+            if tripped {
+                zoneScratch.snapshots[z].circuitTrippedCount += 1
+            } else {
+                zoneScratch.snapshots[z].activeRequestsCount += active
+            }
+            zoneScratch.serverAvailable.append(!(config.filterCircuitTripped && tripped) && active < limit)
+        }
+    }
+
+    /// `ZoneAvoidanceRule.getAvailableZones` (§4.3), written into `zoneScratch.available`:
+    /// 1. drop zones with no instances, with `tripped/instances ≥ avoidZoneWithBlackoutPercetage`, or
+    ///    with load < 0;
+    /// 2. if the highest load per server is below `triggeringLoadPerServerThreshold` and nothing was
+    ///    dropped, keep every zone;
+    /// 3. otherwise drop one worst zone (ties within 1e-6), chosen at random weighted by instances.
+    @usableFromInline mutating func computeAvailableZones(now: SimTime, random: Double) {
+        fillZoneSnapshots(now: now)
+        let count = zones.count
+        for z in 0..<count { zoneScratch.available[z] = true }
+        guard count > 1 else { return }
+        var limited = false
+        var maxLoad = 0.0
+        zoneScratch.worst.removeAll(keepingCapacity: true)
+        for z in 0..<count {
+            let snap = zoneScratch.snapshots[z]
+            if snap.instanceCount == 0 { zoneScratch.available[z] = false; limited = true; continue }
+            let load = snap.loadPerServer
+            if Double(snap.circuitTrippedCount) / Double(snap.instanceCount) >= config.avoidZoneWithBlackoutPercentage || load < 0 {
+                zoneScratch.available[z] = false
+                limited = true
+            } else if abs(load - maxLoad) < 0.000001 {
+                zoneScratch.worst.append(z)
+            } else if load > maxLoad {
+                maxLoad = load
+                zoneScratch.worst.removeAll(keepingCapacity: true)
+                zoneScratch.worst.append(z)
+            }
+        }
+        if maxLoad < config.triggeringLoadPerServerThreshold && !limited { return }
+        // randomChooseZone: weighted by instance count among the worst zones.
+        var total = 0
+        for z in zoneScratch.worst { total += zoneScratch.snapshots[z].instanceCount }
+        guard total > 0 else { return }
+        var target = min(Int(random * Double(total)), total - 1)
+        for z in zoneScratch.worst {
+            target -= zoneScratch.snapshots[z].instanceCount
+            if target < 0 { zoneScratch.available[z] = false; return }
+        }
+    }
+
+    /// `ZoneAvoidanceRule.choose` (§4.3): filtered round robin over (zone ∧ availability), falling
+    /// back to availability only and then to every server when a stage leaves no server.
+    ///
+    /// Ribbon recomputes the available zones (and its random worst-zone pick) for every server it
+    /// tests; cinesim computes them once per choice so one choice sees one consistent zone set.
+    @usableFromInline mutating func chooseZoneAvoidance(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
+        let zoneFilter = config.zoneAvoidanceEnabled && zones.count > 1
+        if zoneFilter { computeAvailableZones(now: now, random: random) } else { fillZoneSnapshots(now: now) }
+        eligibleScratch.removeAll(keepingCapacity: true)
+        for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] {
+            if !zoneFilter || zoneScratch.available[zoneIndex[i]] { eligibleScratch.append(i) }
+        }
+        if eligibleScratch.isEmpty {
+            for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] { eligibleScratch.append(i) }
+        }
+        if eligibleScratch.isEmpty {
+            for i in servers.indices where servers[i].id != excluding { eligibleScratch.append(i) }
+        }
+        return chooseFromEligible()
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import SimulationPrimitives
+import Telemetry
+
+/// One replication `cinesim check` asks the platform to run.
+public struct ScenarioRunRequest: Sendable, Equatable {
+    /// The scenario file as given on the command line.
+    public var scenarioPath: String
+    /// 0-based replication index.
+    public var replication: Int
+    /// The seed to use; nil for replication 0 means "the scenario's own seed".
+    public var seed: UInt64?
+    public init(scenarioPath: String, replication: Int, seed: UInt64?) {
+        self.scenarioPath = scenarioPath; self.replication = replication; self.seed = seed
+    }
+}
+
+/// The seam between `cinesim check` and the platform: run one replication of a scenario file and
+/// return its artifacts, with `summary.budgets` already evaluated (``BudgetEvaluator``) and
+/// `summary.invariants` checked. Throw for invalid input (a scenario that does not load): the
+/// check then exits 2.
+public typealias ScenarioRunner = @Sendable (ScenarioRunRequest) throws -> RunArtifacts
+
+/// `cinesim check`: runs each scenario `replications` times with different seeds, pools budget
+/// verdicts, checks invariants, compares with the committed baseline and builds JUnit XML.
+///
+/// ```swift
+/// let pipeline = CheckPipeline(runScenario: { try Platform.run($0) }, options: .init(replications: 3))
+/// let result = try pipeline.run(["scenarios/premiere.yaml"])
+/// exit(result.exitCode)
+/// ```
+public struct CheckPipeline: Sendable {
+    public struct Options: Sendable {
+        public var replications: Int = 3
+        /// Where `<scenario>.json` baselines live (DESIGN §6: `reports/baseline/`).
+        public var baselineDirectory: String = "reports/baseline"
+        /// Rewrite the baselines from this check's replications instead of comparing.
+        public var updateBaseline: Bool = false
+        public var policy = RegressionPolicy()
+        /// If set, replication 0 of each scenario writes its full report to `<dir>/<scenario>/`.
+        public var reportDirectory: String?
+        public init(replications: Int = 3, baselineDirectory: String = "reports/baseline", updateBaseline: Bool = false,
+                    policy: RegressionPolicy = RegressionPolicy(), reportDirectory: String? = nil) {
+            self.replications = replications; self.baselineDirectory = baselineDirectory; self.updateBaseline = updateBaseline
+            self.policy = policy; self.reportDirectory = reportDirectory
+        }
+    }
+
+    public var runScenario: ScenarioRunner
+    public var options: Options
+
+    public init(runScenario: @escaping ScenarioRunner, options: Options = Options()) {
+        self.runScenario = runScenario; self.options = options
+    }
+
+    /// The seed of replication `i` ≥ 1, derived from replication 0's seed with SplitMix64 so
+    /// replications are distinct but reproducible.
+    public static func seed(replication i: Int, baseSeed: UInt64) -> UInt64 {
+        var g = SplitMix64(state: baseSeed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+        return g.next()
+    }
+
+    /// Runs the check over `scenarioPaths`.
+    /// - Throws: ``ReportError/invalidInput(_:)`` when a scenario fails to run or a baseline is
+    ///   unreadable (exit 2); ``ReportError/io(_:)`` when writing fails.
+    public func run(_ scenarioPaths: [String]) throws -> CheckResult {
+        guard options.replications >= 1 else { throw ReportError.invalidInput("--replications must be at least 1") }
+        guard !scenarioPaths.isEmpty else { throw ReportError.invalidInput("name at least one scenario file") }
+        var results: [ScenarioCheckResult] = []
+        for path in scenarioPaths {
+            var artifacts: [RunArtifacts] = []
+            for i in 0..<options.replications {
+                let seed = i == 0 ? nil : CheckPipeline.seed(replication: i, baseSeed: artifacts[0].summary.replay.seed)
+                do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed))) }
+                catch let error as ReportError { throw error }
+                catch { throw ReportError.invalidInput("\(path): \(error)") }
+            }
+            let summaries = artifacts.map(\.summary)
+            let name = summaries[0].scenario.name
+            let baselinePath = Baseline.path(directory: options.baselineDirectory, scenario: name)
+            var baseline: Baseline?
+            var note: String
+            if options.updateBaseline {
+                try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: baselinePath)
+                note = "baseline written to \(baselinePath) (\(summaries.count) seeds)"
+            } else if FileManager.default.fileExists(atPath: baselinePath) {
+                baseline = try Baseline.load(path: baselinePath)
+                note = "compared with \(baselinePath) (\(baseline!.seeds.count) seeds)"
+            } else {
+                note = "no baseline at \(baselinePath); regression checks skipped (create one with --update-baseline)"
+            }
+            var result = CheckEvaluation.evaluate(scenarioFile: path, summaries: summaries, baseline: baseline, policy: options.policy)
+            result.baselineNote = note
+            if let dir = options.reportDirectory {
+                try ReportWriter.write(artifacts: artifacts[0], to: Baseline.path(directory: dir, scenario: name).replacingOccurrences(of: ".json", with: ""),
+                                       options: .init(regressions: result.regressions))
+            }
+            results.append(result)
+        }
+        return CheckResult(scenarios: results)
+    }
+}
+
+/// The outcome of a whole check.
+public struct CheckResult: Sendable {
+    public var scenarios: [ScenarioCheckResult]
+    public init(scenarios: [ScenarioCheckResult]) { self.scenarios = scenarios }
+
+    /// 0 when every budget, invariant and regression check passed, else 1.
+    public var exitCode: Int32 { scenarios.allSatisfy(\.passed) ? 0 : 1 }
+
+    public var junit: JUnitReport {
+        JUnitReport(suites: scenarios.map { JUnitReport.suite(scenario: $0.scenario, budgets: $0.budgets, invariants: $0.invariants, regressions: $0.regressions) })
+    }
+
+    /// The terminal report: k6-style ✓/✗ lines per check with observed values.
+    public var text: String {
+        var out = ""
+        for s in scenarios {
+            out += "█ \(s.scenario) (\(s.scenarioFile)) · \(s.seeds.count) seed(s): \(s.seeds.map(String.init).joined(separator: ", "))\n"
+            for b in s.budgets {
+                out += "  \(b.passed ? "✓" : "✗") \(b.target): \(b.expression)\(b.window.map { " during \($0)" } ?? "") → \(b.observed)\n"
+            }
+            for i in s.invariants { out += "  \(i.passed ? "✓" : "✗") invariant \(i.name): \(i.detail)\n" }
+            for r in s.regressions where r.regressed || r.beyondTolerance {
+                out += "  \(r.regressed ? "✗" : "~") regression \(r.metric): \(BudgetFormat.number(r.current.mean)) vs \(BudgetFormat.number(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%); \(r.note)\n"
+            }
+            let quiet = s.regressions.filter { !$0.regressed && !$0.beyondTolerance }.count
+            if quiet > 0 { out += "  ✓ \(quiet) baseline metric(s) within tolerance\n" }
+            out += "  \(s.baselineNote)\n"
+            out += "  → \(s.passed ? "PASS" : "FAIL")\n"
+        }
+        return out
+    }
+}
+
+/// One scenario's pooled verdicts.
+public struct ScenarioCheckResult: Sendable {
+    public var scenario: String
+    public var scenarioFile: String
+    public var seeds: [UInt64]
+    /// Pooled over replications (observed = mean with CI and spread when more than one seed).
+    public var budgets: [BudgetVerdict]
+    /// Pooled estimates behind ``budgets`` (nil where a replication had no value).
+    public var budgetEstimates: [SampleEstimate?]
+    /// An invariant fails if it failed under any seed.
+    public var invariants: [InvariantResult]
+    public var regressions: [RegressionFinding]
+    public var baselineNote: String
+
+    public var passed: Bool {
+        budgets.allSatisfy(\.passed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
+    }
+}
+
+/// The pure part of a check: pooling and comparison over finished summaries (tested without a
+/// platform).
+public enum CheckEvaluation {
+    public static func evaluate(scenarioFile: String, summaries: [RunSummary], baseline: Baseline?,
+                                policy: RegressionPolicy = RegressionPolicy()) -> ScenarioCheckResult {
+        precondition(!summaries.isEmpty)
+        let (budgets, estimates) = poolBudgets(summaries, confidenceLevel: policy.confidenceLevel)
+        return ScenarioCheckResult(scenario: summaries[0].scenario.name, scenarioFile: scenarioFile, seeds: summaries.map(\.replay.seed),
+                                   budgets: budgets, budgetEstimates: estimates, invariants: poolInvariants(summaries),
+                                   regressions: baseline.map { RegressionCheck.compare(current: summaries, baseline: $0, policy: policy) } ?? [],
+                                   baselineNote: baseline == nil ? "no baseline" : "compared with baseline")
+    }
+
+    /// Budgets are matched across replications by (target, expression, window). With one seed the
+    /// verdict is the run's own; with more, the verdict is on the mean of the per-seed observed
+    /// values, and any seed without a value (unavailable, never recovered) fails it.
+    public static func poolBudgets(_ summaries: [RunSummary], confidenceLevel: Double = 0.95) -> ([BudgetVerdict], [SampleEstimate?]) {
+        let first = summaries[0].budgets
+        guard summaries.count > 1 else { return (first, first.map { _ in nil }) }
+        var verdicts: [BudgetVerdict] = [], estimates: [SampleEstimate?] = []
+        for (index, b) in first.enumerated() {
+            let matches = summaries.map { s in
+                s.budgets.first { $0.target == b.target && $0.expression == b.expression && $0.window == b.window }
+                    ?? (index < s.budgets.count ? s.budgets[index] : b)
+            }
+            let noValue = matches.first { $0.observed.hasPrefix("unavailable") || $0.observed.hasPrefix("not recovered") }
+            var pooled = b
+            if let noValue {
+                pooled.passed = false
+                pooled.observed = noValue.observed + " (in \(matches.filter { $0.observed == noValue.observed }.count) of \(matches.count) seeds)"
+                verdicts.append(pooled); estimates.append(nil); continue
+            }
+            let values = matches.map(\.observedValue)
+            let estimate = SampleEstimate(values, confidenceLevel: confidenceLevel)
+            let unit = (try? BudgetExpression.parse(b.expression))?.aggregate.unit ?? .plain
+            if let expression = try? BudgetExpression.parse(b.expression) {
+                pooled.passed = expression.isSatisfied(by: estimate.mean)
+            } else {
+                pooled.passed = matches.allSatisfy(\.passed)
+            }
+            pooled.observedValue = estimate.mean
+            pooled.observed = "\(BudgetFormat.value(estimate.mean, unit: unit)) mean of \(estimate.count) seeds "
+                + "(\(Int((confidenceLevel * 100).rounded()))% CI \(BudgetFormat.value(estimate.confidenceLow, unit: unit))–\(BudgetFormat.value(estimate.confidenceHigh, unit: unit)); "
+                + "spread \(BudgetFormat.value(estimate.minimum, unit: unit))–\(BudgetFormat.value(estimate.maximum, unit: unit)))"
+            verdicts.append(pooled); estimates.append(estimate)
+        }
+        return (verdicts, estimates)
+    }
+
+    /// Invariants by name, in first-seen order; failing under any seed fails the pooled result.
+    public static func poolInvariants(_ summaries: [RunSummary]) -> [InvariantResult] {
+        var names: [String] = []
+        var results: [String: [InvariantResult]] = [:]
+        for s in summaries {
+            for i in s.invariants {
+                if results[i.name] == nil { names.append(i.name) }
+                results[i.name, default: []].append(i)
+            }
+        }
+        return names.map { name in
+            let all = results[name]!
+            let failures = all.filter { !$0.passed }
+            guard let firstFailure = failures.first else { return all[0] }
+            let detail = summaries.count > 1 ? "\(firstFailure.detail) (failed under \(failures.count) of \(all.count) seeds)" : firstFailure.detail
+            return InvariantResult(name: name, passed: false, detail: detail)
+        }
+    }
+}

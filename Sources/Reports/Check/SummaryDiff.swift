@@ -1,0 +1,77 @@
+import Foundation
+import Telemetry
+
+/// `cinesim diff a.json b.json`: the tracked numbers of two summaries side by side
+/// (``RegressionMetrics`` plus request counts, throughput and budget verdicts), as a terminal
+/// table or JSON. The `engine` block is ignored (wall-clock facts).
+public struct SummaryDiff: Codable, Sendable, Equatable {
+    public struct Row: Codable, Sendable, Equatable {
+        public var metric: String
+        public var a: Double?
+        public var b: Double?
+        /// b − a, when both exist.
+        public var delta: Double?
+        /// (b − a) / |a| × 100, when both exist and a ≠ 0.
+        public var deltaPercent: Double?
+        /// `better`, `worse`, `same` or `changed` (no preferred direction), or `only in a/b`.
+        public var assessment: String
+    }
+    public var a: String
+    public var b: String
+    public var rows: [Row]
+
+    public static func compare(_ a: RunSummary, _ b: RunSummary, nameA: String, nameB: String) -> SummaryDiff {
+        func metrics(_ s: RunSummary) -> [(String, Double, RegressionMetrics.Direction?)] {
+            var out = RegressionMetrics.extract(s).map { ($0.name, $0.value, Optional($0.direction)) }
+            for r in s.routes where r.kind != .service {
+                out.append(("\(r.name) count", Double(r.count), nil))
+                out.append(("\(r.name) throughput_per_s", r.throughputPerSecond, RegressionMetrics.Direction.higherIsBetter))
+            }
+            out.append(("seats sold", Double(s.seats.sold), .higherIsBetter))
+            out.append(("seats oversold", Double(s.seats.oversold), .lowerIsBetter))
+            for m in s.platformMetrics { out.append(("platform \(m.name)", m.value, nil)) }
+            for v in s.budgets { out.append(("budget \(v.target): \(v.expression)\(v.window.map { " during \($0)" } ?? "") passed", v.passed ? 1 : 0, .higherIsBetter)) }
+            return out
+        }
+        let ma = metrics(a), mb = metrics(b)
+        var names = ma.map(\.0)
+        for m in mb where !names.contains(m.0) { names.append(m.0) }
+        let rows: [Row] = names.sorted().map { name in
+            let x = ma.first { $0.0 == name }, y = mb.first { $0.0 == name }
+            guard let x, let y else {
+                return Row(metric: name, a: x?.1, b: y?.1, delta: nil, deltaPercent: nil, assessment: x == nil ? "only in b" : "only in a")
+            }
+            let delta = y.1 - x.1
+            let assessment: String
+            if delta == 0 { assessment = "same" }
+            else if let d = x.2 ?? y.2 { assessment = (d == .lowerIsBetter) == (delta < 0) ? "better" : "worse" }
+            else { assessment = "changed" }
+            return Row(metric: name, a: x.1, b: y.1, delta: delta, deltaPercent: x.1 == 0 ? nil : delta / abs(x.1) * 100, assessment: assessment)
+        }
+        return SummaryDiff(a: nameA, b: nameB, rows: rows)
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// A fixed-width table; `onlyChanged` hides rows that are the same.
+    public func table(onlyChanged: Bool = false) -> String {
+        let shown = rows.filter { !onlyChanged || $0.assessment != "same" }
+        if shown.isEmpty { return "a = \(a)\nb = \(b)\nno differences in \(rows.count) compared numbers\n" }
+        func f(_ x: Double?) -> String { x.map { BudgetFormat.number($0) } ?? "–" }
+        let header = ["metric", "a", "b", "Δ", "Δ%", ""]
+        var cells = shown.map { r in [r.metric, f(r.a), f(r.b), f(r.delta), r.deltaPercent.map { ($0 >= 0 ? "+" : "") + BudgetFormat.number($0, fractionDigits: 1) + "%" } ?? "–", r.assessment] }
+        cells.insert(header, at: 0)
+        let widths = (0..<header.count).map { c in cells.map { $0[c].count }.max() ?? 0 }
+        var out = "a = \(a)\nb = \(b)\n"
+        for (i, row) in cells.enumerated() {
+            out += row.enumerated().map { c, text in c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - text.count) + text }
+                .joined(separator: "  ") + "\n"
+            if i == 0 { out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}

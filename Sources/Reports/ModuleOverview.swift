@@ -1,1 +1,0 @@
-// Module Reports: see docs/ARCHITECTURE.md for what it owns.

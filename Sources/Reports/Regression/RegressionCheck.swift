@@ -1,0 +1,69 @@
+import Telemetry
+
+/// The comparison of one tracked metric with its baseline.
+public struct RegressionFinding: Codable, Sendable, Equatable {
+    public var metric: String
+    public var direction: RegressionMetrics.Direction
+    public var baseline: SampleEstimate
+    public var current: SampleEstimate
+    /// (current − baseline) / |baseline| × 100 (0 when the baseline mean is 0).
+    public var changePercent: Double
+    /// The tolerance band as text, e.g. `+10% (≥ 1 ms)`.
+    public var tolerance: String
+    public var beyondTolerance: Bool
+    /// One-sided Welch p-value for "worse than baseline"; nil when either side has < 2 values.
+    public var pValue: Double?
+    public var significant: Bool
+    /// Beyond the band **and** significant (band only when significance is not testable).
+    public var regressed: Bool
+    public var note: String
+}
+
+/// Compares current replications with a baseline: a regression is flagged only when the pooled
+/// change is beyond the tolerance band **and** a one-sided Welch t-test over the per-seed values
+/// says it is significant at ``RegressionPolicy/alpha`` (so seed noise never fails CI).
+/// With a single value on either side there is no variance to test; then the band alone decides
+/// and the finding's note says so (runs are deterministic per seed, so this cannot flake either).
+public enum RegressionCheck {
+    public static func compare(current: [RunSummary], baseline: Baseline, policy: RegressionPolicy = RegressionPolicy()) -> [RegressionFinding] {
+        var byName: [String: [Double]] = [:]
+        var order: [String] = []
+        for s in current {
+            for m in RegressionMetrics.extract(s) {
+                if byName[m.name] == nil { order.append(m.name) }
+                byName[m.name, default: []].append(m.value)
+            }
+        }
+        return order.sorted().compactMap { name in
+            guard let base = baseline.values(name), !base.isEmpty, let values = byName[name] else { return nil }
+            return compare(metric: name, baseline: base, current: values, policy: policy)
+        }
+    }
+
+    /// One metric: `baseline` and `current` hold one value per seed.
+    public static func compare(metric: String, baseline: [Double], current: [Double], policy: RegressionPolicy = RegressionPolicy()) -> RegressionFinding {
+        let (direction, kind) = RegressionMetrics.describe(metric)
+        let b = SampleEstimate(baseline, confidenceLevel: policy.confidenceLevel)
+        let c = SampleEstimate(current, confidenceLevel: policy.confidenceLevel)
+        let worsening = direction == .lowerIsBetter ? c.mean - b.mean : b.mean - c.mean
+        let beyond = worsening > policy.band(kind, base: b.mean)
+        let test = direction == .lowerIsBetter ? Statistics.welch(baseline, current) : Statistics.welch(current, baseline)
+        let p = test?.pGreater
+        let significant = p.map { $0 < policy.alpha } ?? false
+        let regressed = beyond && (p == nil || significant)
+        var note: String
+        if p == nil {
+            note = "significance not testable with \(min(b.count, c.count)) replication(s); tolerance band only"
+        } else if beyond && !significant {
+            note = "beyond the band but not significant (p = \(BudgetFormat.number(p!, fractionDigits: 4)) ≥ α = \(BudgetFormat.number(policy.alpha))): seed noise"
+        } else if regressed {
+            note = "regressed: beyond the band and significant (p = \(BudgetFormat.number(p!, fractionDigits: 4)))"
+        } else {
+            note = worsening < 0 ? "improved or unchanged" : "within the band"
+        }
+        let change = b.mean == 0 ? 0 : (c.mean - b.mean) / abs(b.mean) * 100
+        return RegressionFinding(metric: metric, direction: direction, baseline: b, current: c, changePercent: change,
+                                 tolerance: policy.bandText(kind), beyondTolerance: beyond, pValue: p,
+                                 significant: significant, regressed: regressed, note: note)
+    }
+}

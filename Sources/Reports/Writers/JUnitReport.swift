@@ -1,0 +1,96 @@
+import Telemetry
+
+/// JUnit XML (Ant schema, reference/loadtest-chaos.md §5): one `<testsuite>` per scenario, one
+/// `<testcase>` per budget, invariant and regression check, `classname` = scenario name (GitLab
+/// shows it as the "Suite"), `<failure message type>` with observed vs expected.
+public struct JUnitReport: Sendable, Equatable {
+    public struct TestCase: Sendable, Equatable {
+        public var name: String
+        public var classname: String
+        /// `budget`, `invariant` or `regression`.
+        public var type: String
+        /// nil when passed.
+        public var failureMessage: String?
+        /// Extra text inside `<failure>` (or `<system-out>` of a passed case).
+        public var detail: String
+        public init(name: String, classname: String, type: String, failureMessage: String?, detail: String) {
+            self.name = name; self.classname = classname; self.type = type; self.failureMessage = failureMessage; self.detail = detail
+        }
+    }
+
+    public struct TestSuite: Sendable, Equatable {
+        public var name: String
+        public var cases: [TestCase]
+        public var failures: Int { cases.filter { $0.failureMessage != nil }.count }
+        public init(name: String, cases: [TestCase]) { self.name = name; self.cases = cases }
+    }
+
+    public var suites: [TestSuite]
+    public init(suites: [TestSuite]) { self.suites = suites }
+
+    /// The suite for one scenario: budgets, then invariants, then regressions.
+    public static func suite(scenario: String, budgets: [BudgetVerdict], invariants: [InvariantResult],
+                             regressions: [RegressionFinding]) -> TestSuite {
+        var cases: [TestCase] = []
+        for b in budgets {
+            let expected = b.expression + (b.window.map { " during \($0)" } ?? "")
+            cases.append(TestCase(name: "budget \(b.target): \(expected)", classname: scenario, type: "budget",
+                                  failureMessage: b.passed ? nil : "observed \(b.observed), expected \(expected) on \(b.target)",
+                                  detail: "observed \(b.observed)"))
+        }
+        for i in invariants {
+            cases.append(TestCase(name: "invariant \(i.name)", classname: scenario, type: "invariant",
+                                  failureMessage: i.passed ? nil : "invariant \(i.name) violated: \(i.detail)", detail: i.detail))
+        }
+        for r in regressions {
+            let observed = "\(fmt(r.current.mean)) vs baseline \(fmt(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%)"
+            cases.append(TestCase(name: "regression \(r.metric)", classname: scenario, type: "regression",
+                                  failureMessage: r.regressed ? "observed \(observed), expected within \(r.tolerance) of baseline; \(r.note)" : nil,
+                                  detail: "\(observed); \(r.note)"))
+        }
+        return TestSuite(name: scenario, cases: cases)
+    }
+
+    static func fmt(_ x: Double) -> String { BudgetFormat.number(x, fractionDigits: 3) }
+
+    /// The XML text. `timestamp` is the virtual run start on the ``VirtualClock`` epoch so the file
+    /// is deterministic; `time` is 0 (simulated checks take no wall time worth reporting).
+    public func xml() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let tests = suites.reduce(0) { $0 + $1.cases.count }, failures = suites.reduce(0) { $0 + $1.failures }
+        out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
+        for (index, suite) in suites.enumerated() {
+            out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"0\""
+                + " time=\"0\" timestamp=\"\(VirtualClock.iso8601NoZone(.zero))\" hostname=\"cinesim\" id=\"\(index)\" package=\"cinesim\">\n"
+            for c in suite.cases {
+                out += "    <testcase name=\"\(Self.escape(c.name))\" classname=\"\(Self.escape(c.classname))\" time=\"0\""
+                if let message = c.failureMessage {
+                    out += ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(c.type)\">\(Self.escape(c.detail))</failure>\n    </testcase>\n"
+                } else {
+                    out += "/>\n"
+                }
+            }
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    /// XML 1.0 attribute/text escaping; characters XML 1.0 forbids become U+FFFD.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n": out += "&#10;"
+            case "\t": out += "&#9;"
+            default:
+                if scalar.value < 0x20 { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -1,1 +1,0 @@
-// Module Resilience: see docs/ARCHITECTURE.md for what it owns.

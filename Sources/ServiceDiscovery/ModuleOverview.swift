@@ -1,1 +1,0 @@
-// Module ServiceDiscovery: see docs/ARCHITECTURE.md for what it owns.

@@ -1,1 +1,0 @@
-// Module ShardedStore: see docs/ARCHITECTURE.md for what it owns.

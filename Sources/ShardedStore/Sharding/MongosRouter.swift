@@ -1,0 +1,356 @@
+import SimulationPrimitives
+
+/// A mongos router's settings.
+public struct MongosSettings: Hashable, Sendable {
+    /// How the router watches each shard's replica set (its replica-set monitor).
+    public var shardMonitor = TopologyMonitorSettings()
+    /// How long a shard request waits for an eligible member (primary for writes) before failing with
+    /// ``StoreError/shardUnavailable``. 30 s, like the drivers' `serverSelectionTimeoutMS`.
+    public var serverSelectionTimeout: SimDuration = .seconds(30)
+    /// Per-shard request timeout (`maxTimeMS`-like); `nil` waits forever.
+    public var shardRequestTimeout: SimDuration?
+    /// How many times one operation is re-routed after `StaleConfig` before failing
+    /// [unverified: MongoDB retries stale-config errors a bounded number of times; 10 assumed].
+    public var maxStaleConfigRetries = 10
+    /// Inserts into one chunk, counted by this router, that trigger a split check: a fifth of the chunk
+    /// size, as the pre-6.0 mongos autosplitter did with bytes [unverified]. Set from
+    /// ``ConfigServerSettings/maxChunkDocuments`` / 5.
+    public var splitCheckEveryDocuments = 2_000
+
+    /// Defaults.
+    public init() {}
+}
+
+/// A mongos: caches routing tables, targets one shard by shard key or scatters to every shard owning
+/// chunks and merges (sorted by `_id`, limit, optional partial results), re-routes after `StaleConfig`,
+/// and reports inserts for autosplitting (reference/store-auth-logs.md §1.1–§1.3).
+///
+/// Receives ``StoreCommand``s from drivers and answers each with one ``CommandReply`` whose
+/// ``StoreResult/shardsTouched`` says how many shards it visited. Shard errors are passed to the driver
+/// (which retries); the router updates its replica-set monitor on "not primary".
+public struct MongosRouter: StoreActor, Sendable {
+    enum SubPhase: Sendable {
+        case selecting(deadline: SimTime)
+        case sent(member: StoreNodeID, deadline: SimTime)
+        case done
+    }
+
+    struct Sub: Sendable {
+        var shard: ShardID
+        var phase: SubPhase
+    }
+
+    struct Request: Sendable {
+        var client: StoreNodeID
+        var command: StoreCommand
+        var attempt: UInt64 = 0
+        var waitingForTableSince: SimTime?
+        var subs: [Sub] = []
+        var documents: [Document] = []
+        var examined = 0
+        var partial = false
+        var result: StoreResult?
+    }
+
+    struct ChunkKey: Hashable, Sendable {
+        var collection: CollectionID
+        var lower: Int64
+    }
+
+    /// The router's node.
+    public let node: StoreNodeID
+    /// The config server's node.
+    public let configServer: StoreNodeID
+    /// The settings.
+    public let settings: MongosSettings
+    /// The cached routing table of each collection (`nil` until fetched).
+    public private(set) var tables: [RoutingTable?]
+    var monitors: [TopologyMonitor]
+    var requests: [UInt64: Request] = [:]
+    var requestOrder: [UInt64] = []
+    var nextRequestID: UInt64 = 0
+    var refreshInFlight: [Bool]
+    var insertsSinceReport: [ChunkKey: Int] = [:]
+    /// Scatter-gather (multi-shard) operations routed so far.
+    public private(set) var broadcastCount = 0
+    /// Targeted (single-shard) operations routed so far.
+    public private(set) var targetedCount = 0
+    /// When the router next needs ``tick(now:random:into:)``.
+    public private(set) var nextDeadline: SimTime = .distantFuture
+
+    /// A router for `shards` (each shard's replica-set members), with optional initial routing tables
+    /// (otherwise fetched from the config server on first use).
+    public init(node: StoreNodeID, configServer: StoreNodeID, shards: [[StoreNodeID]], collectionCount: Int,
+                settings: MongosSettings = MongosSettings(), now: SimTime, tables: [RoutingTable]? = nil) {
+        self.node = node
+        self.configServer = configServer
+        self.settings = settings
+        self.tables = tables.map { $0.map { Optional($0) } } ?? Array(repeating: nil, count: collectionCount)
+        self.refreshInFlight = Array(repeating: false, count: collectionCount)
+        self.monitors = shards.enumerated().map { TopologyMonitor(servers: $1, settings: settings.shardMonitor, now: now, idSalt: UInt64($0 + 1)) }
+        recomputeDeadline()
+    }
+
+    /// Requests in progress.
+    public var inFlightCount: Int { requests.count }
+
+    /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
+    /// tables from the config server.
+    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+        switch envelope.message {
+        case .hello(let requestID):
+            out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
+        case let .helloReply(requestID, reply):
+            let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            if shard >= 0 && shard < monitors.count,
+               monitors[shard].handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {
+                shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
+            }
+        case .command(let command):
+            nextRequestID += 1
+            requests[nextRequestID] = Request(client: envelope.from, command: command)
+            requestOrder.append(nextRequestID)
+            route(nextRequestID, now: now, random: &random, out: &out)
+        case .reply(let reply):
+            handleShardReply(reply, from: envelope.from, now: now, random: &random, out: &out)
+        case .routingTableReply(let table):
+            let c = Int(table.collection.rawValue)
+            refreshInFlight[c] = false
+            if tables[c] == nil || tables[c]!.version < table.version {
+                tables[c] = table
+                out.events.append(.routingTableRefreshed(node: node, collection: table.collection, version: table.version))
+            }
+            for id in requestOrder where requests[id]?.waitingForTableSince != nil && requests[id]?.command.operation.collection == table.collection {
+                route(id, now: now, random: &random, out: &out)
+            }
+        default:
+            break
+        }
+        recomputeDeadline()
+    }
+
+    /// Runs shard monitoring and fails shard requests past their selection or request timeout.
+    public mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+        for s in monitors.indices where monitors[s].tick(now: now, owner: node, into: &out) {
+            shardTopologyChanged(ShardID(Int32(s)), now: now, random: &random, out: &out)
+        }
+        for id in requestOrder {
+            guard let request = requests[id] else { continue }
+            if let since = request.waitingForTableSince, now >= since + settings.serverSelectionTimeout {
+                finish(id, error: .staleConfig, out: &out)
+                continue
+            }
+            for (k, sub) in request.subs.enumerated() {
+                switch sub.phase {
+                case .selecting(let deadline):
+                    if now >= deadline { subFailed(id, k, .shardUnavailable, out: &out) } else {
+                        monitors[Int(sub.shard.rawValue)].requestImmediateCheck(now: now, owner: node, into: &out)
+                    }
+                case .sent(_, let deadline) where now >= deadline:
+                    subFailed(id, k, .networkTimeout, out: &out)
+                default: break
+                }
+                if requests[id] == nil { break }
+            }
+        }
+        compactOrder()
+        recomputeDeadline()
+    }
+
+    /// A refused shard request fails that shard (``StoreError/hostUnreachable``) and marks the member
+    /// Unknown; a refused check marks it Unknown.
+    public mutating func deliveryFailed(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+        switch envelope.message {
+        case .hello(let requestID):
+            let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            if shard >= 0 && shard < monitors.count, monitors[shard].checkFailed(server: envelope.to, requestID: requestID, now: now) {
+                shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
+            }
+        case .command(let command):
+            let (id, attempt, k) = Self.decode(command.requestID)
+            guard let request = requests[id], request.attempt == attempt, k < request.subs.count else { break }
+            if monitors[Int(request.subs[k].shard.rawValue)].reportError(server: envelope.to, now: now, owner: node, into: &out) {
+                shardTopologyChanged(request.subs[k].shard, now: now, random: &random, out: &out)
+            }
+            subFailed(id, k, .hostUnreachable, out: &out)
+        case .routingTableRequest(let collection):
+            refreshInFlight[Int(collection.rawValue)] = false
+        default: break
+        }
+        compactOrder()
+        recomputeDeadline()
+    }
+
+    // MARK: routing
+
+    static func encode(_ id: UInt64, attempt: UInt64, sub: Int) -> UInt64 { (id << 12) | ((attempt & 0xf) << 8) | UInt64(sub) }
+    static func decode(_ requestID: UInt64) -> (UInt64, UInt64, Int) { (requestID >> 12, (requestID >> 8) & 0xf, Int(requestID & 0xff)) }
+
+    mutating func route(_ id: UInt64, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+        guard var request = requests[id] else { return }
+        let c = Int(request.command.operation.collection.rawValue)
+        guard let table = tables[c] else {
+            if request.waitingForTableSince == nil { request.waitingForTableSince = now }
+            requests[id] = request
+            refresh(CollectionID(Int32(c)), out: &out)
+            return
+        }
+        request.waitingForTableSince = nil
+        request.documents.removeAll()
+        request.examined = 0
+        request.partial = false
+        let shards = table.shards(for: request.command.operation.target)
+        if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
+        request.subs = shards.map { Sub(shard: $0, phase: .selecting(deadline: now + settings.serverSelectionTimeout)) }
+        requests[id] = request
+        if shards.isEmpty {
+            finish(id, result: StoreResult(outcome: .success(.found([], partial: false)), shardsTouched: 0), out: &out)
+            return
+        }
+        for k in shards.indices { dispatch(id, k, now: now, random: &random, out: &out) }
+    }
+
+    mutating func refresh(_ collection: CollectionID, out: inout StoreOutbox) {
+        let c = Int(collection.rawValue)
+        guard !refreshInFlight[c] else { return }
+        refreshInFlight[c] = true
+        out.send(.routingTableRequest(collection), from: node, to: configServer)
+    }
+
+    mutating func dispatch(_ id: UInt64, _ k: Int, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+        guard var request = requests[id], case .selecting = request.subs[k].phase else { return }
+        let shard = Int(request.subs[k].shard.rawValue)
+        let preference = request.command.operation.isWrite ? ReadPreference.primary : request.command.readPreference
+        guard let member = monitors[shard].select(preference, random: &random) else {
+            monitors[shard].requestImmediateCheck(now: now, owner: node, into: &out)
+            return
+        }
+        var command = request.command
+        command.requestID = Self.encode(id, attempt: request.attempt, sub: k)
+        command.placementVersion = tables[Int(command.operation.collection.rawValue)]?.version
+        request.subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
+        requests[id] = request
+        out.send(.command(command), from: node, to: member)
+    }
+
+    mutating func shardTopologyChanged(_ shard: ShardID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+        for id in requestOrder {
+            guard let request = requests[id] else { continue }
+            for (k, sub) in request.subs.enumerated() where sub.shard == shard {
+                if case .selecting = sub.phase { dispatch(id, k, now: now, random: &random, out: &out) }
+            }
+        }
+    }
+
+    mutating func handleShardReply(_ reply: CommandReply, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+        let (id, attempt, k) = Self.decode(reply.requestID)
+        guard var request = requests[id], request.attempt == attempt, k < request.subs.count,
+              case .sent = request.subs[k].phase else { return }
+        let result = reply.result
+        switch result.outcome {
+        case .failure(.staleConfig):
+            request.attempt += 1
+            requests[id] = request
+            if request.attempt > UInt64(settings.maxStaleConfigRetries) { return finish(id, error: .staleConfig, out: &out) }
+            requests[id]!.waitingForTableSince = now
+            requests[id]!.subs = []
+            refresh(request.command.operation.collection, out: &out)
+        case .failure(let error):
+            if error.isStateChangeError,
+               monitors[Int(request.subs[k].shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
+                shardTopologyChanged(request.subs[k].shard, now: now, random: &random, out: &out)
+            }
+            subFailed(id, k, error, out: &out)
+        case .success(let outcome):
+            request.subs[k].phase = .done
+            request.examined += result.documentsExamined
+            switch outcome {
+            case let .found(documents, partial):
+                request.documents += documents
+                request.partial = request.partial || partial
+                requests[id] = request
+            default:
+                // A single-document write: one shard, pass the result through.
+                requests[id] = request
+                if case .insert(let collection, let document) = request.command.operation, case .inserted = outcome {
+                    noteInsert(collection, document.shardKey, out: &out)
+                }
+                var passed = result
+                passed.shardsTouched = 1
+                return finish(id, result: passed, out: &out)
+            }
+            completeIfDone(id, out: &out)
+        }
+    }
+
+    /// A shard failed: a broadcast read with `allowPartialResults` goes on without it, anything else fails.
+    mutating func subFailed(_ id: UInt64, _ k: Int, _ error: StoreError, out: inout StoreOutbox) {
+        guard var request = requests[id] else { return }
+        if case .find(let query) = request.command.operation, query.allowPartialResults, request.subs.count > 1 {
+            request.subs[k].phase = .done
+            request.partial = true
+            requests[id] = request
+            completeIfDone(id, out: &out)
+        } else {
+            finish(id, error: error, out: &out)
+        }
+    }
+
+    mutating func completeIfDone(_ id: UInt64, out: inout StoreOutbox) {
+        guard let request = requests[id] else { return }
+        for sub in request.subs { if case .done = sub.phase { continue } else { return } }
+        guard case .find(let query) = request.command.operation else { return }
+        var documents = request.documents.sorted { $0.id < $1.id }
+        if query.limit > 0 && documents.count > query.limit { documents.removeLast(documents.count - query.limit) }
+        finish(id, result: StoreResult(outcome: .success(.found(documents, partial: request.partial)),
+                                       shardsTouched: request.subs.count, documentsExamined: request.examined), out: &out)
+    }
+
+    mutating func finish(_ id: UInt64, error: StoreError, out: inout StoreOutbox) {
+        let touched = requests[id]?.subs.count ?? 0
+        finish(id, result: StoreResult(outcome: .failure(error), shardsTouched: touched), out: &out)
+    }
+
+    mutating func finish(_ id: UInt64, result: StoreResult, out: inout StoreOutbox) {
+        guard let request = requests.removeValue(forKey: id) else { return }
+        out.send(.reply(CommandReply(requestID: request.command.requestID, result: result)), from: node, to: request.client)
+    }
+
+    /// Counts inserts per chunk and reports every `splitCheckEveryDocuments` to the config server.
+    mutating func noteInsert(_ collection: CollectionID, _ key: ShardKeyValue, out: inout StoreOutbox) {
+        guard let table = tables[Int(collection.rawValue)] else { return }
+        let position = table.pattern.chunkSpacePosition(of: key)
+        let chunk = table.chunks[table.chunkIndex(forPosition: position)]
+        let chunkKey = ChunkKey(collection: collection, lower: chunk.range.lower)
+        let count = insertsSinceReport[chunkKey, default: 0] + 1
+        if count >= settings.splitCheckEveryDocuments {
+            insertsSinceReport[chunkKey] = nil
+            out.send(.chunkWritesReport(collection: collection, position: position, insertedDocuments: count), from: node, to: configServer)
+        } else {
+            insertsSinceReport[chunkKey] = count
+        }
+    }
+
+    mutating func compactOrder() {
+        if requestOrder.count > 2 * requests.count + 16 { requestOrder.removeAll { requests[$0] == nil } }
+    }
+
+    mutating func recomputeDeadline() {
+        compactOrder()
+        var deadline = SimTime.distantFuture
+        for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
+        for id in requestOrder {
+            guard let request = requests[id] else { continue }
+            if let since = request.waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
+            for sub in request.subs {
+                switch sub.phase {
+                case .selecting(let d):
+                    deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
+                case .sent(_, let d): deadline = min(deadline, d)
+                case .done: break
+                }
+            }
+        }
+        nextDeadline = deadline
+    }
+}

@@ -1,1 +1,0 @@
-// Module Telemetry: see docs/ARCHITECTURE.md for what it owns.

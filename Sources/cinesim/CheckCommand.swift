@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Telemetry
+
+/// `cinesim check <scenario…>`: the CI gate (DESIGN §7, issue 7). Runs each scenario
+/// `--replications` times with different seeds, evaluates budgets (pooled over seeds) and
+/// invariants, compares with `reports/baseline/<scenario>.json`, prints ✓/✗ lines, writes JUnit
+/// XML. Exit 0 all pass, 1 a budget/invariant/regression failed, 2 invalid input or usage.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run scenarios and gate on budgets, invariants and baseline regression (exit 0 pass, 1 fail, 2 invalid input).")
+
+    @Argument(help: "Scenario files (or, with --from-summaries, summary.json files or run directories).")
+    var scenarios: [String] = []
+
+    @Option(help: "Directory of committed baselines (<scenario>.json).")
+    var baseline = "reports/baseline"
+
+    @Option(help: "Replications per scenario, each with its own seed.")
+    var replications = 3
+
+    @Option(help: "Write JUnit XML to this file.")
+    var junit: String?
+
+    @Flag(help: "Rewrite the baselines from this check's replications instead of comparing.")
+    var updateBaseline = false
+
+    @Flag(help: "Check existing summary.json files instead of running scenarios (one file per seed; grouped by scenario name).")
+    var fromSummaries = false
+
+    @Option(help: "Also write replication 0's full report of each scenario under this directory.")
+    var reportDir: String?
+
+    func run() throws {
+        do {
+            let result: CheckResult
+            let options = CheckPipeline.Options(replications: replications, baselineDirectory: baseline,
+                                                updateBaseline: updateBaseline, reportDirectory: reportDir)
+            if fromSummaries {
+                result = try Self.checkSummaries(scenarios, options: options)
+            } else {
+                guard let runner = ScenarioRunnerWiring.make() else {
+                    throw ReportError.invalidInput("this build cannot run scenarios yet (the platform runner is not wired into `cinesim check`); use --from-summaries with summary.json files")
+                }
+                result = try CheckPipeline(runScenario: runner, options: options).run(scenarios)
+            }
+            print(result.text, terminator: "")
+            if let junit { try ReportWriter.writeFile(Data(result.junit.xml().utf8), to: junit) }
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        } catch let error as ReportError {
+            FileHandleOutput.writeToStandardError("cinesim check: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
+
+    /// `--from-summaries`: group summaries by scenario name (order of first appearance), pool and
+    /// compare them like replications.
+    static func checkSummaries(_ paths: [String], options: CheckPipeline.Options) throws -> CheckResult {
+        guard !paths.isEmpty else { throw ReportError.invalidInput("name at least one summary.json") }
+        var names: [String] = []
+        var groups: [String: [(String, RunSummary)]] = [:]
+        for path in paths {
+            let s = try SummaryJSON.load(path: RunDirectory.summaryPath(path))
+            if groups[s.scenario.name] == nil { names.append(s.scenario.name) }
+            groups[s.scenario.name, default: []].append((path, s))
+        }
+        var results: [ScenarioCheckResult] = []
+        for name in names {
+            let group = groups[name]!
+            let summaries = group.map(\.1)
+            let path = Baseline.path(directory: options.baselineDirectory, scenario: name)
+            var baseline: Baseline?
+            var note: String
+            if options.updateBaseline {
+                try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: path)
+                note = "baseline written to \(path) (\(summaries.count) seeds)"
+            } else if FileManager.default.fileExists(atPath: path) {
+                baseline = try Baseline.load(path: path)
+                note = "compared with \(path)"
+            } else {
+                note = "no baseline at \(path); regression checks skipped (create one with --update-baseline)"
+            }
+            var r = CheckEvaluation.evaluate(scenarioFile: summaries[0].scenario.file, summaries: summaries, baseline: baseline, policy: options.policy)
+            r.baselineNote = note
+            results.append(r)
+        }
+        return CheckResult(scenarios: results)
+    }
+}
+
+/// Where `cinesim check` gets its scenario runner from.
+///
+/// INTEGRATION (not done on this branch): the platform's runner is not on `main` yet. Once it is,
+/// return e.g.
+/// ```swift
+/// { request in
+///     let overrides = request.seed.map { ["seed=\($0)"] } ?? []
+///     let scenario = try ScenarioLoader.load(file: request.scenarioPath, overrides: overrides)
+///     return try PlatformSimulation(scenario: scenario).run()
+/// }
+/// ```
+enum ScenarioRunnerWiring {
+    static func make() -> ScenarioRunner? { nil }
+}
+
+/// A run directory or a summary file given on the command line.
+enum RunDirectory {
+    /// `path/summary.json` when `path` is a directory, else `path`.
+    static func summaryPath(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (path as NSString).appendingPathComponent("summary.json")
+        }
+        return path
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+import SimulationPrimitives
+import Telemetry
+@testable import Reports
+
+@Suite struct LogSearchTests {
+    static let search = try! LogSearch(ndjson: ECSLogWriter.ndjson(ReportFixtures.logEvents()))
+
+    @Test func filtersByFieldsRangesPrefixesAndNegation() throws {
+        let s = Self.search
+        #expect(s.filter(try LogQuery.parse("")).count == 40)
+        #expect(s.filter(try LogQuery.parse("service.name:compra-command")).count == 20)
+        #expect(s.filter(try LogQuery.parse("http.response.status_code:504")).count == 4)       // i = 9, 19, 29, 39
+        #expect(s.filter(try LogQuery.parse("service.name:gateway AND http.response.status_code>=500")).count == 4)
+        #expect(s.filter(try LogQuery.parse("service.node.name:compra-command-* AND NOT log.level:info")).count == 0)
+        #expect(s.filter(try LogQuery.parse("error.type:*")).count == 4)
+        #expect(s.filter(try LogQuery.parse("NOT trace.id:*")).count == 10)                     // i % 4 == 3
+        #expect(s.filter(try LogQuery.parse("event.duration<5000000")).count == 4)             // 1…4 ms
+        #expect(s.filter(try LogQuery.parse("message:\"request completed\" and log.level:info")).count == 36)
+    }
+
+    @Test func rejectsMalformedQueries() {
+        #expect(throws: ReportError.self) { try LogQuery.parse("service.name") }
+        #expect(throws: ReportError.self) { try LogQuery.parse("event.duration>fast") }
+        #expect(throws: ReportError.self) { try LogQuery.parse("a:b AND  AND c:d") }
+    }
+
+    @Test func percentilesAreNearestRankOfEventDuration() {
+        // Durations 1…40 ms: nearest rank ⌈p/100 × 40⌉ → p50 = 20 ms, p95 = 38 ms, p99 = 40 ms, p1 = 1 ms.
+        let p = Self.search.durationPercentiles(Array(0..<40), percents: [1, 50, 95, 99])
+        #expect(p.map(\.nanoseconds) == [1_000_000, 20_000_000, 38_000_000, 40_000_000])
+    }
+
+    @Test func dateHistogramBucketsByFloorOfInterval() {
+        // Events every 2.25 s from T+0 to T+87.75 s; 10 s buckets: floor(t/10)·10.
+        let h = Self.search.dateHistogram(Array(0..<40), interval: .seconds(10))
+        #expect(h.map(\.start) == (0..<9).map { SimDuration.seconds(Int64($0) * 10) })
+        // [0,10): 0, 2.25, 4.5, 6.75, 9 → 5; [10,20): 11.25…18 → 4; … [60,70): 60.75…69.75 → 5; [70,80): 72…78.75 → 4; [80,90): 81…87.75 → 4.
+        #expect(h.map(\.count) == [5, 4, 5, 4, 5, 4, 5, 4, 4])
+        #expect(h.map(\.count).reduce(0, +) == 40)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import SimulationPrimitives
+import Telemetry
+@testable import Reports
+
+@Suite struct RegressionTests {
+    /// Reference values from SciPy 1.17 (`scipy.stats.t.cdf`, `t.ppf`, `ttest_ind(equal_var=False)`).
+    @Test func studentTMatchesReferenceValues() {
+        #expect(abs(Statistics.studentTCDF(2.0, degreesOfFreedom: 10) - 0.9633059826146299) < 1e-9)
+        #expect(abs(Statistics.studentTQuantile(0.975, degreesOfFreedom: 4) - 2.7764451051977934) < 1e-7)
+        #expect(abs(Statistics.studentTQuantile(0.975, degreesOfFreedom: 2) - 4.302652729749462) < 1e-7)
+        #expect(abs(Statistics.studentTQuantile(0.975, degreesOfFreedom: 30) - 2.0422724563012378) < 1e-7)
+        #expect(Statistics.studentTCDF(0, degreesOfFreedom: 3) == 0.5)
+    }
+
+    @Test func welchMatchesTheClosedForm() throws {
+        // Means 100 and 110, both sample variances 2.5, n = 5: se = 1, t = 10, ν = 8; SciPy p(two-sided) = 8.488e-6.
+        let w = try #require(Statistics.welch([100, 102, 98, 101, 99], [110, 112, 108, 111, 109]))
+        #expect(abs(w.t - 10) < 1e-12 && abs(w.degreesOfFreedom - 8) < 1e-9)
+        #expect(abs(w.pGreater - 8.488181527628489e-06 / 2) < 1e-10)
+        #expect(Statistics.welch([1], [2, 3]) == nil)
+    }
+
+    @Test func sampleEstimateHasStudentInterval() {
+        let e = SampleEstimate([10, 12, 14])
+        // mean 12, s = 2, half-width t(0.975, 2) × 2/√3 = 4.302653 × 1.154701 = 4.968275
+        #expect(e.mean == 12 && e.standardDeviation == 2 && e.minimum == 10 && e.maximum == 14)
+        #expect(abs(e.confidenceHigh - 16.968275) < 1e-5 && abs(e.confidenceLow - 7.031725) < 1e-5)
+    }
+
+    /// Normal samples from a seeded stream (Box–Muller).
+    static func normal(_ rng: inout RandomStream, mean: Double, sd: Double, count: Int) -> [Double] {
+        (0..<count).map { _ in
+            let u1 = rng.nextOpenDouble(), u2 = rng.nextDouble()
+            return mean + sd * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        }
+    }
+
+    func falseAlarms(sd: Double, trials: Int, seed: UInt64) -> Int {
+        var rng = RandomStream(seed: seed)
+        var flagged = 0
+        for _ in 0..<trials {
+            let base = Self.normal(&rng, mean: 400, sd: sd, count: 5), current = Self.normal(&rng, mean: 400, sd: sd, count: 5)
+            if RegressionCheck.compare(metric: "POST /api/compras p99_ms", baseline: base, current: current).regressed { flagged += 1 }
+        }
+        return flagged
+    }
+
+    @Test func noiseDoesNotFlagRegressions() {
+        // Seed-to-seed noise of 3 % never crosses the 10 % band: no false alarm in 1000 checks.
+        #expect(falseAlarms(sd: 12, trials: 1000, seed: 2026) == 0)
+        // Heavy noise (8 %): the band alone would fire in ≈ 2.3 % of checks (|Δ| > 40 ms with
+        // sd(Δ) = 32·√(2/5) ≈ 20 ms); requiring significance keeps false alarms at or below α = 1 %.
+        #expect(falseAlarms(sd: 32, trials: 1000, seed: 2026) <= 10)
+    }
+
+    @Test func aRealShiftIsFlagged() {
+        var rng = RandomStream(seed: 7)
+        var flagged = 0
+        for _ in 0..<200 {
+            let base = Self.normal(&rng, mean: 400, sd: 12, count: 5), current = Self.normal(&rng, mean: 500, sd: 12, count: 5)
+            let f = RegressionCheck.compare(metric: "POST /api/compras p99_ms", baseline: base, current: current)
+            if f.regressed { flagged += 1 }
+        }
+        #expect(flagged == 200) // +25 % against a 10 % band with 3 % noise: t ≈ 13
+    }
+
+    @Test func beyondTheBandButNoisyIsNotARegression() {
+        let f = RegressionCheck.compare(metric: "POST /api/compras p99_ms", baseline: [300, 500, 400], current: [280, 700, 520])
+        #expect(f.beyondTolerance && !f.significant && !f.regressed)
+        #expect(f.note.contains("not significant"))
+        #expect(abs(f.changePercent - 25) < 1e-9)
+    }
+
+    @Test func availabilityDropsAreRegressionsHigherIsBetter() {
+        let f = RegressionCheck.compare(metric: "buy-tickets availability_percent", baseline: [99.9, 99.8, 99.9, 99.85], current: [98.1, 98.3, 98.0, 98.2])
+        #expect(f.direction == .higherIsBetter && f.regressed)
+        let better = RegressionCheck.compare(metric: "buy-tickets availability_percent", baseline: [98.1, 98.3, 98.0], current: [99.9, 99.8, 99.9])
+        #expect(!better.regressed && better.note == "improved or unchanged")
+    }
+
+    @Test func oneReplicationFallsBackToTheBand() {
+        let f = RegressionCheck.compare(metric: "x p99_ms", baseline: [400], current: [460])
+        #expect(f.pValue == nil && f.regressed && f.note.contains("not testable"))
+        let g = RegressionCheck.compare(metric: "x p99_ms", baseline: [400], current: [430])
+        #expect(!g.regressed)
+    }
+
+    @Test func baselineRoundTripsAndComparesSummaries() throws {
+        let seeds: [UInt64] = [1, 2, 3]
+        let base = seeds.map { ReportFixtures.summary(seed: $0, purchaseP99: 400 + Double($0)) }
+        let baseline = Baseline(summaries: base)
+        #expect(baseline.values("POST /api/compras p99_ms") == [401, 402, 403])
+        #expect(baseline.seeds == seeds)
+        let decoded = try JSONDecoder().decode(Baseline.self, from: try baseline.encoded())
+        #expect(decoded == baseline)
+        let slower = seeds.map { ReportFixtures.summary(seed: $0 + 10, purchaseP99: 600 + Double($0)) }
+        let findings = RegressionCheck.compare(current: slower, baseline: baseline)
+        #expect(findings.filter(\.regressed).map(\.metric) == ["POST /api/compras p99_ms"])
+        #expect(RegressionCheck.compare(current: base, baseline: baseline).allSatisfy { !$0.regressed })
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
