@@ -108,6 +108,8 @@ public final class PlatformSimulation {
     var gateways: [ZuulGateway?] = []
     var registeredUsers = Set<Int64>()
     var forgingServer: AuthorizationServer? = nil
+    var gatewayPaths: [String] = []
+    var gatewayMethods: [Gateway.HTTPMethod] = []
     /// Tokens browsers keep between visits, by user id (lookup only).
     var rememberedTokens: [Int64: (token: String, expiry: SimTime)] = [:]
     var gatewayRandom: RandomStream
