@@ -24,23 +24,23 @@ import LoadBalancing
 /// (the `engine` block aside). Every component draws from its own `RandomStream`.
 public final class PlatformSimulation {
     let scenario: Scenario
-    @exclusivity(unchecked) var queue = EventQueue<PlatformEvent>()
-    @exclusivity(unchecked) var nodes: [SimNode] = []
+    var queue = EventQueue<PlatformEvent>()
+    var nodes: [SimNode] = []
     var nodeNames: [String] = []
-    @exclusivity(unchecked) var components: [ComponentInfo] = []
+    var components: [ComponentInfo] = []
     var routeTable = RouteTable()
     var internalRoutes = InternalRoutes()
 
-    @exclusivity(unchecked) var calls = SlotPool<Call>()
-    @exclusivity(unchecked) var requests = SlotPool<ClientRequest>()
-    @exclusivity(unchecked) var sessions = SlotPool<Session>()
+    var calls = SlotPool<Call>()
+    var requests = SlotPool<ClientRequest>()
+    var sessions = SlotPool<Session>()
 
-    @exclusivity(unchecked) var recorder: RunRecorder
+    var recorder: RunRecorder
     /// Recorder indices: per route, per service (calls from the gateway), per journey.
     var routeRecorder: [Int] = []
     var serviceRecorder: [Int] = []
     var journeyRecorder: [Journey: Int] = [:]
-    @exclusivity(unchecked) var counters = PlatformCounters()
+    var counters = PlatformCounters()
 
     // Component indices.
     var componentOfKind: [NodeKind: Int32] = [:]
@@ -49,11 +49,11 @@ public final class PlatformSimulation {
     var shardComponents: [Int32] = []
 
     // Random streams per concern.
-    @exclusivity(unchecked) var arrivalRandom: RandomStream
-    @exclusivity(unchecked) var sessionRandom: RandomStream
-    @exclusivity(unchecked) var serviceRandom: RandomStream
-    @exclusivity(unchecked) var networkRandom: RandomStream
-    @exclusivity(unchecked) var faultRandom: RandomStream
+    var arrivalRandom: RandomStream
+    var sessionRandom: RandomStream
+    var serviceRandom: RandomStream
+    var networkRandom: RandomStream
+    var faultRandom: RandomStream
 
     var sameZoneLatency: DistributionSampler
     var crossZoneLatency: DistributionSampler
@@ -75,51 +75,51 @@ public final class PlatformSimulation {
     // Discovery (ServiceDiscovery core) and balancing (LoadBalancing core).
     var eurekaServers: [EurekaServer] = []
     var nodeEurekaServer: [Int32] = []
-    @exclusivity(unchecked) var eurekaClients: [EurekaClient?] = []
+    var eurekaClients: [EurekaClient?] = []
     var eurekaClientTimers: [TimerHandle?] = []
     var eurekaClientTargets: [Int] = []
-    @exclusivity(unchecked) var eurekaMessages = SlotPool<EurekaMessage>()
-    @exclusivity(unchecked) var balancers: [LoadBalancer] = []
+    var eurekaMessages = SlotPool<EurekaMessage>()
+    var balancers: [LoadBalancer] = []
     var balancerOwners: [(node: Int32, component: Int32)] = []
     var balancerIndex: [Int32] = []
     // Domain (CinemaDomain core).
-    @exclusivity(unchecked) var documentStore = DocumentStore()
-    @exclusivity(unchecked) var readModel = ReadModel()
+    var documentStore = DocumentStore()
+    var readModel = ReadModel()
     var showtimes: [(id: ShowtimeID, cinema: CinemaID, auditorium: AuditoriumID)] = []
     var catalogueIDs: Catalogue!
     var nextEntityID: Int64 = 1
     var domainConfig = DomainConfig()
     var seatsOfferedAtStart = 0
     var saleReport: InvariantReport?
-    @exclusivity(unchecked) var bodies = SlotPool<DomainBody>()
-    @exclusivity(unchecked) var handlers = SlotPool<CommandHandler>()
-    @exclusivity(unchecked) var storeOperations = SlotPool<PendingStoreOperation>()
+    var bodies = SlotPool<DomainBody>()
+    var handlers = SlotPool<CommandHandler>()
+    var storeOperations = SlotPool<PendingStoreOperation>()
     var eventBatches = SlotPool<[DomainEvent]>()
-    @exclusivity(unchecked) var lastChildCall: Int32 = -1
+    var lastChildCall: Int32 = -1
     // Call stacks (Resilience + LoadBalancing.ClientCallStack).
     var commands: [HystrixCommand] = []
     var commandIndex: [Int32] = []
     var commandOwners: [(caller: Int32, target: Int32)] = []
     var commandTransitions: [Int] = []
     var gatewayPools: [HystrixThreadPool?] = []
-    @exclusivity(unchecked) var outbounds = SlotPool<Outbound>()
+    var outbounds = SlotPool<Outbound>()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
-    @exclusivity(unchecked) var gateways: [ZuulGateway?] = []
+    var gateways: [ZuulGateway?] = []
     var registeredUsers = Set<Int64>()
     var forgingServer: AuthorizationServer? = nil
     var gatewayPaths: [String] = []
     var gatewayMethods: [Gateway.HTTPMethod] = []
     /// Tokens browsers keep between visits, by user id (lookup only).
     var rememberedTokens: [Int64: (token: String, expiry: SimTime)] = [:]
-    @exclusivity(unchecked) var gatewayRandom: RandomStream
-    @exclusivity(unchecked) var discoveryRandom: RandomStream
-    @exclusivity(unchecked) var balancerRandom: RandomStream
+    var gatewayRandom: RandomStream
+    var discoveryRandom: RandomStream
+    var balancerRandom: RandomStream
 
     var seatsOffered: Int { seatsOfferedAtStart }
     let runContext: RunContext
-    @exclusivity(unchecked) var clientRequestsCompleted = 0
-    @exclusivity(unchecked) var events = 0
+    var clientRequestsCompleted = 0
+    var events = 0
     /// Session arrival rate per client request rate (1 / mean requests per journey).
     var sessionsPerRequest = 1.0
     let endTime: SimTime
