@@ -88,19 +88,8 @@ extension PlatformSimulation {
         let step = handlers[handler].next(lastResult: lastResult, now: queue.now)
         switch step {
         case .store(let operation):
-            guard let mongos = componentOfKind[.mongos],
-                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, in: self, cursorOf: calls[c].callee) else {
-                driveHandler(c, lastResult: .failed(.unavailable)); return
-            }
-            let (pending, generation) = storeOperations.acquire(PendingStoreOperation(operation: operation))
-            // MongoDB drivers: connectTimeoutMS 10 s, socketTimeoutMS 0 (no read timeout) by default.
-            callChild(c, callee: target, route: operation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead,
-                      connectTimeout: .seconds(10), readTimeout: nil)
-            let child = lastChildCall
-            calls[child].storeOperation = pending
-            calls[child].storeOperationGeneration = generation
-            calls[c].storeOperation = pending
-            calls[c].storeOperationGeneration = generation
+            // Through the instance's real MongoDB driver → mongos → replica set (Store/).
+            submitStoreOperation(c, operation)
         case .done(let result, let events):
             handlers.release(handler)
             calls[c].handler = -1

@@ -39,6 +39,10 @@ enum PlatformEvent {
     case hystrixTimeout(outbound: Int32, generation: UInt32)
     case attemptReadDeadline(outbound: Int32, generation: UInt32, attempt: Int16)
     case outboundThreadStarted(outbound: Int32, generation: UInt32)
+    /// A `ShardedStore` message (slot in `StoreWiring.messages`) reaches its receiver.
+    case storeDeliver(message: Int32)
+    /// A store process's timer (its `nextDeadline`); one pending per process.
+    case storeTick(node: Int32)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

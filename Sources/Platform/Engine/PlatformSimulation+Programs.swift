@@ -100,47 +100,11 @@ extension PlatformSimulation {
         reply(c, status: status)
     }
 
-    /// mongos: route by shard key to the shard's primary (SEAM: StoreRoutingSeam).
-    func mongosProgram(_ c: Int32, _ node: Int32) {
-        switch calls[c].step {
-        case 0: compute(c)
-        case 1:
-            let pending = calls[c].storeOperation
-            let key = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
-                ? storeOperations[pending].operation.shardKeyValue : nil
-            let shard = StoreRoutingSeam.shard(forKey: key, shards: shardComponents.count, random: &serviceRandom)
-            let component = shardComponents[shard]
-            let members = components[Int(component)].instances
-            let target = members[components[Int(component)].primary]
-            callChild(c, callee: target, route: calls[c].route, connectTimeout: .seconds(10), readTimeout: nil)
-        default:
-            reply(c, status: calls[c].childFlags.contains(.timedOut) ? 504 : calls[c].childStatus)
-        }
-    }
+    /// mongos and replica-set members take no platform calls: the store's traffic is `ShardedStore`
+    /// messages between its hosted processes (Store/). A stray call is answered at once.
+    func mongosProgram(_ c: Int32, _ node: Int32) { reply(c, status: 200) }
 
-    /// A replica-set member: the primary applies the operation; for writes with majority write
-    /// concern it waits for one secondary's acknowledgement (a majority of 3).
-    func memberProgram(_ c: Int32, _ node: Int32) {
-        switch calls[c].step {
-        case 0: compute(c)
-        case 1:
-            guard calls[c].route != internalRoutes.replicate else { reply(c, status: 200); return }
-            applyStoreOperation(c)
-            let component = nodes[Int(node)].component
-            let members = components[Int(component)].instances
-            let isWrite = calls[c].route == internalRoutes.storeWrite
-            if isWrite && scenario.topology.store.writeConcern == .majority && members.count > 1 {
-                let primary = components[Int(component)].primary
-                let secondary = members[(primary + 1) % members.count]
-                callChild(c, callee: secondary, route: internalRoutes.replicate, connectTimeout: .seconds(10), readTimeout: nil)
-            } else {
-                reply(c, status: 200)
-            }
-        default:
-            // childStatus stays 0 when no acknowledgement was needed.
-            reply(c, status: childFailed(c) ? 500 : 200)
-        }
-    }
+    func memberProgram(_ c: Int32, _ node: Int32) { reply(c, status: 200) }
 
     /// OAuth server: token grants check the user's credentials with usuario-query; introspection answers from its token store.
     func oauthProgram(_ c: Int32, _ node: Int32) {

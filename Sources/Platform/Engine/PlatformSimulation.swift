@@ -96,6 +96,8 @@ public final class PlatformSimulation {
     var storeOperations = SlotPool<PendingStoreOperation>()
     var eventBatches = SlotPool<[DomainEvent]>()
     var lastChildCall: Int32 = -1
+    /// The ShardedStore processes (members, routers, config server, drivers) this platform hosts.
+    let store: StoreWiring
     // Call stacks (Resilience + LoadBalancing.ClientCallStack).
     var commands: [HystrixCommand] = []
     var commandIndex: [Int32] = []
@@ -131,6 +133,7 @@ public final class PlatformSimulation {
                                                 commit: "unknown", command: "cinesim run \(scenario.sourceFiles.first ?? "")")
         self.resilience = scenario.resilience
         recorder = RunRecorder(bucket: scenario.bucket, duration: scenario.duration, warmup: scenario.warmup)
+        store = StoreWiring(seed: scenario.seed)
         arrivalRandom = RandomStream(rootSeed: scenario.seed, component: "clients.arrivals")
         sessionRandom = RandomStream(rootSeed: scenario.seed, component: "clients.sessions")
         serviceRandom = RandomStream(rootSeed: scenario.seed, component: "nodes.service-times")
@@ -145,6 +148,7 @@ public final class PlatformSimulation {
         thinkTime = try DistributionResolver.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration
         try buildTopology()
+        buildStore()
         bootstrapGateway()
         bootstrapDomain()
         buildRoutes()
@@ -194,6 +198,8 @@ public final class PlatformSimulation {
         case let .hystrixTimeout(outbound, generation): hystrixTimeout(outbound, generation)
         case let .attemptReadDeadline(outbound, generation, attempt): attemptReadDeadline(outbound, generation, attempt)
         case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
+        case let .storeDeliver(message): storeDeliver(message)
+        case let .storeTick(node): storeTick(node)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }

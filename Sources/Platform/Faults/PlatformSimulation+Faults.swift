@@ -61,13 +61,8 @@ extension PlatformSimulation {
             let affected = fault.kind == .oauthSlowdown && targets.isEmpty ? nodes(named: "oauth") : targets
             for node in affected { nodes[Int(node)].slowFactor = p.factor; nodes[Int(node)].faultLatency += p.latency }
         case .primaryStepDown:
-            // SEAM (store): elections belong to ShardedStore's replica-set state machine. Until it
-            // lands, the primary steps down and no member is elected: writes to the shard fail
-            // (the primary refuses) until the fault ends.
-            if let component = components.firstIndex(where: { $0.name == fault.target }) {
-                let primary = components[component].instances[components[component].primary]
-                nodes[Int(primary)].health = .refusing
-            }
+            // replSetStepDown on the shard's current primary (ShardedStore): the others elect one.
+            storeStepDown(target: fault.target, duration: fault.duration)
         case .registryOutage:
             for node in nodes(named: "eureka") { crash(node, reachable: false) }
         case .oauthOutage:
@@ -108,9 +103,8 @@ extension PlatformSimulation {
             let affected = fault.kind == .oauthSlowdown && targets.isEmpty ? nodes(named: "oauth") : targets
             for node in affected { nodes[Int(node)].slowFactor = 1; nodes[Int(node)].faultLatency -= p.latency }
         case .primaryStepDown:
-            if let component = components.firstIndex(where: { $0.name == fault.target }) {
-                revive(components[component].instances[components[component].primary])
-            }
+            // The stepped-down member is electable again once its stepDownSecs pass (inside the core).
+            break
         case .registryOutage:
             for node in nodes(named: "eureka") { revive(node) }
         case .oauthOutage:
@@ -189,7 +183,9 @@ extension PlatformSimulation {
     /// Brings a node back up (restart, end of outage): empty queues, registered again.
     func revive(_ node: Int32) {
         let wasHung = nodes[Int(node)].health == .hung
+        let wasDown = nodes[Int(node)].health != .up
         nodes[Int(node)].health = .up
+        if wasDown { storeNodeRevived(node) }
         nodes[Int(node)].registered = true
         if Self.runsEurekaClient(nodes[Int(node)].kind) && (eurekaClients[Int(node)] == nil || eurekaClientTimers[Int(node)] == nil) {
             // A restarted process registers and fetches again (cold start).

@@ -33,20 +33,3 @@ enum EdgeRuleSeam {
         return choice
     }
 }
-
-/// SEAM (store): mongos' shard targeting.
-///
-/// The real router is `ShardedStore`'s mongos (chunk ranges over the shard key). Until it lands in
-/// `main`, an operation with a shard-key value goes to shard `hash(value) mod shards` (the domain's
-/// seat inventories use the showtime id, so a flash sale on one funcion is hot on one shard); an
-/// untargeted operation (no shard-key value) goes to a random shard instead of scatter-gather.
-enum StoreRoutingSeam {
-    static func shard(forKey key: Int64?, shards: Int, random: inout RandomStream) -> Int {
-        guard let key else { return random.nextInt(below: shards) }
-        var mixed = UInt64(bitPattern: key) &+ 0x9E37_79B9_7F4A_7C15
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        mixed ^= mixed >> 31
-        return Int(mixed % UInt64(shards))
-    }
-}

@@ -143,7 +143,7 @@ extension ScenarioDecoder {
                                   memberWorkers: 64, memberQueueCapacity: 1024, holdStrategy: .atomic)
         guard let node else { return store }
         let reader = try MappingReader(node, path: "topology.store",
-                                       allowed: ["shards", "replicas", "shard_keys", "write_concern", "service_time", "workers", "queue", "hold_strategy"])
+                                       allowed: ["shards", "replicas", "shard_keys", "write_concern", "service_time", "workers", "queue", "hold_strategy", "driver"])
         if let value = reader["shards"] { store.shards = try value.int("topology.store.shards", minimum: 1, maximum: 1024) }
         if let value = reader["replicas"] { store.replicas = try value.int("topology.store.replicas", minimum: 1, maximum: 50) }
         if let value = reader["write_concern"] {
@@ -157,6 +157,19 @@ extension ScenarioDecoder {
         if let value = reader["workers"] { store.memberWorkers = try value.int("topology.store.workers", minimum: 1) }
         if let value = reader["queue"] { store.memberQueueCapacity = try value.int("topology.store.queue", minimum: 0) }
         if let value = reader["hold_strategy"] { store.holdStrategy = try value.choice("topology.store.hold_strategy", HoldStrategy.self) }
+        if let value = reader["driver"] {
+            let driver = try MappingReader(value, path: "topology.store.driver",
+                                           allowed: ["preset", "retry_writes", "server_selection_timeout", "socket_timeout", "heartbeat_frequency"])
+            if let v = driver["preset"] { store.driver.preset = try v.choice("topology.store.driver.preset", StoreDriverOptions.Preset.self) }
+            if let v = driver["retry_writes"] { store.driver.retryWrites = try v.bool("topology.store.driver.retry_writes") }
+            if let v = driver["server_selection_timeout"] {
+                store.driver.serverSelectionTimeout = try v.duration("topology.store.driver.server_selection_timeout", allowZero: false)
+            }
+            if let v = driver["socket_timeout"] { store.driver.socketTimeout = try v.duration("topology.store.driver.socket_timeout", allowZero: false) }
+            if let v = driver["heartbeat_frequency"] {
+                store.driver.heartbeatFrequency = try v.duration("topology.store.driver.heartbeat_frequency", allowZero: false)
+            }
+        }
         if let value = reader["shard_keys"] {
             let keys = try MappingReader(value, path: "topology.store.shard_keys", allowed: Self.shardKeyFields.map(\.collection))
             for entry in keys.all {

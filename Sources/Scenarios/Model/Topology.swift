@@ -74,13 +74,39 @@ public struct StoreSettings: Sendable, Equatable {
     public var memberQueueCapacity: Int
     /// Hold strategy: `atomic` (one conditional update, safe) or `read-then-write` (unsafe, case F16).
     public var holdStrategy: HoldStrategy
+    /// The services' MongoDB driver (`topology.store.driver`), default the drivers' defaults.
+    public var driver = StoreDriverOptions()
 
     public static func == (a: StoreSettings, b: StoreSettings) -> Bool {
         a.shards == b.shards && a.replicas == b.replicas && a.shardKeys.map(\.collection) == b.shardKeys.map(\.collection)
             && a.shardKeys.map(\.field) == b.shardKeys.map(\.field) && a.writeConcern == b.writeConcern
             && a.memberServiceTime == b.memberServiceTime && a.memberWorkers == b.memberWorkers
-            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy
+            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy && a.driver == b.driver
     }
+}
+
+/// The services' MongoDB driver settings (`topology.store.driver`). `nil` fields keep the preset's
+/// value: the MongoDB drivers' defaults (reference/store-auth-logs.md §1.4–§1.6) or case F12's buggy
+/// driver (refresh every 300 s, no re-discovery, no retryable writes, `secondaryPreferred`).
+public struct StoreDriverOptions: Sendable, Equatable {
+    /// Which driver behaviour to start from.
+    public enum Preset: String, Sendable, CaseIterable, Codable {
+        /// A current MongoDB driver (SDAM monitoring, retryable writes).
+        case standard = "default"
+        /// Case F12 (`DriverSettings.f12BuggyDriver`).
+        case f12Buggy = "f12-buggy"
+    }
+    public var preset: Preset = .standard
+    /// `retryWrites`.
+    public var retryWrites: Bool? = nil
+    /// `serverSelectionTimeoutMS`.
+    public var serverSelectionTimeout: SimDuration? = nil
+    /// `socketTimeoutMS` (absent: none, the drivers' default).
+    public var socketTimeout: SimDuration? = nil
+    /// `heartbeatFrequencyMS` of the driver's topology monitor.
+    public var heartbeatFrequency: SimDuration? = nil
+
+    public init() {}
 }
 
 public enum WriteConcern: String, Sendable, CaseIterable, Codable {

@@ -51,7 +51,10 @@ public enum ScenarioSchema {
         for entry in ScenarioDecoder.shardKeyFields { shardKeys[entry.collection] = ["enum": entry.fields] }
         topology["store"] = object(["shards": integer, "replicas": integer, "shard_keys": object(shardKeys), "write_concern": ["enum": ["1", "majority", 1]],
                                     "service_time": distribution, "workers": integer, "queue": integer,
-                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)]])
+                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
+                                    "driver": object(["preset": ["enum": StoreDriverOptions.Preset.allCases.map(\.rawValue)], "retry_writes": boolean,
+                                                      "server_selection_timeout": duration, "socket_timeout": duration,
+                                                      "heartbeat_frequency": duration])])
         var perService: [String: Any] = [:]
         for id in ServiceCatalog.serviceIDs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([

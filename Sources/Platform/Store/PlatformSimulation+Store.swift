@@ -1,0 +1,374 @@
+import SimulationPrimitives
+import SimulationKernel
+import Scenarios
+import ShardedStore
+import CinemaDomain
+import Telemetry
+
+/// Hosting of the real `ShardedStore` processes (DESIGN §3 step 6, §10 "Store and driver"):
+/// members, mongos routers, the config server and one driver per service instance run as platform
+/// actors; their messages travel the simulated network (latency, partitions, crashes), each actor
+/// has one pending tick at its `nextDeadline`, driver completions resume the service's command
+/// handler, store events feed the timeline and the lost-write invariant.
+extension PlatformSimulation {
+    // MARK: Building
+
+    /// Creates every store process from the topology (shards × replicas from the scenario, the
+    /// mongos instances, one driver per service instance) and schedules their first ticks.
+    func buildStore() {
+        let settings = scenario.topology.store
+        let shards = shardComponents.map { components[Int($0)].instances.map { StoreNodeID($0) } }
+        let configNode = Int32(nodes.count)
+        store.configNode = configNode
+        store.actors = Array(repeating: .none, count: nodes.count + 1)
+        store.tickHandles = Array(repeating: nil, count: nodes.count + 1)
+        store.tickTimes = Array(repeating: .distantFuture, count: nodes.count + 1)
+        store.driverOfNode = Array(repeating: -1, count: nodes.count)
+        store.writeConcern = settings.writeConcern == .w1 ? .primary : .majority
+        let tables = StoreTranslation.initialTables(shards: shards.count)
+        for (shard, component) in shardComponents.enumerated() {
+            let info = components[Int(component)]
+            let config = ReplicaSetConfig(members: info.instances.map { ReplicaSetMemberConfig(node: StoreNodeID($0)) },
+                                          bootstrapPrimary: StoreNodeID(info.instances[info.primary]))
+            for node in info.instances {
+                let member = ReplicaSetMember(node: StoreNodeID(node), config: config, schema: StoreTranslation.schema,
+                                              shard: ShardID(Int32(shard)), now: .zero, random: &store.random)
+                store.members.append(member)
+                store.memberShard.append(Int32(shard))
+                store.actors[Int(node)] = .member(Int32(store.members.count - 1))
+            }
+        }
+        store.config = ConfigServer(node: StoreNodeID(configNode), shards: shards, tables: tables, now: .zero)
+        store.actors[Int(configNode)] = .config
+        let routers = componentOfKind[.mongos].map { components[Int($0)].instances } ?? []
+        for node in routers {
+            store.routers.append(MongosRouter(node: StoreNodeID(node), configServer: StoreNodeID(configNode), shards: shards,
+                                              collectionCount: tables.count, now: .zero, tables: tables))
+            store.actors[Int(node)] = .router(Int32(store.routers.count - 1))
+        }
+        for node in nodes.indices where nodes[node].kind == .service {
+            store.drivers.append(StoreDriver(node: StoreNodeID(Int32(node)), servers: routers.map { StoreNodeID($0) },
+                                             settings: driverSettings(forNode: Int32(node)), now: .zero))
+            store.inFlight.append([:])
+            store.driverOfNode[node] = Int32(store.drivers.count - 1)
+            store.actors[node] = .driver(Int32(store.drivers.count - 1))
+        }
+        for node in 0...Int(configNode) where store.actors[node] != .none { storeReschedule(Int32(node)) }
+    }
+
+    /// The scenario's driver settings for the driver on platform node `node` (its own session).
+    func driverSettings(forNode node: Int32) -> DriverSettings {
+        let options = scenario.topology.store.driver
+        let session = SessionID(UInt64(node) + 1)
+        var settings = options.preset == .f12Buggy ? DriverSettings.f12BuggyDriver(sessionID: session) : DriverSettings(sessionID: session)
+        settings.writeConcern = store.writeConcern
+        if let retry = options.retryWrites { settings.retryWrites = retry }
+        if let timeout = options.serverSelectionTimeout { settings.serverSelectionTimeout = timeout }
+        if let timeout = options.socketTimeout { settings.socketTimeout = timeout }
+        if let frequency = options.heartbeatFrequency { settings.monitor.heartbeatFrequency = frequency }
+        return settings
+    }
+
+    // MARK: Actors
+
+    /// Whether store node `node` is stopped (its platform node crashed, hung or unreachable).
+    func storeNodeDown(_ node: Int32) -> Bool {
+        node < Int32(nodes.count) && nodes[Int(node)].health != .up
+    }
+
+    func storeDeadline(_ node: Int32) -> SimTime {
+        switch store.actors[Int(node)] {
+        case .member(let i): return store.members[Int(i)].nextDeadline
+        case .router(let i): return store.routers[Int(i)].nextDeadline
+        case .driver(let i): return store.drivers[Int(i)].nextDeadline
+        case .config: return store.config?.nextDeadline ?? .distantFuture
+        case .none: return .distantFuture
+        }
+    }
+
+    /// Replaces `node`'s pending tick with one at its current `nextDeadline` (none when stopped).
+    func storeReschedule(_ node: Int32) {
+        let n = Int(node)
+        let deadline = storeNodeDown(node) ? SimTime.distantFuture : storeDeadline(node)
+        let at = deadline == .distantFuture ? deadline : max(deadline, queue.now)
+        if let handle = store.tickHandles[n] {
+            if store.tickTimes[n] == at && queue.isPending(handle) { return }
+            _ = queue.cancel(handle)
+            store.tickHandles[n] = nil
+        }
+        store.tickTimes[n] = at
+        guard at != .distantFuture else { return }
+        store.tickHandles[n] = queue.schedule(.storeTick(node: node), at: at)
+    }
+
+    /// `node`'s timer fired.
+    func storeTick(_ node: Int32) {
+        store.tickHandles[Int(node)] = nil
+        store.tickTimes[Int(node)] = .distantFuture
+        guard !storeNodeDown(node) else { return }
+        let now = queue.now
+        switch store.actors[Int(node)] {
+        case .member(let i): store.members[Int(i)].tick(now: now, random: &store.random, into: &store.outbox)
+        case .router(let i): store.routers[Int(i)].tick(now: now, random: &store.random, into: &store.outbox)
+        case .driver(let i): store.drivers[Int(i)].tick(now: now, random: &store.random, into: &store.outbox)
+        case .config: store.config?.tick(now: now, random: &store.random, into: &store.outbox)
+        case .none: return
+        }
+        storeFlush(from: node)
+    }
+
+    /// Sends the outbox's messages, records its events, hands its completions to the services, and
+    /// reschedules `node`'s tick.
+    func storeFlush(from node: Int32) {
+        for envelope in store.outbox.messages { storeSend(envelope) }
+        for event in store.outbox.events { storeRecord(event) }
+        if store.outbox.completions.isEmpty {
+            store.outbox.removeAll()
+        } else {
+            // Completions resume handlers, which may submit again into the outbox: empty it first.
+            let completions = store.outbox.completions
+            store.outbox.removeAll()
+            if case .driver(let d) = store.actors[Int(node)] {
+                for completion in completions { storeCompleted(driver: d, completion) }
+            }
+        }
+        storeReschedule(node)
+    }
+
+    // MARK: Network
+
+    func storeZone(_ node: Int32) -> Int16 {
+        if node < Int32(nodes.count) { return nodes[Int(node)].zone }
+        // The config server (no platform node) sits with the first mongos.
+        return store.routers.first.map { nodes[Int($0.node.rawValue)].zone } ?? 0
+    }
+
+    func storeIsCut(from: Int32, to: Int32) -> Bool {
+        let fromZone = storeZone(from), toZone = storeZone(to)
+        if to < Int32(nodes.count) { return isCut(fromZone: fromZone, fromNode: from, to: to) }
+        for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }
+        return false
+    }
+
+    /// Puts `envelope` on the wire: dropped across a partition, otherwise delivered after the link's
+    /// latency plus, for commands and replication batches at a member or router, the receiver's
+    /// service time (× its slowdown factor: the shard-slowdown fault) and fault latency. Messages
+    /// between one pair of nodes stay in order (one TCP connection).
+    func storeSend(_ envelope: StoreEnvelope) {
+        let from = envelope.from.rawValue, to = envelope.to.rawValue
+        if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
+        var delay: SimDuration
+        if to < Int32(nodes.count) {
+            delay = oneWayLatency(fromZone: storeZone(from), to: to)
+            delay += nodes[Int(to)].faultLatency + jitter(nodes[Int(to)].faultJitter)
+            switch envelope.message {
+            case .command, .append, .syncSnapshot:
+                var work = nodes[Int(to)].serviceTime.sample(&store.random)
+                let slow = nodes[Int(to)].slowFactor
+                if slow != 1 { work = SimDuration(nanoseconds: Int64(Double(work.nanoseconds) * slow)) }
+                delay += work
+            default: break
+            }
+        } else {
+            delay = sameZoneOrCross(from: storeZone(from), toZone: storeZone(to))
+        }
+        var at = queue.now + delay
+        let pair = Int64(from) << 32 | Int64(to)
+        if let last = store.lastArrival[pair], last > at { at = last }
+        store.lastArrival[pair] = at
+        let (slot, _) = store.messages.acquire(envelope)
+        queue.post(.storeDeliver(message: slot), at: at)
+    }
+
+    /// A store message arrives: a stopped receiver refuses it (the sender's `deliveryFailed`, when
+    /// the process died and its host answers RST) or drops it (host unreachable or hung).
+    func storeDeliver(_ slot: Int32) {
+        let envelope = store.messages[slot]
+        store.messages.release(slot)
+        let from = envelope.from.rawValue, to = envelope.to.rawValue
+        let now = queue.now
+        if storeNodeDown(to) {
+            store.messagesDropped += 1
+            guard nodes[Int(to)].health == .refusing, !storeNodeDown(from) else { return }
+            switch store.actors[Int(from)] {
+            case .member(let i): store.members[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+            case .router(let i): store.routers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+            case .driver(let i): store.drivers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+            case .config: store.config?.deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+            case .none: return
+            }
+            storeFlush(from: from)
+            return
+        }
+        if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
+        store.messagesDelivered += 1
+        switch store.actors[Int(to)] {
+        case .member(let i): store.members[Int(i)].receive(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .router(let i): store.routers[Int(i)].receive(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .driver(let i): store.drivers[Int(i)].receive(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .config: store.config?.receive(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .none: return
+        }
+        storeFlush(from: to)
+    }
+
+    // MARK: Services
+
+    /// Command handler step: call `c` (on a service instance) submits `operation` through its
+    /// instance's driver and waits (holding its worker) for the completion.
+    func submitStoreOperation(_ c: Int32, _ operation: CinemaDomain.StoreOperation) {
+        let node = calls[c].callee
+        let d = store.driverOfNode[Int(node)]
+        guard d >= 0 else { driveHandler(c, lastResult: .failed(.unavailable)); return }
+        store.nextMarker += 1
+        let (storeOperation, marker, key) = StoreTranslation.storeOperation(for: operation, marker: store.nextMarker)
+        calls[c].phase = .waitingChild
+        calls[c].awaitingChild = true
+        calls[c].storeOperation = -1
+        let id = store.drivers[Int(d)].submit(storeOperation, writeConcern: storeOperation.isWrite ? store.writeConcern : nil,
+                                              now: queue.now, random: &store.random, into: &store.outbox)
+        store.inFlight[Int(d)][id] = InFlightStoreOperation(call: c, callGeneration: calls.generation(c), operation: operation,
+                                                            marker: marker, markerShardKey: key)
+        storeFlush(from: node)
+    }
+
+    /// A driver operation finished. An acknowledged operation is applied to the domain's data now
+    /// (the stand-in for the primary's apply point; a read reads it now), even when the service call
+    /// that issued it is gone; then the handler (if its call still waits) gets the result.
+    func storeCompleted(driver d: Int32, _ completion: DriverCompletion) {
+        guard let pending = store.inFlight[Int(d)].removeValue(forKey: completion.operationID) else { return }
+        let result = completion.result
+        let domainResult: CinemaDomain.StoreResult
+        switch result.outcome {
+        case .success:
+            let applied = documentStore.apply(pending.operation, now: queue.now)
+            if let error = result.writeConcernError {
+                domainResult = .failed(StoreTranslation.failure(error))
+            } else {
+                domainResult = applied
+                if let marker = pending.marker {
+                    store.acknowledged.append(AcknowledgedMarker(id: marker, shardKey: pending.markerShardKey, majority: store.writeConcern == .majority))
+                }
+            }
+        case .failure(let error):
+            store.failedOperations += 1
+            domainResult = .failed(StoreTranslation.failure(error))
+        }
+        let c = pending.call
+        guard calls.isCurrent(c, pending.callGeneration), calls[c].phase == .waitingChild, calls[c].awaitingChild else { return }
+        calls[c].awaitingChild = false
+        calls[c].phase = .computing
+        driveHandler(c, lastResult: domainResult)
+    }
+
+    // MARK: Faults
+
+    /// `replSetStepDown` on the primary of the shard (or the member) `target` names; it stays
+    /// unelectable for `duration` (default 60 s, `stepDownSecs`).
+    func storeStepDown(target: String, duration: SimDuration?) {
+        for node in nodes(named: target) {
+            guard case .member(let i) = store.actors[Int(node)], store.members[Int(i)].state == .primary, !storeNodeDown(node) else { continue }
+            store.members[Int(i)].stepDown(now: queue.now, unelectableFor: duration ?? .seconds(60), random: &store.random, into: &store.outbox)
+            storeFlush(from: node)
+        }
+    }
+
+    /// A stopped node came back: a member restarts (rejoins, may roll back), a service instance's
+    /// driver starts afresh (a new process), routers and drivers resume their timers.
+    func storeNodeRevived(_ node: Int32) {
+        guard Int(node) < store.actors.count else { return }
+        switch store.actors[Int(node)] {
+        case .member(let i):
+            store.members[Int(i)].restart(now: queue.now, random: &store.random, into: &store.outbox)
+            storeFlush(from: node)
+        case .driver(let i):
+            let routers = store.routers.map(\.node)
+            store.drivers[Int(i)] = StoreDriver(node: StoreNodeID(node), servers: routers, settings: driverSettings(forNode: node), now: queue.now)
+            store.inFlight[Int(i)].removeAll()
+            storeReschedule(node)
+        case .router, .config:
+            storeReschedule(node)
+        case .none:
+            break
+        }
+    }
+
+    // MARK: Events and invariants
+
+    func storeRecord(_ event: StoreEvent) {
+        let at = queue.now.secondsSinceStart
+        switch event {
+        case let .becamePrimary(node, term):
+            store.elections += 1
+            store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
+                                                    from: "secondary", to: "primary (term \(term))"))
+        case let .steppedDown(node, term, reason):
+            store.stepDowns += 1
+            store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
+                                                    from: "primary (term \(term))", to: "secondary (\(reason))"))
+        case let .rolledBack(node, operations, fromIndex):
+            store.rollbacks += 1
+            store.rolledBackOperations += operations
+            store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
+                                                    from: "oplog from index \(fromIndex)", to: "rolled back \(operations) writes"))
+        case .primaryChanged:
+            store.primaryChangesSeen += 1
+        case .chunkSplit: store.chunkSplits += 1
+        case .chunkMigrated: store.chunkMigrations += 1
+        case .chunkMarkedJumbo, .migrationAborted, .routingTableRefreshed:
+            break
+        }
+    }
+
+    func storeShardName(_ node: StoreNodeID) -> String {
+        guard case .member(let i) = store.actors[Int(node.rawValue)] else { return "?" }
+        return components[Int(shardComponents[Int(store.memberShard[Int(i)])])].name
+    }
+
+    /// At the end of the run: every acknowledged purchase write whose marker no shard holds any
+    /// more was lost (rolled back). Each shard's data is read on its current primary (the one with
+    /// the highest term among the running members), or its most up-to-date running member.
+    func storeCountLostWrites() {
+        var authoritative: [Int] = []
+        for shard in shardComponents.indices {
+            var best = -1
+            for (i, member) in store.members.enumerated() where Int(store.memberShard[i]) == shard && !storeNodeDown(member.node.rawValue) {
+                guard best >= 0 else { best = i; continue }
+                let current = store.members[best]
+                let better = (member.state == .primary ? 1 : 0, member.term, member.lastApplied.term, member.lastApplied.index)
+                    > (current.state == .primary ? 1 : 0, current.term, current.lastApplied.term, current.lastApplied.index)
+                if better { best = i }
+            }
+            if best < 0 { best = store.memberShard.firstIndex { Int($0) == shard } ?? -1 }
+            if best >= 0 { authoritative.append(best) }
+        }
+        let purchases = CollectionID(Int32(StoreCollection.purchases.rawValue))
+        var lost = 0, lostMajority = 0
+        for marker in store.acknowledged {
+            let present = authoritative.contains { store.members[$0].data.document(purchases, marker.id) != nil }
+            if !present {
+                lost += 1
+                if marker.majority { lostMajority += 1 }
+            }
+        }
+        store.lostAcknowledged = lost
+        store.lostMajorityAcknowledged = lostMajority
+        counters.lostAcknowledgedWrites = lost
+    }
+
+    /// Store measurements for the summary's platform metrics.
+    func storeMetrics() -> [PlatformMetric] {
+        [
+            PlatformMetric(name: "store_elections", value: Double(store.elections)),
+            PlatformMetric(name: "store_step_downs", value: Double(store.stepDowns)),
+            PlatformMetric(name: "store_rollbacks", value: Double(store.rollbacks)),
+            PlatformMetric(name: "store_rolled_back_operations", value: Double(store.rolledBackOperations)),
+            PlatformMetric(name: "store_failed_operations", value: Double(store.failedOperations)),
+            PlatformMetric(name: "store_acknowledged_purchase_writes", value: Double(store.acknowledged.count)),
+            PlatformMetric(name: "lost_majority_acknowledged_writes", value: Double(store.lostMajorityAcknowledged)),
+            PlatformMetric(name: "store_chunk_splits", value: Double(store.chunkSplits)),
+            PlatformMetric(name: "store_chunk_migrations", value: Double(store.chunkMigrations)),
+            PlatformMetric(name: "store_messages", value: Double(store.messagesDelivered)),
+        ]
+    }
+}

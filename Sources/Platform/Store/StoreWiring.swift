@@ -1,0 +1,88 @@
+import SimulationPrimitives
+import SimulationKernel
+import ShardedStore
+import Telemetry
+import CinemaDomain
+
+/// Which store process a store node id names (an index into one of ``StoreWiring``'s arrays).
+enum StoreActorRef: Equatable {
+    case none
+    case member(Int32)
+    case router(Int32)
+    case driver(Int32)
+    case config
+}
+
+/// A domain store operation waiting for its driver completion: the service call whose command
+/// handler submitted it, and what to apply to the domain data when the store acknowledges it.
+struct InFlightStoreOperation {
+    var call: Int32
+    var callGeneration: UInt32
+    var operation: CinemaDomain.StoreOperation
+    /// The marker document a purchase write leaves on the shard (checked for rollbacks at the end).
+    var marker: DocumentID?
+    var markerShardKey: ShardKeyValue
+}
+
+/// An acknowledged purchase write whose marker must survive on the shards (DESIGN §2: no
+/// majority-acknowledged purchase lost).
+struct AcknowledgedMarker {
+    var id: DocumentID
+    var shardKey: ShardKeyValue
+    var majority: Bool
+}
+
+/// The `ShardedStore` processes the platform hosts (reference/store-auth-logs.md §1): every
+/// replica-set member, the mongos routers, the config server and one `StoreDriver` per service
+/// instance, addressed by `StoreNodeID` = the platform node index (the config server, which has no
+/// platform node of its own, gets id `nodes.count`).
+///
+/// A class so the platform can pass `&random` and `&outbox` into a mutating call on `members[i]`
+/// (distinct stored properties of one object, no overlapping access).
+final class StoreWiring {
+    var members: [ReplicaSetMember] = []
+    var routers: [MongosRouter] = []
+    var drivers: [StoreDriver] = []
+    var config: ConfigServer?
+    /// Actor per store node id.
+    var actors: [StoreActorRef] = []
+    /// The pending tick of each actor (one per actor, replaced after each call).
+    var tickHandles: [TimerHandle?] = []
+    var tickTimes: [SimTime] = []
+    /// Store node id of the config server (virtual: no platform node).
+    var configNode: Int32 = -1
+    /// The driver of each platform node (service instances), -1 when none.
+    var driverOfNode: [Int32] = []
+    /// Shard index of each member (by member array index).
+    var memberShard: [Int32] = []
+    /// Messages in flight on the simulated network.
+    var messages = SlotPool<StoreEnvelope>()
+    /// Operations submitted by command handlers, by (driver, operation id).
+    var inFlight: [[UInt64: InFlightStoreOperation]] = []
+    var outbox = StoreOutbox()
+    var random: RandomStream
+    var writeConcern: WriteConcern = .majority
+    var nextMarker: Int64 = 1
+    var acknowledged: [AcknowledgedMarker] = []
+
+    // Measurements.
+    var elections = 0
+    var stepDowns = 0
+    var rollbacks = 0
+    var rolledBackOperations = 0
+    var primaryChangesSeen = 0
+    var failedOperations = 0
+    var chunkSplits = 0
+    var chunkMigrations = 0
+    /// Last arrival time per (sender << 32 | receiver): keeps one connection's messages in order.
+    var lastArrival: [Int64: SimTime] = [:]
+    var messagesDelivered = 0
+    var messagesDropped = 0
+    var lostAcknowledged = 0
+    var lostMajorityAcknowledged = 0
+    var timeline: [BreakerTransition] = []
+
+    init(seed: UInt64) {
+        random = RandomStream(rootSeed: seed, component: "store")
+    }
+}
