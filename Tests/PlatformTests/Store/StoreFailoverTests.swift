@@ -1,0 +1,75 @@
+import Testing
+import Scenarios
+import Telemetry
+@testable import Platform
+
+/// The platform hosting the real ShardedStore: a primary lost during a small on-sale, write
+/// concern 1 vs majority under a partition that isolates a primary (reference/store-auth-logs.md §1.4, §1.8).
+enum StoreScenarios {
+    /// Buyers only (every journey holds seats and buys), 80 journeys/s in two zones.
+    static func onSale(duration: String = "40s", writeConcern: String = "majority", faults: String) -> String {
+        SmallScenarios.yaml(duration: duration, rate: "80/s", extra: faults)
+            .replacingOccurrences(of: "  client_timeout: 10s", with: "  client_timeout: 10s\n  mix: {buy: 100%}")
+            .replacingOccurrences(of: "topology:\n", with: "topology:\n  store: {write_concern: \(writeConcern)}\n")
+            .replacingOccurrences(of: "catalog: {cines: 2,", with: "catalog: {cines: 8,")   // no sell-out in the run
+    }
+
+    static func run(_ yaml: String) throws -> RunArtifacts {
+        try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
+    }
+
+    static func metric(_ artifacts: RunArtifacts, _ name: String) -> Double {
+        artifacts.summary.platformMetrics.first { $0.name == name }?.value ?? -1
+    }
+}
+
+/// The primary of shard 1 dies at 10 s: the two others elect a new primary after
+/// electionTimeoutMillis (10 s, + < 15 % offset) counted from the last heartbeat they had from it
+/// (heartbeats every 2 s), so within [8 s, 11.5 s] plus a few network round trips; MongoDB
+/// documents "should not typically exceed 12 seconds" (§1.4). Purchase writes on that shard fail
+/// meanwhile and succeed again afterwards.
+@Test func primaryLossCausesAnElectionWithinTheDocumentedBoundAndWritesRecover() throws {
+    let yaml = StoreScenarios.onSale(faults: "faults:\n  - {kind: member-loss, target: shard-1-member-1, at: 10s, for: 25s}\n")
+    let artifacts = try StoreScenarios.run(yaml)
+    let elections = artifacts.summary.breakerTransitions.filter { $0.command == "replica-set shard-1" && $0.to.hasPrefix("primary") }
+    let first = try #require(elections.first)
+    #expect(first.atSeconds - 10 >= 8 && first.atSeconds - 10 <= 12, "elected \(first.atSeconds - 10) s after the crash")
+    #expect(first.instance != "shard-1-member-1")
+    let errors = try #require(artifacts.timeSeries.values(.errorPercent, "POST /api/compras"))
+    // Holds whose purchase lands on shard 1 wait for a primary (the driver's server selection) and
+    // time out in Hystrix; the breaker opens. After the election they succeed again.
+    let before = errors[3..<10].reduce(0, +) / 7, during = errors[11..<19].reduce(0, +) / 8, after = errors[26..<40].reduce(0, +) / 14
+    #expect(during > 30 && during > 5 * before, "error % before \(before), during \(during)")
+    #expect(after < during / 5, "error % during \(during), after \(after)")
+    #expect(StoreScenarios.metric(artifacts, "store_elections") == 1)
+    for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
+}
+
+/// A partition isolates shard 1's primary from its secondaries for 25 s; mongos still reaches
+/// it. With w:1 it keeps acknowledging writes until it notices it lost the majority (10 s) while
+/// the others elect a new primary; when the partition heals it rolls those writes back (§1.8), so
+/// some acknowledged purchase writes are lost. With w:majority none is acknowledged, none lost.
+@Test func writeConcernOneLosesAcknowledgedPurchasesInARollbackMajorityDoesNot() throws {
+    let faults = "faults:\n  - {kind: partition, target: shard-1-member-1, peer: shard-1, at: 10s, for: 25s}\n"
+    let w1 = try StoreScenarios.run(StoreScenarios.onSale(duration: "50s", writeConcern: "1", faults: faults))
+    #expect(StoreScenarios.metric(w1, "store_rollbacks") >= 1)
+    #expect(StoreScenarios.metric(w1, "lost_acknowledged_writes") > 0)
+    #expect(StoreScenarios.metric(w1, "lost_majority_acknowledged_writes") == 0)
+
+    let majority = try StoreScenarios.run(StoreScenarios.onSale(duration: "50s", writeConcern: "majority", faults: faults))
+    #expect(StoreScenarios.metric(majority, "lost_acknowledged_writes") == 0)
+    #expect(StoreScenarios.metric(majority, "store_acknowledged_purchase_writes") > 0)
+    for invariant in majority.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
+}
+
+/// `primary-step-down` acts on the real primary (replSetStepDown): another member is elected.
+@Test func primaryStepDownElectsAnotherMember() throws {
+    // (A member restarting after member-loss also reports a step-down: it comes back as secondary.)
+    let yaml = StoreScenarios.onSale(duration: "30s", faults: "faults:\n  - {kind: primary-step-down, target: shard-2, at: 5s, for: 20s}\n")
+    let artifacts = try StoreScenarios.run(yaml)
+    let transitions = artifacts.summary.breakerTransitions.filter { $0.command == "replica-set shard-2" }
+    #expect(transitions.contains { $0.from.hasPrefix("primary") && $0.to.contains("requested") && $0.atSeconds == 5 })
+    #expect(transitions.contains { $0.to.hasPrefix("primary") && $0.atSeconds > 5 && $0.instance != "shard-2-member-1" })
+    for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
+}
+
