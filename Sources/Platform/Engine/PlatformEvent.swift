@@ -41,6 +41,8 @@ enum PlatformEvent {
     case outboundThreadStarted(outbound: Int32, generation: UInt32)
     /// A `ShardedStore` message (slot in `StoreWiring.messages`) reaches its receiver.
     case storeDeliver(message: Int32)
+    /// A store member or router finished the CPU part of a command or replication batch.
+    case storeProcessed(message: Int32)
     /// A store process's timer (its `nextDeadline`); one pending per process.
     case storeTick(node: Int32)
     /// Close a telemetry time bucket.

@@ -200,6 +200,7 @@ public final class PlatformSimulation {
         case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
         case let .storeDeliver(message): storeDeliver(message)
         case let .storeTick(node): storeTick(node)
+        case let .storeProcessed(message): storeProcessed(message)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }

@@ -150,10 +150,9 @@ extension PlatformSimulation {
         return false
     }
 
-    /// Puts `envelope` on the wire: dropped across a partition, otherwise delivered after the link's
-    /// latency plus, for commands and replication batches at a member or router, the receiver's
-    /// service time (× its slowdown factor: the shard-slowdown fault) and fault latency. Messages
-    /// between one pair of nodes stay in order (one TCP connection).
+    /// Puts `envelope` on the wire: dropped across a partition, otherwise it arrives after the
+    /// link's latency (+ the receiver's fault latency). Messages between one pair of nodes stay in
+    /// order (one TCP connection).
     func storeSend(_ envelope: StoreEnvelope) {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
         if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
@@ -161,14 +160,6 @@ extension PlatformSimulation {
         if to < Int32(nodes.count) {
             delay = oneWayLatency(fromZone: storeZone(from), to: to)
             delay += nodes[Int(to)].faultLatency + jitter(nodes[Int(to)].faultJitter)
-            switch envelope.message {
-            case .command, .append, .syncSnapshot:
-                var work = nodes[Int(to)].serviceTime.sample(&store.random)
-                let slow = nodes[Int(to)].slowFactor
-                if slow != 1 { work = SimDuration(nanoseconds: Int64(Double(work.nanoseconds) * slow)) }
-                delay += work
-            default: break
-            }
         } else {
             delay = sameZoneOrCross(from: storeZone(from), toZone: storeZone(to))
         }
@@ -176,31 +167,73 @@ extension PlatformSimulation {
         let pair = Int64(from) << 32 | Int64(to)
         if let last = store.lastArrival[pair], last > at { at = last }
         store.lastArrival[pair] = at
-        let (slot, _) = store.messages.acquire(envelope)
+        let (slot, _) = store.messages.acquire(StoreMessageInFlight(envelope: envelope))
         queue.post(.storeDeliver(message: slot), at: at)
     }
 
     /// A store message arrives: a stopped receiver refuses it (the sender's `deliveryFailed`, when
-    /// the process died and its host answers RST) or drops it (host unreachable or hung).
+    /// the process died and its host answers RST) or drops it (host unreachable or hung). A command
+    /// or replication batch at a member or mongos first takes the node's service time (× its
+    /// slowdown factor: the shard-slowdown fault), recorded on the node's station.
     func storeDeliver(_ slot: Int32) {
-        let envelope = store.messages[slot]
-        store.messages.release(slot)
+        let envelope = store.messages[slot].envelope
         let from = envelope.from.rawValue, to = envelope.to.rawValue
-        let now = queue.now
         if storeNodeDown(to) {
-            store.messagesDropped += 1
-            guard nodes[Int(to)].health == .refusing, !storeNodeDown(from) else { return }
-            switch store.actors[Int(from)] {
-            case .member(let i): store.members[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
-            case .router(let i): store.routers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
-            case .driver(let i): store.drivers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
-            case .config: store.config?.deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
-            case .none: return
-            }
-            storeFlush(from: from)
+            store.messages.release(slot)
+            storeRefused(envelope)
             return
         }
-        if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
+        if storeIsCut(from: from, to: to) { store.messages.release(slot); store.messagesDropped += 1; return }
+        if to < Int32(nodes.count), nodes[Int(to)].kind == .member || nodes[Int(to)].kind == .mongos {
+            switch envelope.message {
+            case .command, .append, .syncSnapshot:
+                let now = queue.now
+                recorder.stations[Int(nodes[Int(to)].station)].arrive(now, queued: false)
+                var work = nodes[Int(to)].serviceTime.sample(&store.random)
+                let slow = nodes[Int(to)].slowFactor
+                if slow != 1 { work = SimDuration(nanoseconds: Int64(Double(work.nanoseconds) * slow)) }
+                var at = now + work
+                let pair = Int64(from) << 32 | Int64(to)
+                if let last = store.lastProcessed[pair], last > at { at = last }
+                store.lastProcessed[pair] = at
+                store.messages[slot].acceptedAt = now
+                queue.post(.storeProcessed(message: slot), at: at)
+                return
+            default: break
+            }
+        }
+        store.messages.release(slot)
+        storeReceive(envelope)
+    }
+
+    /// The receiver finished processing a message it accepted (it is lost if the node died meanwhile).
+    func storeProcessed(_ slot: Int32) {
+        let message = store.messages[slot]
+        store.messages.release(slot)
+        let to = message.envelope.to.rawValue
+        recorder.stations[Int(nodes[Int(to)].station)].depart(queue.now, sojourn: queue.now - message.acceptedAt)
+        guard !storeNodeDown(to) else { store.messagesDropped += 1; return }
+        storeReceive(message.envelope)
+    }
+
+    func storeRefused(_ envelope: StoreEnvelope) {
+        let from = envelope.from.rawValue, to = envelope.to.rawValue
+        let now = queue.now
+        store.messagesDropped += 1
+        guard nodes[Int(to)].health == .refusing, !storeNodeDown(from) else { return }
+        switch store.actors[Int(from)] {
+        case .member(let i): store.members[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .router(let i): store.routers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .driver(let i): store.drivers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .config: store.config?.deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
+        case .none: return
+        }
+        storeFlush(from: from)
+    }
+
+    func storeReceive(_ envelope: StoreEnvelope) {
+        let to = envelope.to.rawValue
+        let now = queue.now
         store.messagesDelivered += 1
         switch store.actors[Int(to)] {
         case .member(let i): store.members[Int(i)].receive(envelope, now: now, random: &store.random, into: &store.outbox)

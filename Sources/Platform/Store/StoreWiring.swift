@@ -24,6 +24,12 @@ struct InFlightStoreOperation {
     var markerShardKey: ShardKeyValue
 }
 
+/// A store message on the wire or being processed by its receiver (since `acceptedAt`).
+struct StoreMessageInFlight {
+    var envelope: StoreEnvelope
+    var acceptedAt: SimTime = .zero
+}
+
 /// An acknowledged purchase write whose marker must survive on the shards (DESIGN §2: no
 /// majority-acknowledged purchase lost).
 struct AcknowledgedMarker {
@@ -56,7 +62,7 @@ final class StoreWiring {
     /// Shard index of each member (by member array index).
     var memberShard: [Int32] = []
     /// Messages in flight on the simulated network.
-    var messages = SlotPool<StoreEnvelope>()
+    var messages = SlotPool<StoreMessageInFlight>()
     /// Operations submitted by command handlers, by (driver, operation id).
     var inFlight: [[UInt64: InFlightStoreOperation]] = []
     var outbox = StoreOutbox()
@@ -76,6 +82,8 @@ final class StoreWiring {
     var chunkMigrations = 0
     /// Last arrival time per (sender << 32 | receiver): keeps one connection's messages in order.
     var lastArrival: [Int64: SimTime] = [:]
+    /// Last end of processing per (sender << 32 | receiver), same purpose.
+    var lastProcessed: [Int64: SimTime] = [:]
     var messagesDelivered = 0
     var messagesDropped = 0
     var lostAcknowledged = 0
