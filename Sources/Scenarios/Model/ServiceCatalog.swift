@@ -28,6 +28,8 @@ public enum ServiceCatalog {
     public static let platformMetrics = [
         "oversold", "seats_sold", "seats_held", "unauthorized_reaching_services", "requests_to_dead_instances",
         "false_timeouts", "lost_acknowledged_writes", "retry_budget_violations", "availability", "shed",
+        // Call-stack and routing mechanisms of the incident cases (docs/incidents.md).
+        "attempts_after_deadline", "gateway_rejections", "gateway_peak_utilisation", "dead_routing_window_s", "breaker_open_delay_s",
     ]
 
     /// Every name a budget may target.
