@@ -56,8 +56,11 @@ extension PlatformSimulation {
             applyHystrixSettings(settings, to: &properties)
             if resilience.gateway.isolation == .thread {
                 properties.executionIsolationStrategy = .thread
-                // Zuul's THREAD isolation shares one "RibbonCommand" pool per gateway instance.
-                if gatewayPools[Int(caller)] == nil {
+                // Zuul's THREAD isolation shares one "RibbonCommand" pool per gateway instance,
+                // unless `zuul.threadPool.useSeparateThreadPools` gives each route its own.
+                if resilience.gateway.separateThreadPools {
+                    pool = routeThreadPool(key: targetName, settings: settings)
+                } else if gatewayPools[Int(caller)] == nil {
                     var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
                     poolProperties.coreSize = settings.threadPoolCoreSize
                     poolProperties.maximumSize = settings.threadPoolCoreSize
@@ -129,6 +132,7 @@ extension PlatformSimulation {
         let generation = outbounds.generation(o)
         while outbounds.isCurrent(o, generation), let action = outbounds[o].stack.nextAction() {
             let now = queue.now
+            observeOutboundAction(o, action)
             switch action {
             case let .scheduleHystrixTimeout(at):
                 queue.schedule(.hystrixTimeout(outbound: o, generation: generation), at: max(at, now))
@@ -176,11 +180,19 @@ extension PlatformSimulation {
                 // The fallback serves a cached copy at once (a local read).
                 outbounds[o].stack.handle(.fallbackFinished(success: true), at: now)
             case let .complete(outcome):
-                answerOutbound(o, outcome)
+                if callerThreadRunsCommand(o) {
+                    outbounds[o].deferredOutcome = outcome   // answered at `.finished` (semaphore isolation)
+                } else {
+                    answerOutbound(o, outcome)
+                }
             case let .startQueuedCall(callID):
                 let other = Int32(callID)
                 queue.schedule(.outboundThreadStarted(outbound: other, generation: outbounds.generation(other)), at: now)
             case .finished:
+                if let deferred = outbounds[o].deferredOutcome {
+                    outbounds[o].deferredOutcome = nil
+                    answerOutbound(o, deferred)
+                }
                 noteBreakerTransitions(outbounds[o].command)
                 abandonAttemptCall(o)
                 outbounds.release(o)
