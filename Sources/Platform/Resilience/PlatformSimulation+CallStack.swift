@@ -60,14 +60,16 @@ extension PlatformSimulation {
                 // unless `zuul.threadPool.useSeparateThreadPools` gives each route its own.
                 if resilience.gateway.separateThreadPools {
                     pool = routeThreadPool(key: targetName, settings: settings)
-                } else if gatewayPools[Int(caller)] == nil {
-                    var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
-                    poolProperties.coreSize = settings.threadPoolCoreSize
-                    poolProperties.maximumSize = settings.threadPoolCoreSize
-                    poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-                    gatewayPools[Int(caller)] = HystrixThreadPool(key: "RibbonCommand", properties: poolProperties, createdAt: queue.now)
+                } else {
+                    if gatewayPools[Int(caller)] == nil {
+                        var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
+                        poolProperties.coreSize = settings.threadPoolCoreSize
+                        poolProperties.maximumSize = settings.threadPoolCoreSize
+                        poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
+                        gatewayPools[Int(caller)] = HystrixThreadPool(key: "RibbonCommand", properties: poolProperties, createdAt: queue.now)
+                    }
+                    pool = gatewayPools[Int(caller)]
                 }
-                pool = gatewayPools[Int(caller)]
             }
         } else {
             properties = .defaults(defaultsProfile)
