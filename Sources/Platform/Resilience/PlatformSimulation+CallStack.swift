@@ -289,10 +289,19 @@ extension PlatformSimulation {
     func noteBreakerTransitions(_ index: Int32) {
         let breaker = commands[Int(index)].breaker
         guard breaker.transitionCount != commandTransitions[Int(index)], let transition = breaker.lastTransition else { return }
+        let missed = breaker.transitionCount - commandTransitions[Int(index)] - 1
         commandTransitions[Int(index)] = breaker.transitionCount
         let owner = commandOwners[Int(index)]
         func name(_ status: HystrixCircuitBreaker.Status) -> String {
             switch status { case .closed: "closed"; case .open: "open"; case .halfOpen: "half-open" }
+        }
+        // A lazily replayed trip and the half-open trial can happen in one call (the trip at a past
+        // health snapshot, the trial now): record the opening too, at its own time.
+        if missed >= 1, transition.from == .open, let openedAt = breaker.circuitOpenedAt, openedAt < transition.at {
+            let command = components[Int(owner.target)].name, instance = nodeNames[Int(owner.caller)]
+            let previous = recorder.breakerTransitions.last { $0.command == command && $0.instance == instance }?.to ?? "closed"
+            recorder.recordBreakerTransition(BreakerTransition(atSeconds: openedAt.secondsSinceStart, command: command, instance: instance,
+                                                               from: previous, to: "open"), at: openedAt)
         }
         recorder.recordBreakerTransition(BreakerTransition(atSeconds: transition.at.secondsSinceStart, command: components[Int(owner.target)].name,
                                                            instance: nodeNames[Int(owner.caller)], from: name(transition.from), to: name(transition.to)),
