@@ -99,7 +99,6 @@ extension PlatformSimulation {
     /// Which cores are still behind a seam (listed in the summary's warnings until wired).
     var unwiredCoreWarnings: [String] {
         var list: [String] = []
-        list.append("token validation not wired (Authorization): the gateway trusts the session's token state")
         list.append("store not wired (ShardedStore): shard = hash(shard key) mod shards, no elections")
         return list
     }
