@@ -17,7 +17,7 @@ struct IntrospectionRevocationTests {
         #expect(body["client_id"] == .string("legacy-app"))
         #expect(body["username"] == .string("ana"))
         #expect(body["token_type"] == .string("Bearer"))
-        #expect(body["exp"] == .integer(1_767_225_600 + 43_200))
+        #expect(body["exp"] == .integer(1_735_689_600 + 43_200))
         #expect(body["iss"] == .string("https://auth.cinemanzana.example"))
         #expect(body["jti"] == .string(token.claims.tokenID))
         #expect(server.statistics.introspections == 1)
@@ -40,7 +40,7 @@ struct IntrospectionRevocationTests {
         let info = try server.introspect(token: token.refreshToken!, tokenTypeHint: "refresh_token", caller: Fixture.gatewayBasic, now: .zero)
         #expect(info.active)
         let expiresAt: Int64 = try #require(info.claims?.expiresAt)
-        #expect(expiresAt == Int64(1_767_225_600 + 30 * 86_400))
+        #expect(expiresAt == Int64(1_735_689_600 + 30 * 86_400))
         #expect(info.username == "ana")
     }
 

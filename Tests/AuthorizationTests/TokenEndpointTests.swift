@@ -43,7 +43,7 @@ struct TokenEndpointTests {
         #expect(claims.audience == ["cinemanzana-api"])
         #expect(claims.subject == "ana")
         #expect(claims.clientID == "cinemanzana-web")
-        #expect(claims.issuedAt == 1_767_225_603) // 2026-01-01T00:00:03Z
+        #expect(claims.issuedAt == 1_735_689_603) // 2025-01-01T00:00:03Z
         #expect(claims.expiresAt - claims.issuedAt == 43_200) // DefaultTokenServices: 12 h
         #expect(claims.scope.description == "purchase read")
         #expect(response.expiresInSeconds == 43_200)

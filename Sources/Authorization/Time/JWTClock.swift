@@ -4,21 +4,21 @@ import SimulationPrimitives
 /// 1970-01-01T00:00:00Z, ignoring leap seconds).
 ///
 /// `SimTime.zero` (the start of a run) is ``epochUnixSeconds`` in JWT time. The default epoch is
-/// 2026-01-01T00:00:00Z (`1_767_225_600`), fixed so that every run issues byte-identical claims
+/// 2025-01-01T00:00:00Z (`SimTime.epochUnixSeconds`, shared with the report writers), fixed so that every run issues byte-identical claims
 /// (DESIGN §2, determinism). A token's `iat`/`exp` are whole seconds; instants are truncated
 /// towards the start of the run.
 ///
 /// ```swift
 /// let clock = JWTClock()
-/// clock.numericDate(at: .zero + .seconds(90))   // 1_767_225_690
-/// clock.instant(ofNumericDate: 1_767_225_690)   // T+1m30s
+/// clock.numericDate(at: .zero + .seconds(90))   // 1_735_689_690
+/// clock.instant(ofNumericDate: 1_735_689_690)   // T+1m30s
 /// ```
 public struct JWTClock: Sendable, Hashable {
-    /// The JWT `NumericDate` of the start of the run: 2026-01-01T00:00:00Z by default.
+    /// The JWT `NumericDate` of the start of the run: 2025-01-01T00:00:00Z by default.
     public var epochUnixSeconds: Int64
 
-    /// The default epoch, 2026-01-01T00:00:00Z in Unix seconds.
-    public static let defaultEpochUnixSeconds: Int64 = 1_767_225_600
+    /// The default epoch, 2025-01-01T00:00:00Z in Unix seconds.
+    public static let defaultEpochUnixSeconds: Int64 = SimTime.epochUnixSeconds
 
     /// A clock whose run start is `epochUnixSeconds` (Unix seconds).
     public init(epochUnixSeconds: Int64 = JWTClock.defaultEpochUnixSeconds) {
