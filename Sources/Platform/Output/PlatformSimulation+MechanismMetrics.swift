@@ -11,7 +11,7 @@ extension PlatformSimulation {
     static let deathFaultKinds: [FaultKind] = [.instanceCrash, .gracefulStop, .restart]
 
     func mechanismMetrics(summary: RunSummary, timeSeries: RunTimeSeries) -> [PlatformMetric] {
-        var metrics: [PlatformMetric] = []
+        var metrics: [PlatformMetric] = [PlatformMetric(name: "gateway_rejections", value: Double(gatewayRejectionCount))]
         let bucketSeconds = scenario.bucket.seconds
         // dead_routing_window_s: end of the last bucket with a request routed to a dead instance,
         // minus the first death (kill -9, graceful stop, restart); 0 when nothing was misrouted.

@@ -85,7 +85,6 @@ extension PlatformSimulation {
             PlatformMetric(name: "attacker_requests", value: Double(counters.attackerRequests)),
             PlatformMetric(name: "peak_calls_in_flight", value: Double(calls.highWater)),
             PlatformMetric(name: "attempts_after_deadline", value: Double(counters.attemptsAfterDeadline)),
-            PlatformMetric(name: "gateway_rejections", value: Double(counters.gatewayRejections)),
         ]
         let routes = recorder.routeSummaries().filter { $0.kind == .route }
         let total = routes.reduce(0) { $0 + $1.count }

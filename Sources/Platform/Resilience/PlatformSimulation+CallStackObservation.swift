@@ -36,8 +36,27 @@ extension PlatformSimulation {
     /// timeout; its pool thread stays busy instead (the stack holds it until `.finished`).
     func callerThreadRunsCommand(_ o: Int32) -> Bool {
         let stack = outbounds[o].stack
-        return stack.hystrixTimedOut && !stack.isFinished
-            && commands[Int(outbounds[o].command)].properties.executionIsolationStrategy == .semaphore
+        guard stack.hystrixTimedOut && !stack.isFinished else { return false }
+        // The gateway's route bulkhead lives in the Zuul filter chain (`zuul.ribbonIsolationStrategy`).
+        if nodes[Int(outbounds[o].callerNode)].kind == .gateway { return resilience.gateway.isolation == .semaphore }
+        return commands[Int(outbounds[o].command)].properties.executionIsolationStrategy == .semaphore
+    }
+
+    /// Per-route bulkhead sizes for the Zuul filter chain: with separate thread pools
+    /// (`zuul.threadPool.useSeparateThreadPools`) each service's pool has that service's
+    /// `hystrix.thread_pool_size` (case F06). A pool's queue (`thread_pool_queue`) is not modelled
+    /// at the gateway: a call that would wait in it is rejected instead.
+    func routeIsolationOverrides() -> [String: Int] {
+        guard resilience.gateway.isolation == .thread && resilience.gateway.separateThreadPools else { return [:] }
+        var overrides: [String: Int] = [:]
+        for entry in resilience.perService { overrides[entry.serviceID] = entry.hystrix.threadPoolCoreSize }
+        return overrides
+    }
+
+    /// Route commands rejected by the gateway's bulkheads (the Zuul filter chain's semaphore or
+    /// thread pool) plus call-stack rejections of gateway commands (case F05).
+    var gatewayRejectionCount: Int {
+        counters.gatewayRejections + gateways.reduce(0) { $0 + ($1?.statistics.bulkheadRejections ?? 0) }
     }
 
     /// A route's own Hystrix thread pool at the gateway (`zuul.threadPool.useSeparateThreadPools`),

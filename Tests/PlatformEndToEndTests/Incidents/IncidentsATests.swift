@@ -31,9 +31,10 @@ extension RunSummary {
 /// F02: Hystrix 1 s in front of Ribbon (1 s + 5 s) × 2 — false timeouts, retries after the
 /// deadline, gateway threads held by the non-interruptible Ribbon loop.
 @Test func f02HystrixTimeoutBelowRibbonBudget() throws {
-    // 450 requests/s (360 catalogue reads/s) instead of 1,250; hang from 10 s for 20 s.
-    let reduce = ["duration=40s", "warmup=5s", "workload.start_rate=450/s", "workload.stages=[{duration: 40s, target: 450/s}]",
-                  "faults.0.at=10s", "faults.0.for=20s", "faults.1.at=10s", "faults.1.for=20s", "faults.2.at=10s", "faults.2.for=20s"]
+    // 550 requests/s (440 catalogue reads/s) instead of 1,250 — enough for the held threads to
+    // fill the gateways — and a 20 s hang from 5 s instead of 180 s from 30 s.
+    var reduce = ["duration=30s", "warmup=3s", "workload.start_rate=550/s", "workload.stages=[{duration: 30s, target: 550/s}]"]
+    for fault in 0..<3 { reduce += ["faults.\(fault).at=5s", "faults.\(fault).for=20s"] }
     let reported = try IncidentPair.run("f02-hystrix-timeout-below-ribbon-budget", reduce)
     let fixed = try IncidentPair.run("f02-hystrix-timeout-below-ribbon-budget-fixed", reduce)
     // The config validator: the reported timeout (1 s) is below the Ribbon budget (1 s + 5 s) × 2 = 12 s.
@@ -58,8 +59,8 @@ extension RunSummary {
 /// F03: kill -9 of one of two funcion-query instances — the gateway keeps routing to it until the
 /// Eureka/Ribbon cache chain drains; only a retry on the next server hides it from users.
 @Test func f03DeadInstanceStillRouted() throws {
-    // 20 requests/s (4 seat maps/s) instead of 100; the Eureka/Ribbon intervals are the case's.
-    let reduce = ["workload.start_rate=20/s", "workload.stages=[{duration: 9m, target: 20/s}]"]
+    // 10 requests/s (2 seat maps/s) instead of 100; the Eureka/Ribbon intervals are the case's.
+    let reduce = ["workload.start_rate=10/s", "workload.stages=[{duration: 9m, target: 10/s}]"]
     let reported = try IncidentPair.run("f03-dead-instance-still-routed", reduce)
     let fixed = try IncidentPair.run("f03-dead-instance-still-routed-fixed", reduce)
     for summary in [reported, fixed] {
@@ -79,8 +80,11 @@ extension RunSummary {
 
 /// F05: Zuul's 100 semaphore permits per route reject the on-sale burst while the backend idles.
 @Test func f05GatewaySemaphoreRejectsBurst() throws {
-    // 15 s at the full burst rate instead of 5 min.
-    let reduce = ["duration=20s", "warmup=5s", "workload.stages=[{duration: 5s, target: 1500/s}, {duration: 15s, target: 1500/s}]"]
+    // 8 s of burst instead of 5 min, at half the rate with holds twice as long: the route still
+    // has 0.6 × 750/s × 400 ms ≈ 180 requests in flight for 100 permits (the mechanism), and a
+    // 400 ms hold stays inside the 500 ms p99 check.
+    let reduce = ["duration=12s", "warmup=4s", "topology.services.compra-command.service_time=constant(400ms)",
+                  "workload.stages=[{duration: 3s, target: 750/s}, {duration: 9s, target: 750/s}]"]
     let reported = try IncidentPair.run("f05-gateway-semaphore-rejects-burst", reduce)
     let fixed = try IncidentPair.run("f05-gateway-semaphore-rejects-burst-fixed", reduce)
     #expect(reported.failed("gateway_rejections"))
@@ -88,9 +92,9 @@ extension RunSummary {
     #expect(fixed.passed("gateway_rejections") && fixed.metric("gateway_rejections") == 0)
     #expect(fixed.passed("POST /api/compras"))
     // Reported: about a third of the holds are rejected at the gateway (≈ 180 in flight for 100
-    // permits) in well under a millisecond, while compra-command's 3 × 300 workers stay mostly idle.
+    // permits) with stock Zuul's 500, while compra-command's 3 × 300 workers stay mostly idle.
     let hold = try #require(reported.route("POST /api/compras"))
-    let rejectedShare = Double(hold.outcomes.shed) / Double(hold.count)
+    let rejectedShare = Double(hold.outcomes.serverError5xx) / Double(hold.count)
     #expect(rejectedShare > 0.2 && rejectedShare < 0.5, "rejected share \(rejectedShare)")
     #expect(reported.failed("POST /api/compras"))
     let backend = try #require(reported.components.first { $0.name == "compra-command" })
@@ -109,17 +113,20 @@ extension RunSummary {
     for fault in 0..<3 { reduce += ["faults.\(fault).at=10s", "faults.\(fault).for=25s"] }
     let reported = try IncidentPair.run("f06-slow-service-starves-gateway", reduce)
     let fixed = try IncidentPair.run("f06-slow-service-starves-gateway-fixed", reduce)
-    // Reported: every gateway thread waits on the catalogue; healthy booking routes fail.
+    // Reported: every gateway thread waits on the catalogue; the healthy booking routes fail.
     #expect(reported.metric("gateway_peak_utilisation") == 100)
-    #expect(reported.failed("POST /api/compras") && reported.failed("POST /api/compras/{id}/pagar"))
-    let starved = try #require(reported.route("POST /api/compras"))
-    #expect(starved.outcomes.shed > 0)
-    // Fixed: booking passes; the catalogue's excess is rejected by its own pool, far from the gateway's limit.
+    #expect(reported.failed("POST /api/compras/{id}/pagar"))
+    let starved = try #require(reported.route("POST /api/compras/{id}/pagar"))
+    // Turned away by a gateway whose 200 threads and 100-deep accept queue are full (503, shed).
+    #expect(starved.outcomes.shed > 0 && starved.outcomes.shed == starved.count - starved.outcomes.success)
+    // Fixed: booking passes; the catalogue fails fast in its own bulkhead (pool rejections, then
+    // its open breaker), far from the gateway's thread limit, and no caller waits past the 1 s timeout.
     #expect(fixed.passed("POST /api/compras") && fixed.passed("POST /api/compras/{id}/pagar"))
-    #expect((fixed.metric("gateway_rejections") ?? 0) > 0)
     #expect((fixed.metric("gateway_peak_utilisation") ?? 100) < 50)
     let booking = try #require(fixed.route("POST /api/compras"))
     #expect(booking.count > 0 && booking.outcomes.success == booking.count)
+    let catalogue = try #require(fixed.route("GET /api/peliculas/en-cartelera"))
+    #expect(catalogue.latency.p50Ms < 50 && catalogue.latency.maxMs < 1_100)
 }
 
 /// F07: at 1 payment call per second per compra-command instance, the default volume threshold
