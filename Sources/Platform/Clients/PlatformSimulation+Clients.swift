@@ -207,6 +207,7 @@ extension PlatformSimulation {
             sessions[s].tokenExpiry = now + resilience.oauth.accessTokenLifetime
         }
         if request.step == .seatMap && outcome == .success { sessions[s].seats = picked }
+        if request.step == .hold && !outcome.isAvailable { noteFailedHold(clientKey: sessions[s].purchase) }
         guard outcome.isAvailable else { endJourney(s, success: outcome == .clientError4xx && !sessions[s].attacker && request.step == .hold); return }
         sessions[s].step += 1
         if Int(sessions[s].step) >= steps(of: sessions[s].journey).count {

@@ -57,16 +57,25 @@ extension PlatformSimulation {
                 if !TokenCheckSeam.accepts(tokenValid: calls[c].tokenValid) {
                     reply(c, status: 401, flags: .unauthorised); return
                 }
-                if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth] {
+                if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth],
+                   !introspectionCacheHit(c, gateway: node) {
+                    noteIntrospection()
                     startOutbound(c, component: oauth, route: internalRoutes.introspect)
                     return
                 }
+                calls[c].childStatus = 0
+                calls[c].childFlags = []
             }
             calls[c].step = 2
             advance(c)
         case 2:
-            if route.needsToken && resilience.oauth.validation == .introspection && childFailed(c) {
-                reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503); return
+            if route.needsToken && resilience.oauth.validation == .introspection && calls[c].childStatus != 0 {
+                if childFailed(c) {
+                    if introspectionFailed(c) { return }
+                } else {
+                    cacheIntrospection(c, gateway: node)
+                }
+                calls[c].childStatus = 0
             }
             // Route filter: Eureka client cache → Ribbon rule → Hystrix command (SEAM: OutboundCallSeam).
             guard route.owner >= 0 else { reply(c, status: 404); return }
@@ -148,9 +157,9 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             let pending = calls[c].storeOperation
-            let key = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
-                ? storeOperations[pending].operation.shardKeyValue : nil
-            let shard = StoreRoutingSeam.shard(forKey: key, shards: shardComponents.count, random: &serviceRandom)
+            let operation = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
+                ? storeOperations[pending].operation : nil
+            let shard = targetShard(for: operation)
             let component = shardComponents[shard]
             let members = components[Int(component)].instances
             let target = members[components[Int(component)].primary]
@@ -171,6 +180,7 @@ extension PlatformSimulation {
             let component = nodes[Int(node)].component
             let members = components[Int(component)].instances
             let isWrite = calls[c].route == internalRoutes.storeWrite
+            if isWrite { noteShardWrite(member: node) }
             if isWrite && scenario.topology.store.writeConcern == .majority && members.count > 1 {
                 let primary = components[Int(component)].primary
                 let secondary = members[(primary + 1) % members.count]

@@ -101,6 +101,11 @@ public final class PlatformSimulation {
     var commandTransitions: [Int] = []
     var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
+    // Gateway introspection cache (case F11) and per-shard write load (case F14).
+    var authCache = GatewayAuthCache()
+    var shardLoad = ShardLoad()
+    var shardKeyRouter = ShardKeyRouter()
+    var purchaseLedger = PurchaseLedger()
     var discoveryRandom: RandomStream
     var balancerRandom: RandomStream
 

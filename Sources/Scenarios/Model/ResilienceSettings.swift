@@ -109,4 +109,16 @@ public struct OAuthSettings: Sendable, Equatable {
     public var clockSkewLeeway: SimDuration
     /// Clients refresh this long before expiry.
     public var refreshBeforeExpiry: SimDuration
+    /// What the gateway does when introspection itself fails (timeout, refused, 5xx, breaker open)
+    /// rather than answering "inactive": `error` answers 500 (stock) or 503 per
+    /// `gateway.stock_error_status` and keeps the session; `logout` treats the failure as "not
+    /// authenticated" — 401, the client drops its token and must log in again (the reported
+    /// behaviour of case F11, github.com/GCTC-NTGC/gc-digital-talent/issues/14987); `local-jwt`
+    /// falls back to the local JWT check (signature, `exp`) and routes the request (the fix).
+    public var introspectionFailure: IntrospectionFailure = .error
+
+    public enum IntrospectionFailure: String, Sendable, CaseIterable, Codable {
+        case error, logout
+        case localJWT = "local-jwt"
+    }
 }
