@@ -13,7 +13,7 @@ struct GatewayAuthCache {
     }
     /// Per gateway node: the token holder's session slot → entry. Lookups only; never iterated.
     var entries: [Int32: [Int32: Entry]] = [:]
-    /// Introspection calls the gateways sent, cache hits, and entries found to outlive their token.
+    /// Introspection requests the auth servers served, cache hits, and entries found to outlive their token.
     var introspections = 0
     /// Introspections after the warm-up (the rate's numerator).
     var introspectionsMeasured = 0
@@ -91,7 +91,7 @@ extension PlatformSimulation {
 }
 
 extension PlatformSimulation {
-    /// Counts one introspection call sent by a gateway.
+    /// Counts one introspection request an auth server starts serving (the load the case bounds).
     func noteIntrospection() {
         authCache.introspections += 1
         if queue.now >= .zero + scenario.warmup { authCache.introspectionsMeasured += 1 }
