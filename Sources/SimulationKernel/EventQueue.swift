@@ -23,7 +23,8 @@ public struct TimerHandle: Hashable, Sendable {
 /// second (see `cinesim bench kernel`). Cancellation is lazy (a generation check when an entry
 /// reaches the top); when cancelled entries exceed half the heap, the heap is compacted, so they
 /// never accumulate without bound. Complexity: `schedule` and `popNext` O(log n), `cancel` O(1)
-/// amortised. Heap layout after Williams (1964); the FIFO tie-break follows SimPy's event ids.
+/// amortised. Events that are never cancelled can be ``post(_:at:)``ed instead, skipping the
+/// handle bookkeeping. Heap layout after Williams (1964); the FIFO tie-break follows SimPy's event ids.
 public struct EventQueue<Payload> {
     @usableFromInline struct Entry {
         @usableFromInline var time: Int64
@@ -88,6 +89,27 @@ public struct EventQueue<Payload> {
         schedule(payload, at: now + delay)
     }
 
+    /// Slot value of entries scheduled with ``post(_:at:)``: no handle, no bookkeeping.
+    @usableFromInline static var uncancellableSlot: UInt32 { .max }
+
+    /// Schedules `payload` at `time` without a handle: the event cannot be cancelled, and in
+    /// exchange costs no slot bookkeeping (the common case in models: arrivals, service
+    /// completions). Ordering is the same as ``schedule(_:at:)`` (time, then insertion order).
+    /// Precondition: `time >= now`.
+    @inlinable
+    public mutating func post(_ payload: Payload, at time: SimTime) {
+        precondition(time >= now, "EventQueue.post: \(time) is before the current time \(now)")
+        heap.append(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: Self.uncancellableSlot, generation: 0, payload: payload))
+        nextSequence &+= 1
+        siftUp(heap.count - 1)
+    }
+
+    /// Schedules `payload` `delay` after now without a handle; see ``post(_:at:)``.
+    @inlinable
+    public mutating func post(_ payload: Payload, after delay: SimDuration) {
+        post(payload, at: now + delay)
+    }
+
     /// Cancels a pending event. Cancelling an event that already ran or was cancelled does nothing.
     /// - Returns: whether a pending event was cancelled.
     @inlinable @discardableResult
@@ -117,8 +139,10 @@ public struct EventQueue<Payload> {
         dropCancelledTop()
         guard !heap.isEmpty else { return nil }
         let top = removeTop()
-        slotGenerations[Int(top.slot)] &+= 1
-        freeSlots.append(top.slot)
+        if top.slot != Self.uncancellableSlot {
+            slotGenerations[Int(top.slot)] &+= 1
+            freeSlots.append(top.slot)
+        }
         let time = SimTime(nanosecondsSinceStart: top.time)
         clock = time
         return (time, top.payload)
@@ -134,7 +158,7 @@ public struct EventQueue<Payload> {
     // MARK: - Heap mechanics
 
     @inlinable mutating func dropCancelledTop() {
-        while let first = heap.first, slotGenerations[Int(first.slot)] != first.generation {
+        while let first = heap.first, first.slot != Self.uncancellableSlot, slotGenerations[Int(first.slot)] != first.generation {
             _ = removeTop()
             cancelledInHeap -= 1
         }
@@ -149,40 +173,46 @@ public struct EventQueue<Payload> {
         return top
     }
 
+    // Sifting works on the raw buffer: one uniqueness check per operation instead of one per
+    // element write, and no bounds checks in release (indices are in range by construction).
     @inlinable mutating func siftUp(_ start: Int) {
-        var child = start
-        let moving = heap[child]
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            if moving.precedes(heap[parent]) {
-                heap[child] = heap[parent]
-                child = parent
-            } else { break }
+        heap.withUnsafeMutableBufferPointer { buffer in
+            var child = start
+            let moving = buffer[child]
+            while child > 0 {
+                let parent = (child - 1) >> 1
+                if moving.precedes(buffer[parent]) {
+                    buffer[child] = buffer[parent]
+                    child = parent
+                } else { break }
+            }
+            buffer[child] = moving
         }
-        heap[child] = moving
     }
 
     @inlinable mutating func siftDown(_ start: Int) {
-        let count = heap.count
-        var parent = start
-        let moving = heap[parent]
-        while true {
-            let left = 2 * parent + 1
-            if left >= count { break }
-            let right = left + 1
-            var best = left
-            if right < count && heap[right].precedes(heap[left]) { best = right }
-            if heap[best].precedes(moving) {
-                heap[parent] = heap[best]
-                parent = best
-            } else { break }
+        heap.withUnsafeMutableBufferPointer { buffer in
+            let count = buffer.count
+            var parent = start
+            let moving = buffer[parent]
+            while true {
+                let left = 2 * parent + 1
+                if left >= count { break }
+                let right = left + 1
+                // Branch-free child choice: event times are random, so this branch mispredicts often.
+                let best = left &+ ((right < count && buffer[right].precedes(buffer[left])) ? 1 : 0)
+                if buffer[best].precedes(moving) {
+                    buffer[parent] = buffer[best]
+                    parent = best
+                } else { break }
+            }
+            buffer[parent] = moving
         }
-        heap[parent] = moving
     }
 
     /// Removes every cancelled entry and re-heapifies (Floyd's O(n) build).
     @usableFromInline mutating func compact() {
-        heap.removeAll { slotGenerations[Int($0.slot)] != $0.generation }
+        heap.removeAll { $0.slot != Self.uncancellableSlot && slotGenerations[Int($0.slot)] != $0.generation }
         cancelledInHeap = 0
         if heap.count > 1 {
             for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
@@ -194,7 +224,7 @@ public struct EventQueue<Payload> {
         for index in 1..<max(heap.count, 1) where index < heap.count {
             precondition(!heap[index].precedes(heap[(index - 1) >> 1]), "EventQueue heap order broken at \(index)")
         }
-        let dead = heap.reduce(0) { $0 + (slotGenerations[Int($1.slot)] != $1.generation ? 1 : 0) }
+        let dead = heap.reduce(0) { $0 + ($1.slot != Self.uncancellableSlot && slotGenerations[Int($1.slot)] != $1.generation ? 1 : 0) }
         precondition(dead == cancelledInHeap, "EventQueue cancelled count \(cancelledInHeap) != \(dead)")
     }
 }

@@ -33,3 +33,12 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `T+<duration>`, e.g. `T+1m30s`.
     public var description: String { "T+" + DurationFormat.format(SimDuration(nanoseconds: nanosecondsSinceStart)) }
 }
+
+extension SimTime {
+    /// Unix seconds of the wall-clock instant that `SimTime.zero` stands for wherever an output or
+    /// a protocol needs a date: ECS `@timestamp`, JUnit `timestamp`, JWT `iat`/`exp`/`nbf`.
+    /// 2025-01-01T00:00:00Z, fixed so that the same run always writes the same dates and tokens
+    /// (DESIGN §2 "Determinism is a contract"). One constant for every module, so a log line's
+    /// `@timestamp` and a token's `iat` agree.
+    public static let epochUnixSeconds: Int64 = 1_735_689_600
+}

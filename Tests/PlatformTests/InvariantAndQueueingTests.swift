@@ -46,8 +46,9 @@ import Telemetry
     let metrics = Dictionary(uniqueKeysWithValues: artifacts.summary.platformMetrics.map { ($0.name, $0.value) })
     #expect(metrics["attacker_requests"]! > 50)
     #expect(metrics["unauthorized_reaching_services"] == 0)
-    let hold = artifacts.summary.routes.first { $0.name == "POST /api/compras" }!
-    #expect(hold.outcomes.clientError4xx > 0)
+    // Their first API call (the seat map) is refused at the gateway with 401 by the real JWT check.
+    let seatMap = artifacts.summary.routes.first { $0.name == "GET /api/funciones/{id}" }!
+    #expect(seatMap.outcomes.clientError4xx >= Int(metrics["attacker_requests"]! * 0.9))
 }
 
 @Test func queueFullRequestsAreShedNotLost() throws {

@@ -40,3 +40,35 @@ import SimulationPrimitives
         #expect(q.now == .zero + .seconds(1))
     }
 }
+
+@Suite struct EventQueuePostTests {
+    /// Posted (uncancellable) and scheduled events interleave in one (time, insertion) order, and
+    /// cancelling scheduled ones never disturbs posted ones: compared with a sorted reference list.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func postedAndScheduledEventsPopInTimeThenInsertionOrder(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        var q = EventQueue<Int>()
+        var reference: [(time: Int64, id: Int)] = []
+        var handles: [(TimerHandle, Int)] = []
+        var cancelled = Set<Int>()
+        for id in 0..<5_000 {
+            let time = q.now + .nanoseconds(Int64(rng.nextInt(below: 50)))
+            if rng.nextBool(probability: 0.5) {
+                q.post(id, at: time)
+            } else {
+                handles.append((q.schedule(id, at: time), id))
+            }
+            reference.append((time.nanosecondsSinceStart, id))
+            if rng.nextBool(probability: 0.2), let (handle, victim) = handles.popLast() {
+                let wasPending = q.cancel(handle)
+                #expect(wasPending)
+                cancelled.insert(victim)
+            }
+        }
+        q.checkInvariants()
+        var popped: [Int] = []
+        while let (_, id) = q.popNext() { popped.append(id) }
+        let expected = reference.filter { !cancelled.contains($0.id) }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map(\.id)
+        #expect(popped == expected)
+    }
+}

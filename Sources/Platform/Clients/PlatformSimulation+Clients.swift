@@ -4,6 +4,7 @@ import SimulationKernel
 import Scenarios
 import Telemetry
 import CinemaDomain
+import Authorization
 
 /// Client sessions: open-model arrivals (stages, ramps, spikes, trace; Poisson or evenly spaced),
 /// closed-model users with think time, journeys (DESIGN §3), client timeouts and retries,
@@ -79,6 +80,14 @@ extension PlatformSimulation {
                               clienteKey: 0, closedUser: closedUser, variant: variant, journeyStart: queue.now)
         session.showtime = showtime
         assignUser(&session)
+        if attacker {
+            session.tokenString = attackerToken(token, user: session.userId)
+        } else if let remembered = rememberedTokens[session.userId], remembered.expiry > queue.now {
+            // The browser kept the user's token from an earlier visit (local storage).
+            session.token = .valid
+            session.tokenString = remembered.token
+            session.tokenExpiry = remembered.expiry
+        }
         return sessions.acquire(session)
     }
 
@@ -93,7 +102,7 @@ extension PlatformSimulation {
                 session.userId = catalogueIDs.managerIds[index].rawValue
                 session.managedCinema = catalogueIDs.managerCinema[index]
                 return
-            case 3, 4, 5:
+            case 3, 4, 5, 6:
                 session.userId = catalogueIDs.adminId.rawValue
                 return
             default:
@@ -102,6 +111,38 @@ extension PlatformSimulation {
         }
         session.userId = customers.isEmpty ? 0 : customers[sessionRandom.nextInt(below: customers.count)].rawValue
         session.clienteKey = UInt32(truncatingIfNeeded: session.userId)
+    }
+
+    /// An attacker's token: expired (a real token issued two lifetimes ago), forged (signed with
+    /// another key) or missing.
+    func attackerToken(_ kind: TokenState, user: Int64) -> String? {
+        switch kind {
+        case .expired:
+            let username = "u\(user)"
+            if !registeredUsers.contains(user) {
+                registeredUsers.insert(user)
+                authServer.register(UserAccount(username: username, password: "pw-\(username)", scopes: ScopeSet(["read", "customer", "manager"])))
+            }
+            let issuedAt = queue.now - resilience.oauth.accessTokenLifetime * 2 - .seconds(120)
+            return try? authServer.token(TokenRequest(grantType: "password", client: .basic(clientID: Self.webClientID, secret: Self.webClientSecret),
+                                                      scope: "read customer", username: username, password: "pw-\(username)"),
+                                         now: issuedAt, rng: &gatewayRandom).accessToken
+        case .forged:
+            // A well-formed JWT with the real key id, signed with the attacker's own key.
+            if forgingServer == nil {
+                var forger = RandomStream(rootSeed: scenario.seed, component: "attacker.key")
+                let key = SigningKey.derive(keyID: "cinesim-1", algorithm: .hs256, rng: &forger)
+                forgingServer = AuthorizationServer(signingKey: key, clients: [ClientRegistration(clientID: Self.webClientID, secret: Self.webClientSecret,
+                                                                                                     grantTypes: [.password], scopes: ScopeSet(["read", "customer"]))],
+                                                    users: [])
+            }
+            let username = "u\(user)"
+            forgingServer!.register(UserAccount(username: username, password: "x", scopes: ScopeSet(["read", "customer"])))
+            return try? forgingServer!.token(TokenRequest(grantType: "password", client: .basic(clientID: Self.webClientID, secret: Self.webClientSecret),
+                                                          scope: "read customer", username: username, password: "x"), now: queue.now, rng: &gatewayRandom).accessToken
+        default:
+            return nil
+        }
     }
 
     func tokenIsValid(_ session: Session) -> Bool {
@@ -123,6 +164,7 @@ extension PlatformSimulation {
         guard index < journey.count, let chosen else { endJourney(s, success: true); return }
         let now = queue.now
         let body = acquireBody(chosen.body)
+        if let token = sessions[s].tokenString { bodies[body].credential = .bearer(token) }
         retainBody(body)
         let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: chosen.route, intendedStart: now,
                                                           actualStart: now, body: body, step: journey[index]))
@@ -152,6 +194,7 @@ extension PlatformSimulation {
     /// The client's step got an answer (or a connection failure).
     func clientResponse(request r: Int32, status: Int16, flags: ResponseFlags) {
         let outcome = PlatformSimulation.outcome(status: status, flags: flags)
+        if status == 401 { noteUnauthorised(request: r) }
         if !outcome.isAvailable && outcome != .clientError4xx && retryIfWanted(r) { return }
         finishRequest(r, outcome: outcome)
     }
@@ -198,13 +241,16 @@ extension PlatformSimulation {
         counters.clientRequestsEnded += 1
         clientRequestsCompleted += 1
         let picked = request.step == .seatMap && request.body >= 0 ? bodies[request.body].pickedSeats : []
+        let issued = request.body >= 0 ? (bodies[request.body].issuedToken, bodies[request.body].issuedTokenLifetime) : (nil, .zero)
         releaseBody(request.body)
         requests.release(r)
         let s = request.session
         guard sessions.isCurrent(s, request.sessionGeneration) else { return }
-        if request.route == internalRoutes.login && outcome == .success {
+        if request.route == internalRoutes.login && outcome == .success, let token = issued.0 {
             sessions[s].token = .valid
-            sessions[s].tokenExpiry = now + resilience.oauth.accessTokenLifetime
+            sessions[s].tokenString = token
+            sessions[s].tokenExpiry = now + issued.1
+            rememberedTokens[sessions[s].userId] = (token, now + issued.1)
         }
         if request.step == .seatMap && outcome == .success { sessions[s].seats = picked }
         if request.step == .hold && !outcome.isAvailable { noteFailedHold(clientKey: sessions[s].purchase) }

@@ -5,10 +5,12 @@ enum JourneyStep: UInt8 {
     case page, moviesShowing, cinema, cartelera, seatMap, login, hold, pay, confirm
     case purchases, customer, shareOnSocial, managerCinemas, chains, auditorium, manageWrite
 
-    /// Journey definitions: browse the cartelera; buy (seat map → login → hold → pay → confirm);
-    /// share a purchase on social media; an encargado or admin maintains the catalogue.
-    static let browse: [JourneyStep] = [.page, .moviesShowing, .cinema, .cartelera, .seatMap]
-    static let buy: [JourneyStep] = [.seatMap, .login, .hold, .pay, .confirm]
+    /// Journey definitions: browse the cartelera; buy (login → seat map → hold → pay → confirm);
+    /// share a purchase on social media; an encargado or admin maintains the catalogue. Every API
+    /// route needs a token with the `read` scope at the gateway (deny by default), so each journey
+    /// logs in first unless its token is still good.
+    static let browse: [JourneyStep] = [.page, .login, .moviesShowing, .cinema, .cartelera, .seatMap]
+    static let buy: [JourneyStep] = [.login, .seatMap, .hold, .pay, .confirm]
     static let share: [JourneyStep] = [.login, .purchases, .customer, .shareOnSocial]
     static let manage: [JourneyStep] = [.login, .managerCinemas, .chains, .auditorium, .manageWrite]
 }

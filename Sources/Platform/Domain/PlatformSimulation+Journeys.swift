@@ -31,8 +31,7 @@ extension PlatformSimulation {
         guard session.journey == .manage else { return .customer }
         switch session.variant {
         case 0, 1, 2: return .manager
-        case 3, 4, 5: return .admin
-        default: return []
+        default: return .admin
         }
     }
 
@@ -115,7 +114,7 @@ extension PlatformSimulation {
             return (route(of: .assignManager), .command(.assignManager(userId: catalogueIDs.managerIds[index], cinemaId: catalogueIDs.managerCinema[index]), actor))
         default:
             let id = freshID()
-            return (route(of: .registerUser), .command(.registerUser(id: UserID(id), username: "u\(id)", password: "pw-u\(id)-secret"), .anonymous))
+            return (route(of: .registerUser), .command(.registerUser(id: UserID(id), username: "u\(id)", password: "pw-u\(id)-secret"), actor))
         }
     }
 }

@@ -1,5 +1,6 @@
 import SimulationPrimitives
 import SimulationKernel
+import Gateway
 
 /// Where a call is in its life.
 enum CallPhase: UInt8 {
@@ -85,6 +86,11 @@ struct Call {
     var outbound: Int32 = -1
     var outboundGeneration: UInt32 = 0
     var attemptNumber: Int16 = 0
+    /// The gateway exchange this call is (gateway calls only).
+    var exchange: ExchangeID? = nil
+    /// How the last call-stack call ended: 0 response, 1 timeout, 2 short-circuited, 3 semaphore
+    /// rejected, 4 thread-pool rejected, 5 no server, 6 other failure.
+    var childEvent: UInt8 = 0
 }
 
 extension Call {

@@ -30,6 +30,8 @@ struct Session {
     var purchase: Int64 = 0
     var seats: [UInt16] = []
     var managedCinema = CinemaID(0)
+    /// The access token the session holds (a real JWT, or an attacker's bad one).
+    var tokenString: String? = nil
     /// When the current journey began (its latency is measured from here).
     var journeyStart: SimTime
 }

@@ -46,56 +46,6 @@ extension PlatformSimulation {
         }
     }
 
-    /// Zuul: pre filters (auth, rate limit) → route filter (call stack to the service) → post.
-    func gatewayProgram(_ c: Int32, _ node: Int32) {
-        let route = routeTable[calls[c].route]
-        switch calls[c].step {
-        case 0: compute(c)
-        case 1:
-            // Auth pre filter.
-            if route.needsToken {
-                if !TokenCheckSeam.accepts(tokenValid: calls[c].tokenValid) {
-                    reply(c, status: 401, flags: .unauthorised); return
-                }
-                if resilience.oauth.validation == .introspection, let oauth = componentOfKind[.oauth],
-                   !introspectionCacheHit(c, gateway: node) {
-                    startOutbound(c, component: oauth, route: internalRoutes.introspect)
-                    return
-                }
-                calls[c].childStatus = 0
-                calls[c].childFlags = []
-            }
-            calls[c].step = 2
-            advance(c)
-        case 2:
-            if route.needsToken && resilience.oauth.validation == .introspection && calls[c].childStatus != 0 {
-                if childFailed(c) {
-                    if introspectionFailed(c) { return }
-                } else {
-                    cacheIntrospection(c, gateway: node)
-                }
-                calls[c].childStatus = 0
-            }
-            // Route filter: Eureka client cache → Ribbon rule → Hystrix command (SEAM: OutboundCallSeam).
-            guard route.owner >= 0 else { reply(c, status: 404); return }
-            startOutbound(c, component: route.owner, route: calls[c].route)
-        case 3:
-            let status = calls[c].childStatus, flags = calls[c].childFlags
-            if let serviceIndex = serviceIndexOfRoute(calls[c].route) {
-                recordServiceCall(serviceIndex: serviceIndex, status: status, flags: flags, since: calls[c].acceptedAt)
-            }
-            calls[c].step = 4
-            if childFailed(c) {
-                // Stock Zuul answers 500 for every Hystrix failure; improved maps timeouts to 504, others to 503.
-                let mapped: Int16 = resilience.gateway.stockErrorStatus ? 500 : (flags.contains(.timedOut) ? 504 : 503)
-                reply(c, status: mapped, flags: flags.intersection(.shed)); return
-            }
-            compute(c, factor: 0.5)   // post filters
-        default:
-            reply(c, status: calls[c].childStatus, flags: calls[c].childFlags)
-        }
-    }
-
     /// A CQRS service: its own CPU time, an external call when the endpoint needs one (payment
     /// before paying, a social post before recording a share), then the domain: a query answered
     /// from the read model, or a command handler whose store operations go through mongos.
@@ -206,9 +156,9 @@ extension PlatformSimulation {
                 startOutbound(c, component: component, route: Int16(Endpoint.getUser.rawValue))
                 return
             }
-            reply(c, status: 200)
+            reply(c, status: oauthWork(c))
         default:
-            reply(c, status: childFailed(c) ? 500 : 200)
+            reply(c, status: childFailed(c) ? 500 : oauthWork(c))
         }
     }
 

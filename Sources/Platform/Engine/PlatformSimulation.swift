@@ -6,6 +6,8 @@ import Telemetry
 import ServiceDiscovery
 import CinemaDomain
 import Resilience
+import Authorization
+import Gateway
 import LoadBalancing
 
 /// The simulated CineManzana platform for one scenario and seed (DESIGN §3, §5): nodes with worker
@@ -101,11 +103,20 @@ public final class PlatformSimulation {
     var commandTransitions: [Int] = []
     var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
-    // Gateway introspection cache (case F11) and per-shard write load (case F14).
-    var authCache = GatewayAuthCache()
+    // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
+    // purchase identity across retries (case F13).
+    var authLoad = AuthLoad()
     var shardLoad = ShardLoad()
     var shardKeyRouter = ShardKeyRouter()
     var purchaseLedger = PurchaseLedger()
+    // Gateway and OAuth (Gateway + Authorization cores).
+    var authServer: AuthorizationServer!
+    var gateways: [ZuulGateway?] = []
+    var registeredUsers = Set<Int64>()
+    var forgingServer: AuthorizationServer? = nil
+    /// Tokens browsers keep between visits, by user id (lookup only).
+    var rememberedTokens: [Int64: (token: String, expiry: SimTime)] = [:]
+    var gatewayRandom: RandomStream
     var discoveryRandom: RandomStream
     var balancerRandom: RandomStream
 
@@ -130,6 +141,7 @@ public final class PlatformSimulation {
         networkRandom = RandomStream(rootSeed: scenario.seed, component: "network")
         faultRandom = RandomStream(rootSeed: scenario.seed, component: "faults")
         discoveryRandom = RandomStream(rootSeed: scenario.seed, component: "eureka")
+        gatewayRandom = RandomStream(rootSeed: scenario.seed, component: "gateway")
         balancerRandom = RandomStream(rootSeed: scenario.seed, component: "ribbon")
         sameZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.sameZone)
         crossZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.crossZone)
@@ -137,6 +149,7 @@ public final class PlatformSimulation {
         thinkTime = try DistributionSeam.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration
         try buildTopology()
+        bootstrapGateway()
         bootstrapDomain()
         buildRoutes()
         buildJourneys()

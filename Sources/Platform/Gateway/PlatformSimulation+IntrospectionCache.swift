@@ -1,102 +1,86 @@
 import SimulationPrimitives
+import Scenarios
 import Telemetry
+import Authorization
+import Gateway
 
-/// The gateway's cache of positive introspection answers (case F11; RFC 7662 §4 lets a resource
-/// server cache them): one entry per gateway instance and user token, kept for
-/// `min(introspection_cache_ttl, token exp − now)` so no cached validation outlives its token
-/// (the fix of github.com/GCTC-NTGC/gc-digital-talent/pull/15059). A TTL of 0 disables it.
-struct GatewayAuthCache {
-    struct Entry {
-        /// The token this answer is for, identified by its `exp` (a new login issues a new token).
-        var tokenExpiry: SimTime
-        var cachedUntil: SimTime
-    }
-    /// Per gateway node: the token holder's session slot → entry. Lookups only; never iterated.
-    var entries: [Int32: [Int32: Entry]] = [:]
-    /// Introspection requests the auth servers served, cache hits, and entries found to outlive their token.
+/// Token introspection at the gateway (case F11): the scenario's cache TTL and failure policy for
+/// `Gateway`'s introspection filter, the users a failed validation logs out, and the metrics the
+/// case's checks read.
+struct AuthLoad {
+    /// Introspection requests the auth servers served (all, and after the warm-up).
     var introspections = 0
-    /// Introspections after the warm-up (the rate's numerator).
     var introspectionsMeasured = 0
-    var hits = 0
-    var entriesPastTokenExpiry = 0
-    /// Requests with a valid token answered 401 because introspection failed (users logged out).
+    /// Requests that carried a valid, unexpired token and were answered 401 (the client then
+    /// drops the token: the user is logged out).
     var forcedLogouts = 0
-    /// Requests routed on the local JWT check because introspection failed.
-    var localFallbacks = 0
 }
 
 extension PlatformSimulation {
-    /// The token call `c` carries — its holder's session slot and the token's `exp` — when the
-    /// session is still the request's (nil when the client already gave up and the slot moved on).
-    func token(ofCall c: Int32) -> (session: Int32, expiry: SimTime)? {
-        let r = calls[c].request
-        guard r >= 0, Int(r) < requests.elements.count else { return nil }
-        let s = requests[r].session
-        guard sessions.isCurrent(s, requests[r].sessionGeneration), sessions[s].clienteKey == calls[c].clienteKey,
-              sessions[s].token == .valid else { return nil }
-        return (s, sessions[s].tokenExpiry)
-    }
-
-    /// Whether gateway `node` holds a live cached introspection answer for call `c`'s token.
-    func introspectionCacheHit(_ c: Int32, gateway node: Int32) -> Bool {
-        guard resilience.oauth.introspectionCacheTTL > .zero, let token = token(ofCall: c),
-              let entry = authCache.entries[node]?[token.session], entry.tokenExpiry == token.expiry else { return false }
-        let now = queue.now
-        guard now < entry.cachedUntil else { return false }
-        if entry.cachedUntil > entry.tokenExpiry { authCache.entriesPastTokenExpiry += 1 }
-        authCache.hits += 1
-        return true
-    }
-
-    /// Caches a positive introspection answer for call `c`'s token, bounded by the token's `exp`.
-    func cacheIntrospection(_ c: Int32, gateway node: Int32) {
-        let ttl = resilience.oauth.introspectionCacheTTL
-        guard ttl > .zero, let token = token(ofCall: c) else { return }
-        let until = min(queue.now + ttl, token.expiry)
-        authCache.entries[node, default: [:]][token.session] = GatewayAuthCache.Entry(tokenExpiry: token.expiry, cachedUntil: until)
-    }
-
-    /// Introspection failed for call `c` (the auth server did not answer). Returns true when the
-    /// gateway answered the call: with `introspection_failure: logout` 401 and the user's session
-    /// loses its token (logged out mid-purchase); with `error` 500 (stock Zuul) or 503, keeping
-    /// the session. With `local-jwt` it returns false: the token already passed the local JWT
-    /// check (signature, `exp`) in the pre filter, so the request is routed.
-    func introspectionFailed(_ c: Int32) -> Bool {
-        switch resilience.oauth.introspectionFailure {
-        case .localJWT:
-            authCache.localFallbacks += 1
-            return false
-        case .error:
-            reply(c, status: resilience.gateway.stockErrorStatus ? 500 : 503)
-        case .logout:
-            if let token = token(ofCall: c) {
-                authCache.forcedLogouts += 1
-                sessions[token.session].token = .none
-            }
-            reply(c, status: 401, flags: .unauthorised)
+    /// `Gateway.IntrospectionSettings` from `resilience.oauth`: cache `introspection_cache_ttl`
+    /// (0 = none; entries never outlive the token), failure policy `introspection_failure`.
+    func introspectionSettings() -> IntrospectionSettings {
+        let oauth = resilience.oauth
+        let policy: IntrospectionFailurePolicy
+        switch oauth.introspectionFailure {
+        case .logout: policy = .rejectAsInvalidToken
+        case .unavailable: policy = .serviceUnavailable(retryAfter: .seconds(5))
+        case .localJWT: policy = .acceptLocallyValidated
         }
-        return true
+        return IntrospectionSettings(caller: .basic(clientID: Self.gatewayClientID, secret: Self.gatewayClientSecret),
+                                     cacheTimeToLive: oauth.introspectionCacheTTL > .zero ? oauth.introspectionCacheTTL : nil,
+                                     onFailure: policy)
     }
 
-    /// Platform metrics of the gateway's token checks (case F11).
-    func authMetrics(measuredSeconds: Double) -> [PlatformMetric] {
-        [
-            PlatformMetric(name: "introspections_per_s", value: measuredSeconds > 0 ? Double(authCache.introspectionsMeasured) / measuredSeconds : 0),
-            PlatformMetric(name: "introspection_cache_hits", value: Double(authCache.hits)),
-            PlatformMetric(name: "forced_logouts", value: Double(authCache.forcedLogouts)),
-            PlatformMetric(name: "introspection_local_fallbacks", value: Double(authCache.localFallbacks)),
-            PlatformMetric(name: "auth_cache_entries_past_token_expiry", value: Double(authCache.entriesPastTokenExpiry)),
-        ]
-    }
-}
-
-extension PlatformSimulation {
     /// Counts one introspection request an auth server starts serving (the load the case bounds).
     func noteIntrospection() {
-        authCache.introspections += 1
-        if queue.now >= .zero + scenario.warmup { authCache.introspectionsMeasured += 1 }
+        authLoad.introspections += 1
+        if queue.now >= .zero + scenario.warmup { authLoad.introspectionsMeasured += 1 }
+    }
+
+    /// A client got 401 for request `r`: if its session's token was valid and unexpired, the
+    /// gateway refused a good token (introspection failed under the stock policy) — the browser
+    /// drops it and the user must log in again.
+    func noteUnauthorised(request r: Int32) {
+        let s = requests[r].session
+        guard sessions.isCurrent(s, requests[r].sessionGeneration), !sessions[s].attacker,
+              sessions[s].token == .valid, sessions[s].tokenExpiry > queue.now else { return }
+        authLoad.forcedLogouts += 1
+        sessions[s].token = .none
+        sessions[s].tokenString = nil
+        rememberedTokens[sessions[s].userId] = nil
+    }
+
+    /// Cached introspection answers found to outlive their token (`cache_expiry > token.exp`),
+    /// checked for every live session's token on every gateway at the end of the run.
+    func cacheEntriesPastTokenExpiry() -> Int {
+        var violations = 0
+        for s in 0..<Int32(sessions.elements.count) where sessions.isCurrent(s, sessions.generation(s)) {
+            guard let token = sessions[s].tokenString else { continue }
+            for case let gateway? in gateways {
+                if let expiry = gateway.introspectionCache?.expiry(of: token), expiry > sessions[s].tokenExpiry { violations += 1 }
+            }
+        }
+        return violations
     }
 
     /// Seconds of the measured window (after warm-up), the denominator of per-second metrics.
     var measuredSecondsForRates: Double { (scenario.duration - scenario.warmup).seconds }
+
+    /// Platform metrics of the gateways' token checks (case F11).
+    func authMetrics() -> [PlatformMetric] {
+        var hits = 0, fallbacks = 0
+        for case let gateway? in gateways {
+            hits += gateway.statistics.introspectionCacheHits
+            fallbacks += gateway.statistics.locallyValidatedFallbacks
+        }
+        let seconds = measuredSecondsForRates
+        return [
+            PlatformMetric(name: "introspections_per_s", value: seconds > 0 ? Double(authLoad.introspectionsMeasured) / seconds : 0),
+            PlatformMetric(name: "introspection_cache_hits", value: Double(hits)),
+            PlatformMetric(name: "introspection_local_fallbacks", value: Double(fallbacks)),
+            PlatformMetric(name: "forced_logouts", value: Double(authLoad.forcedLogouts)),
+            PlatformMetric(name: "auth_cache_entries_past_token_expiry", value: Double(cacheEntriesPastTokenExpiry())),
+        ]
+    }
 }

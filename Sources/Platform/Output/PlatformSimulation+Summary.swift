@@ -90,7 +90,7 @@ extension PlatformSimulation {
         let shed = routes.reduce(0) { $0 + $1.outcomes.shed }
         metrics.append(PlatformMetric(name: "availability", value: total > 0 ? Double(available) * 100 / Double(total) : 100))
         metrics.append(PlatformMetric(name: "shed", value: Double(shed)))
-        metrics.append(contentsOf: authMetrics(measuredSeconds: measuredSecondsForRates))
+        metrics.append(contentsOf: authMetrics())
         metrics.append(contentsOf: shardLoadMetrics())
         metrics.append(contentsOf: purchaseLedgerMetrics())
         return metrics.sorted { $0.name < $1.name }
@@ -99,7 +99,6 @@ extension PlatformSimulation {
     /// Which cores are still behind a seam (listed in the summary's warnings until wired).
     var unwiredCoreWarnings: [String] {
         var list: [String] = []
-        list.append("token validation not wired (Authorization): the gateway trusts the session's token state")
         list.append("store not wired (ShardedStore): shard = hash(shard key) mod shards, no elections")
         return list
     }

@@ -54,7 +54,10 @@ extension PlatformSimulation {
             properties = .zuulRoute(defaults: defaultsProfile, ribbonTimeout: configuration.ribbonBudget, explicitTimeout: settings.timeout,
                                     semaphorePermits: resilience.gateway.maxSemaphores)
             applyHystrixSettings(settings, to: &properties)
-            if resilience.gateway.isolation == .thread {
+            // The Zuul filter chain holds the route's bulkhead permit (Gateway core): no second bulkhead here.
+            properties.executionIsolationStrategy = .semaphore
+            properties.executionIsolationSemaphoreMaxConcurrentRequests = 1_000_000
+            if false {
                 properties.executionIsolationStrategy = .thread
                 // Zuul's THREAD isolation shares one "RibbonCommand" pool per gateway instance.
                 if gatewayPools[Int(caller)] == nil {
@@ -225,6 +228,14 @@ extension PlatformSimulation {
         let request = calls[parent].request
         if request >= 0, outcome.attempts > 1, Int(request) < requests.elements.count, requests[request].route == calls[parent].route || nodes[Int(outbounds[o].callerNode)].kind != .gateway {
             requests[request].callRetries &+= Int16(outcome.attempts - 1)
+        }
+        calls[parent].childEvent = switch outcome.event {
+        case .success, .badRequest: 0
+        case .timeout: 1
+        case .shortCircuited: 2
+        case .semaphoreRejected: 3
+        case .threadPoolRejected: 4
+        default: outcome.attempts == 0 || outcome.server == nil && outcome.status == nil && outcome.attempts <= 1 && outbounds[o].server < 0 ? 5 : 6
         }
         calls[parent].awaitingChild = false
         calls[parent].childStatus = status

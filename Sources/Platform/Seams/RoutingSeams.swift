@@ -25,16 +25,6 @@ enum EdgeRuleSeam {
     }
 }
 
-/// SEAM (auth): the gateway's token check.
-///
-/// The real check is `Authorization`'s JWT validator (signature, `exp`/`nbf` with leeway against
-/// the gateway's skewed clock) or introspection. Until it lands in `main`, the gateway accepts
-/// exactly the requests whose session holds an unexpired token issued by the OAuth server (the
-/// ground truth the attacker mix is built from).
-enum TokenCheckSeam {
-    static func accepts(tokenValid: Bool) -> Bool { tokenValid }
-}
-
 /// SEAM (store): mongos' shard targeting.
 ///
 /// The real router is `ShardedStore`'s mongos (chunk ranges over the shard key). Until it lands in

@@ -10,7 +10,7 @@ import SimulationPrimitives
 /// with a locale-dependent formatter.
 public enum VirtualClock {
     /// Unix seconds of the epoch `SimTime.zero` maps to (2025-01-01T00:00:00Z).
-    public static let epochUnixSeconds: Int64 = 1_735_689_600
+    public static let epochUnixSeconds: Int64 = SimTime.epochUnixSeconds
 
     /// `2025-01-01T00:01:30.250Z` for `T+1m30.25s` (millisecond precision, truncated).
     public static func iso8601(_ t: SimTime) -> String {

@@ -1,0 +1,78 @@
+import Crypto
+
+/// A key that verifies JWS signatures, bound to one algorithm (RFC 8725 §3.1), with its `kid`.
+///
+/// The algorithm is a property of the key, never of the token: a token whose header names another
+/// algorithm than its key's is rejected before any cryptography runs. That is what defeats
+/// algorithm confusion (an attacker using an ES256 public key's bytes as an HS256 secret,
+/// RFC 8725 §2.1).
+public struct VerificationKey: Sendable {
+    /// The key id a token's `kid` header must name.
+    public let keyID: String
+    @usableFromInline let material: Material
+
+    // swift-crypto keys are immutable after creation; 3.12 does not mark them Sendable.
+    @usableFromInline enum Material: @unchecked Sendable {
+        case hmac(SymmetricKey)
+        case p256(P256.Signing.PublicKey)
+        case ed25519(Curve25519.Signing.PublicKey)
+    }
+
+    init(keyID: String, material: Material) {
+        self.keyID = keyID
+        self.material = material
+    }
+
+    /// A key imported from published bytes (a JWKS entry): the X9.63 uncompressed P-256 point
+    /// `04 || x || y` (65 bytes) for ES256, the 32-byte Ed25519 public key for EdDSA, or the shared
+    /// secret (≥ 32 bytes) for HS256.
+    /// - Throws: ``KeyError/invalidKeyMaterial`` when the bytes are not a valid key.
+    public init(keyID: String, algorithm: JWSAlgorithm, keyBytes: [UInt8]) throws(KeyError) {
+        self.keyID = keyID
+        switch algorithm {
+        case .hs256:
+            guard keyBytes.count >= 32 else { throw .invalidKeyMaterial }
+            material = .hmac(SymmetricKey(data: keyBytes))
+        case .es256:
+            guard let key = try? P256.Signing.PublicKey(x963Representation: keyBytes) else { throw .invalidKeyMaterial }
+            material = .p256(key)
+        case .edDSA:
+            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else { throw .invalidKeyMaterial }
+            material = .ed25519(key)
+        }
+    }
+
+    /// The one algorithm this key verifies.
+    public var algorithm: JWSAlgorithm {
+        switch material {
+        case .hmac: return .hs256
+        case .p256: return .es256
+        case .ed25519: return .edDSA
+        }
+    }
+
+    /// The public key bytes a JWKS publishes: X9.63 uncompressed point (65 bytes) for P-256, the
+    /// 32-byte Ed25519 key; `nil` for HS256 (a shared secret is never published).
+    public var publicKeyBytes: [UInt8]? {
+        switch material {
+        case .hmac: return nil
+        case .p256(let key): return Array(key.x963Representation)
+        case .ed25519(let key): return Array(key.rawRepresentation)
+        }
+    }
+
+    /// Whether `signature` is valid over `signingInput` for this key. HS256 compares in constant
+    /// time (swift-crypto's `isValidAuthenticationCode`).
+    public func verify(signature: [UInt8], over signingInput: ArraySlice<UInt8>) -> Bool {
+        switch material {
+        case .hmac(let secret):
+            return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: secret)
+        case .p256(let key):
+            guard signature.count == 64, let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
+            return key.isValidSignature(parsed, for: signingInput)
+        case .ed25519(let key):
+            guard signature.count == 64 else { return false }
+            return key.isValidSignature(signature, for: signingInput)
+        }
+    }
+}

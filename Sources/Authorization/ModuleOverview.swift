@@ -1,1 +1,0 @@
-// Module Authorization: see docs/ARCHITECTURE.md for what it owns.

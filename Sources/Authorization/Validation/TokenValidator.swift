@@ -1,0 +1,109 @@
+import SimulationPrimitives
+
+/// Local validation of JWT access tokens as a resource server performs it (RFC 9068 §4,
+/// RFC 8725 §3), with an optional validation cache bounded by each token's `exp`.
+///
+/// Order of checks (each failure maps to one ``TokenRejection``):
+/// segments → header JSON → `alg` known (rejects `none`) → `alg` allowed → `typ` → `kid` known →
+/// key's algorithm equals `alg` (algorithm confusion) → signature → claims → `iss` → `aud` →
+/// `exp` (with leeway) → `nbf` (with leeway) → revocation → required scope.
+///
+/// ```swift
+/// var validator = TokenValidator(policy: TokenValidationPolicy(), keys: server.keySet,
+///                                cache: TokenCache(capacity: 50_000, timeToLive: nil))
+/// switch validator.validate(token, requiredScope: "purchase", now: now) {
+/// case .valid(let claims): …
+/// case .rejected(let why): respond(why.httpStatus, why.wwwAuthenticate(realm: "cinemanzana"))
+/// }
+/// ```
+/// A cache hit skips the signature and JSON work but still re-checks expiry, revocation and scope.
+public struct TokenValidator: Sendable {
+    /// The acceptance policy.
+    public var policy: TokenValidationPolicy
+    /// The verification keys (the validator's copy of the issuer's JWKS).
+    public var keys: KeySet
+    /// Validated tokens by text; `nil` disables caching.
+    public var cache: TokenCache<AccessTokenClaims>?
+    /// Revoked token ids (a deny-list pushed by the issuer), each kept until its token's `exp`.
+    var revokedTokenIDs: [String: Int64] = [:]
+    /// Signature verifications performed (cache misses that reached the signature check).
+    public private(set) var signatureVerifications = 0
+
+    /// A validator for `policy` trusting `keys`, with an optional cache.
+    public init(policy: TokenValidationPolicy, keys: KeySet, cache: TokenCache<AccessTokenClaims>? = nil) {
+        self.policy = policy
+        self.keys = keys
+        self.cache = cache
+    }
+
+    /// The outcome of a validation.
+    public enum Outcome: Sendable, Equatable {
+        /// The token is acceptable; its claims.
+        case valid(AccessTokenClaims)
+        /// The token is refused, and why.
+        case rejected(TokenRejection)
+    }
+
+    /// Records that the token with id `tokenID` (expiring at NumericDate `expiresAt`) is revoked.
+    public mutating func revoke(tokenID: String, expiresAt: Int64) {
+        revokedTokenIDs[tokenID] = expiresAt
+    }
+
+    /// Whether `tokenID` is on the deny-list.
+    public func isRevoked(tokenID: String) -> Bool { revokedTokenIDs[tokenID] != nil }
+
+    /// Forgets deny-list entries whose tokens have expired beyond the leeway (they fail `exp` anyway).
+    /// The result does not depend on dictionary order: every expired entry is removed.
+    public mutating func pruneRevocations(now: SimTime) {
+        let cutoff = policy.clock.numericDate(at: now - policy.leeway)
+        revokedTokenIDs = revokedTokenIDs.filter { $0.value >= cutoff }
+    }
+
+    /// Validates `token` at `now`; `requiredScope` (if any) must be in its `scope`.
+    public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
+        // Optional chaining mutates the cache in place (no copy of its storage).
+        if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
+        switch verify(token, now: now) {
+        case .rejected(let why):
+            return .rejected(why)
+        case .valid(let claims):
+            cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
+            return finalChecks(claims, requiredScope: requiredScope)
+        }
+    }
+
+    func finalChecks(_ claims: AccessTokenClaims, requiredScope: String?) -> Outcome {
+        if revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
+        if let requiredScope, !claims.scope.contains(requiredScope) { return .rejected(.insufficientScope) }
+        return .valid(claims)
+    }
+
+    /// Everything but revocation and scope: structure, algorithm, key, signature, claims and time.
+    public mutating func verify(_ token: String, now: SimTime) -> Outcome {
+        let parts: JWSCompact.Parts
+        do { parts = try JWSCompact.split(token) } catch { return .rejected(.malformedToken) }
+        guard let header = JSONValue.parse(parts.header), case .object = header,
+              let algName = header["alg"]?.stringValue else { return .rejected(.malformedToken) }
+        guard let algorithm = JWSAlgorithm(headerName: algName) else { return .rejected(.unsupportedAlgorithm) }
+        guard policy.allowedAlgorithms.contains(algorithm) else { return .rejected(.algorithmNotAllowed) }
+        guard let typ = header["typ"]?.stringValue, typ == "at+jwt" || typ == "application/at+jwt" else { return .rejected(.wrongType) }
+        guard let kid = header["kid"]?.stringValue, let key = keys.key(forID: kid) else { return .rejected(.unknownKeyID) }
+        guard key.algorithm == algorithm else { return .rejected(.algorithmKeyMismatch) }
+        signatureVerifications += 1
+        guard key.verify(signature: parts.signature, over: parts.signingInput) else { return .rejected(.badSignature) }
+        guard let claims = AccessTokenClaims(jsonBytes: parts.payload) else { return .rejected(.malformedClaims) }
+        guard claims.issuer == policy.issuer else { return .rejected(.wrongIssuer) }
+        guard claims.audience.contains(policy.audience) else { return .rejected(.wrongAudience) }
+        let expiry = policy.clock.instant(ofNumericDate: claims.expiresAt)
+        if now >= saturatingAdd(expiry, policy.leeway) { return .rejected(.expired) }
+        if let nbf = claims.notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
+            return .rejected(.notYetValid)
+        }
+        return .valid(claims)
+    }
+
+    @inline(__always) func saturatingAdd(_ t: SimTime, _ d: SimDuration) -> SimTime {
+        let (sum, overflow) = t.nanosecondsSinceStart.addingReportingOverflow(d.nanoseconds)
+        return overflow ? (d.nanoseconds > 0 ? .distantFuture : SimTime(nanosecondsSinceStart: .min)) : SimTime(nanosecondsSinceStart: sum)
+    }
+}

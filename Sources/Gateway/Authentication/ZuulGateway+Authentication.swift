@@ -1,0 +1,107 @@
+import Authorization
+import SimulationPrimitives
+
+/// AuthenticationFilter: no request reaches routing without a valid token on a protected route
+/// (DESIGN §2 invariant). Local JWT validation, introspection with cache, or both (case F11).
+extension ZuulGateway {
+    mutating func runAuthentication(_ context: inout RequestContext, now: SimTime) -> FilterOutcome {
+        resolveRoute(&context)
+        // Unknown paths are protected too (deny by default); public routes (`/oauth/**`) pass.
+        if let route = context.route, !route.requiresAuthentication { return .proceed }
+        let requiredScope = context.route?.requiredScope
+        let token: String
+        switch context.request.credential {
+        case .none: reject(&context, .missingToken, requiredScope: requiredScope); return .proceed
+        case .malformed: reject(&context, .malformedRequest, requiredScope: requiredScope); return .proceed
+        case .bearer(let value): token = value
+        }
+        if validator != nil {
+            let before = validator!.signatureVerifications
+            // Scope is checked here only in local mode; with introspection it is checked on the answer.
+            let outcome = validator!.validate(token, requiredScope: introspection == nil ? requiredScope : nil, now: now)
+            switch outcome {
+            case .rejected(let why):
+                reject(&context, why, requiredScope: requiredScope)
+                return .proceed
+            case .valid(let claims):
+                // A valid answer without a signature check came from the validation cache.
+                context.authenticationCacheHit = validator!.signatureVerifications == before
+                if introspection == nil {
+                    context.principal = Principal(claims: claims)
+                    return .proceed
+                }
+                context.locallyValidatedPrincipal = Principal(claims: claims)
+            }
+        }
+        guard let settings = introspection else { return .proceed }
+        if let cached = introspectionCache?.lookup(token, now: now) {
+            statistics.introspectionCacheHits += 1
+            context.authenticationCacheHit = true
+            accept(cached, &context)
+            return .proceed
+        }
+        statistics.introspectionCalls += 1
+        context.authenticationCacheHit = false
+        return .suspend(.introspect(IntrospectionCall(exchange: ExchangeID(slot: -1, generation: 0), token: token, caller: settings.caller,
+                                                      deadline: now + settings.timeout)),
+                        .introspection(token: token))
+    }
+
+    /// Applies an introspection answer to the suspended authentication filter.
+    mutating func applyIntrospection(_ result: IntrospectionResult, token: String, to context: inout RequestContext, now: SimTime) {
+        switch result {
+        case .response(let response):
+            if response.active, let claims = response.claims {
+                let expiry = (introspection?.clock ?? JWTClock()).instant(ofNumericDate: claims.expiresAt)
+                introspectionCache?.insert(response, forToken: token, tokenExpiry: expiry, now: now)
+            }
+            accept(response, &context)
+        case .failed(let failure):
+            statistics.authorizationServerFailures += 1
+            switch introspection?.onFailure ?? .rejectAsInvalidToken {
+            case .rejectAsInvalidToken:
+                reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+            case .serviceUnavailable(let retryAfter):
+                context.sendZuulResponse = false
+                context.responseStatus = 503
+                context.responseSource = .authorizationServerUnavailable(failure)
+                context.responseHeaders.append(.retryAfter(retryAfter))
+            case .acceptLocallyValidated:
+                guard let local = context.locallyValidatedPrincipal else {
+                    reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                    return
+                }
+                if let requiredScope = context.route?.requiredScope, !local.scope.contains(requiredScope) {
+                    reject(&context, .insufficientScope, requiredScope: requiredScope)
+                    return
+                }
+                statistics.locallyValidatedFallbacks += 1
+                context.principal = local
+            }
+        }
+    }
+
+    /// Accepts an introspection answer if it is active and has the route's scope.
+    mutating func accept(_ response: IntrospectionResponse, _ context: inout RequestContext) {
+        let requiredScope = context.route?.requiredScope
+        guard response.active, let claims = response.claims else {
+            reject(&context, .inactive, requiredScope: requiredScope)
+            return
+        }
+        if let requiredScope, !claims.scope.contains(requiredScope) {
+            reject(&context, .insufficientScope, requiredScope: requiredScope)
+            return
+        }
+        context.principal = Principal(claims: claims)
+    }
+
+    /// Refuses the request with the RFC 6750 status and challenge; routing is skipped.
+    mutating func reject(_ context: inout RequestContext, _ why: TokenRejection, requiredScope: String?) {
+        statistics.authenticationRejections += 1
+        context.sendZuulResponse = false
+        context.principal = nil
+        context.responseStatus = why.httpStatus
+        context.responseSource = .authenticationRejected(why)
+        context.responseHeaders.append(.wwwAuthenticate(why, realm: configuration.realm, requiredScope: why == .insufficientScope ? requiredScope : nil))
+    }
+}

@@ -1,0 +1,105 @@
+import Authorization
+import SimulationPrimitives
+
+/// Identifies one in-flight exchange of a ``ZuulGateway`` (slot + generation, so a stale id from a
+/// finished exchange is recognised and ignored).
+public struct ExchangeID: Sendable, Hashable, CustomStringConvertible {
+    /// Slot index.
+    public let slot: Int32
+    /// Reuse count of the slot.
+    public let generation: UInt32
+    /// `#slot.generation`.
+    public var description: String { "#\(slot).\(generation)" }
+}
+
+/// What the route filter decided: "call `serviceID` (optionally instance X, region R) with this
+/// path and deadline". The platform executes it with the client call stack (Hystrix command around
+/// Ribbon's retry loop, owned by Resilience/LoadBalancing) and reports an ``UpstreamOutcome`` with
+/// ``ZuulGateway/upstreamCompleted(_:outcome:now:)``.
+public struct RoutingDecision: Sendable, Hashable {
+    /// The exchange to report back on.
+    public var exchange: ExchangeID
+    /// The matched route's id (`zuul.routes.<id>`).
+    public var routeID: String
+    /// The Eureka service id / Ribbon client name / Hystrix command key.
+    public var serviceID: String
+    /// Interned service index (for the platform's per-service arrays).
+    public var service: ServiceIndex
+    /// Hystrix group key: `RibbonCommand` for every route (reference netflix-oss.md §6.3).
+    public var commandGroupKey: String { "RibbonCommand" }
+    /// The HTTP method.
+    public var method: HTTPMethod
+    /// The path to send upstream (prefix stripped if the route says so).
+    public var forwardedPath: String
+    /// Whether Ribbon may retry: the route is `retryable` and the method is GET (or
+    /// `OkToRetryOnAllOperations`). When false the call makes one attempt.
+    public var retryable: Bool
+    /// Ribbon settings for the attempts.
+    public var ribbon: RibbonClientSettings
+    /// The Hystrix timeout over all attempts and where it came from.
+    public var timeout: EffectiveCommandTimeout
+    /// `now + hystrixTimeout`: when the command times out. Attempts still running then continue
+    /// unless cancelled (case F02).
+    public var deadline: SimTime
+    /// A stress test pinned the call to this instance id; `nil` lets the Ribbon rule choose.
+    public var pinnedInstance: String?
+    /// Send the call to this region instead of the local one (cross-region routing); `nil`: local.
+    public var targetRegion: String?
+    /// The authenticated principal, forwarded to the service.
+    public var principal: Principal?
+    /// Whether the gateway already holds a bulkhead permit for this call (always true: the platform
+    /// must not apply a second semaphore in the command).
+    public var admittedByGateway: Bool { true }
+}
+
+/// The identity a valid token establishes.
+public struct Principal: Sendable, Hashable {
+    /// `client_id`.
+    public var clientID: String
+    /// `sub`.
+    public var subject: String
+    /// `scope`.
+    public var scope: ScopeSet
+    /// `exp` (NumericDate).
+    public var expiresAt: Int64
+
+    /// The principal of validated `claims`.
+    public init(claims: AccessTokenClaims) {
+        clientID = claims.clientID
+        subject = claims.subject
+        scope = claims.scope
+        expiresAt = claims.expiresAt
+    }
+}
+
+/// An introspection the platform must perform as a network call to the OAuth server: POST
+/// `token` with the gateway's client credentials (RFC 7662 §2.1), then report the result with
+/// ``ZuulGateway/introspectionCompleted(_:result:now:rng:)``, or a failure at ``deadline``.
+public struct IntrospectionCall: Sendable, Hashable {
+    /// The exchange waiting for it.
+    public var exchange: ExchangeID
+    /// The token to introspect.
+    public var token: String
+    /// How the gateway authenticates to the introspection endpoint.
+    public var caller: ClientAuthentication
+    /// When the gateway gives up (its introspection timeout).
+    public var deadline: SimTime
+}
+
+/// The result of an introspection call.
+public enum IntrospectionResult: Sendable, Equatable {
+    /// The server answered (RFC 7662 response).
+    case response(IntrospectionResponse)
+    /// The call failed (server down, slow beyond the deadline, refused).
+    case failed(UpstreamFailure)
+}
+
+/// What the gateway needs next for an exchange.
+public enum GatewayStep: Sendable, Hashable {
+    /// Perform this introspection and report back (authentication filter suspended).
+    case introspect(IntrospectionCall)
+    /// Perform this routed call and report back (route filter suspended).
+    case forward(RoutingDecision)
+    /// Send this response to the client; the exchange is over.
+    case respond(GatewayResponse)
+}

@@ -1,0 +1,243 @@
+import Authorization
+import SimulationPrimitives
+
+/// The Zuul 1 gateway as a sans-I/O state machine: the seed's "API Gateway Proxy & Router".
+///
+/// Each request runs the filter chain with Zuul's servlet semantics (reference netflix-oss.md
+/// §6.1): `pre`; on error → `error`, `post`, done; then `route`; on error → `error`, `post`, done;
+/// then `post`; on error → `error` (no second `post`). Two filters suspend the chain and hand the
+/// platform a network action: the authentication filter (``GatewayStep/introspect(_:)``) and the
+/// route filter (``GatewayStep/forward(_:)``). The platform performs it and resumes the chain.
+///
+/// ```swift
+/// var gateway = ZuulGateway(configuration: configuration)
+/// switch gateway.receive(request, now: now, rng: &rng) {
+/// case .respond(let response): send(response)
+/// case .introspect(let call): schedule introspection; later
+///     gateway.introspectionCompleted(call.exchange, result: .response(info), now: t, rng: &rng)
+/// case .forward(let decision): run the client call stack; later
+///     gateway.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: t)
+/// }
+/// ```
+/// Per-exchange state lives in a slot array freed when the response is produced; memory grows
+/// with in-flight requests only.
+public struct ZuulGateway: Sendable {
+    /// The configuration it was built from (maintenance can be toggled with ``setMaintenance(_:)``).
+    public private(set) var configuration: GatewayConfiguration
+    /// The filter chain, sorted by type then order (then registration).
+    public let filters: [ZuulFilter]
+    let filterRanges: [Range<Int>]
+    let disabled: [Bool]
+    /// Route isolation state (permits per bulkhead).
+    public internal(set) var admission: RouteAdmission
+    /// The rate limiter, if configured.
+    public internal(set) var rateLimiter: RateLimiter?
+    /// The local validator (local and hybrid modes).
+    public internal(set) var validator: TokenValidator?
+    let introspection: IntrospectionSettings?
+    /// The introspection cache (introspection modes with a TTL).
+    public internal(set) var introspectionCache: TokenCache<IntrospectionResponse>?
+    let ribbonByService: [RibbonClientSettings]
+    let timeoutByService: [EffectiveCommandTimeout]
+    let stressTestByService: [StressTestPolicy?]
+    let crossRegionByService: [CrossRegionPolicy.Rule?]
+
+    var slots: [Exchange?] = []
+    var generations: [UInt32] = []
+    var freeSlots: [Int32] = []
+    /// Counters for metrics and invariants.
+    public internal(set) var statistics = Statistics()
+
+    /// Configuration warnings found at construction (case F02).
+    public var warnings: [ConfigurationWarning] { configuration.warnings }
+
+    struct Exchange: Sendable {
+        var context: RequestContext
+        var phase: FilterType
+        var nextFilter: Int
+        var waiting: Waiting
+    }
+
+    enum Waiting: Sendable, Equatable {
+        case nothing
+        case introspection(token: String)
+        case upstream(ServiceIndex)
+    }
+
+    /// Gateway counters.
+    public struct Statistics: Sendable, Hashable {
+        /// Requests received.
+        public var received = 0
+        /// Responses produced.
+        public var completed = 0
+        /// Calls handed to the platform (route filter decisions).
+        public var forwarded = 0
+        /// Introspection calls requested.
+        public var introspectionCalls = 0
+        /// Introspection cache hits.
+        public var introspectionCacheHits = 0
+        /// Requests refused by authentication.
+        public var authenticationRejections = 0
+        /// Requests refused because introspection failed.
+        public var authorizationServerFailures = 0
+        /// Failed introspections answered from the local JWT check instead (case F11's fix).
+        public var locallyValidatedFallbacks = 0
+        /// Requests refused by the rate limiter.
+        public var rateLimited = 0
+        /// Requests refused by the route bulkhead (semaphore or thread pool).
+        public var bulkheadRejections = 0
+        /// Static and maintenance responses.
+        public var staticResponses = 0
+        /// Requests with no matching route.
+        public var noRoute = 0
+        /// Exchanges in flight.
+        public var inFlight: Int { received - completed }
+    }
+
+    /// A gateway built from `configuration`.
+    public init(configuration: GatewayConfiguration) {
+        self.configuration = configuration
+        var all = ZuulFilter.standard + configuration.customFilters
+        // Stable sort: type, then order, then registration index.
+        all = all.enumerated().sorted { a, b in
+            if a.element.type != b.element.type { return a.element.type.rawValue < b.element.type.rawValue }
+            if a.element.order != b.element.order { return a.element.order < b.element.order }
+            return a.offset < b.offset
+        }.map(\.element)
+        filters = all
+        filterRanges = FilterType.allCases.map { type in
+            let start = all.firstIndex { $0.type.rawValue >= type.rawValue } ?? all.count
+            let end = all.firstIndex { $0.type.rawValue > type.rawValue } ?? all.count
+            return start..<end
+        }
+        disabled = all.map { configuration.disabledFilters.contains($0.name) }
+        admission = RouteAdmission(table: configuration.routes, strategy: configuration.isolation, perServiceLimits: configuration.isolationOverrides)
+        rateLimiter = configuration.rateLimit.map(RateLimiter.init(policy:))
+        switch configuration.authentication {
+        case .localJWT(let validator):
+            self.validator = validator
+            introspection = nil
+        case .introspection(let settings):
+            validator = nil
+            introspection = settings
+        case .localThenIntrospection(let validator, let settings):
+            self.validator = validator
+            introspection = settings
+        }
+        if let settings = introspection, let ttl = settings.cacheTimeToLive {
+            introspectionCache = TokenCache(capacity: settings.cacheCapacity, timeToLive: ttl)
+        }
+        let services = configuration.routes.serviceIDs
+        ribbonByService = services.map(configuration.ribbon(for:))
+        timeoutByService = services.map(configuration.commandTimeout(for:))
+        stressTestByService = services.map { id in configuration.stressTests.first { $0.serviceID == id } }
+        crossRegionByService = services.map { id in configuration.crossRegion?.rule(for: id) }
+    }
+
+    /// Turns maintenance mode on (`mode`) or off (`nil`) at runtime.
+    public mutating func setMaintenance(_ mode: MaintenanceMode?) { configuration.maintenance = mode }
+
+    /// Replaces the local validator's key set (the platform's JWKS refresh).
+    public mutating func updateKeySet(_ keys: KeySet) { validator?.keys = keys }
+
+    /// Adds a revoked token id to the local validator's deny-list and drops it from the
+    /// introspection cache's view (entries are keyed by token text, so cached answers for that
+    /// token stay until they expire — the revocation delay case F11 and RFC 7662 §4 describe).
+    public mutating func revoke(tokenID: String, expiresAt: Int64) { validator?.revoke(tokenID: tokenID, expiresAt: expiresAt) }
+
+    // MARK: - Entry points
+
+    /// Starts an exchange for `request` received at `now` and runs the chain until it needs the
+    /// platform or has a response. `rng` feeds the stress-test and cross-region shares.
+    public mutating func receive(_ request: GatewayRequest, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        statistics.received += 1
+        let id = allocateSlot()
+        let exchange = Exchange(context: RequestContext(request: request, receivedAt: now), phase: .pre,
+                                nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
+        return advance(id, exchange, now: now, rng: &rng)
+    }
+
+    /// Resumes the exchange waiting for introspection with its `result`. Returns `nil` if the
+    /// exchange is not waiting for one (stale or duplicate report).
+    public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
+                                                rng: inout RandomStream) -> GatewayStep? {
+        guard var exchange = takeExchange(id) else { return nil }
+        guard case .introspection(let token) = exchange.waiting else { putBack(id, exchange); return nil }
+        exchange.waiting = .nothing
+        applyIntrospection(result, token: token, to: &exchange.context, now: now)
+        return advance(id, exchange, now: now, rng: &rng)
+    }
+
+    /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
+    /// if the exchange is not waiting for an upstream call.
+    public mutating func upstreamCompleted(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
+        guard var exchange = takeExchange(id) else { return nil }
+        guard case .upstream(let service) = exchange.waiting else { putBack(id, exchange); return nil }
+        exchange.waiting = .nothing
+        admission.release(service)
+        switch outcome {
+        case .response(let status):
+            exchange.context.responseStatus = status
+            exchange.context.responseSource = .upstream
+        case .fallback(let status, let failure):
+            exchange.context.responseStatus = status
+            exchange.context.responseSource = .fallback(failure)
+        case .failure(let failure):
+            let mapped = configuration.errorMapping.response(for: failure)
+            exchange.context.throwable = ZuulError(status: mapped.status, cause: .upstream(failure))
+            if let retryAfter = mapped.retryAfter { exchange.context.responseHeaders.append(.retryAfter(retryAfter)) }
+        }
+        var rng = RandomStream(seed: 0) // post and error filters draw nothing
+        guard case .respond(let response) = advance(id, exchange, now: now, rng: &rng) else {
+            preconditionFailure("ZuulGateway: only pre filters may suspend after routing")
+        }
+        return response
+    }
+
+    /// Checks the gateway's invariants (TigerStyle: crash on a broken invariant rather than
+    /// report a wrong answer): live slots equal ``Statistics/inFlight``; every bulkhead permit in
+    /// use belongs to an exchange waiting for its upstream call; the free list holds only empty slots.
+    public func checkInvariants() {
+        admission.checkInvariants()
+        let live = slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        precondition(live == statistics.inFlight, "ZuulGateway: \(live) live exchanges, \(statistics.inFlight) in flight")
+        var waiting = [Int](repeating: 0, count: configuration.routes.serviceIDs.count)
+        for case let exchange? in slots {
+            if case .upstream(let service) = exchange.waiting { waiting[service.rawValue] += 1 }
+        }
+        if admission.isSemaphore {
+            for (index, count) in waiting.enumerated() {
+                precondition(admission.inFlight(ServiceIndex(rawValue: index)) == count, "ZuulGateway: permits differ from waiting calls")
+            }
+        }
+        let permits = admission.inUse.reduce(0, +)
+        precondition(permits == waiting.reduce(0, +), "ZuulGateway: \(permits) permits for \(waiting.reduce(0, +)) waiting calls")
+        for slot in freeSlots { precondition(slots[Int(slot)] == nil, "ZuulGateway: a free slot holds an exchange") }
+    }
+
+    // MARK: - Slots
+
+    mutating func allocateSlot() -> ExchangeID {
+        if let slot = freeSlots.popLast() {
+            generations[Int(slot)] &+= 1
+            return ExchangeID(slot: slot, generation: generations[Int(slot)])
+        }
+        slots.append(nil)
+        generations.append(0)
+        return ExchangeID(slot: Int32(slots.count - 1), generation: 0)
+    }
+
+    mutating func takeExchange(_ id: ExchangeID) -> Exchange? {
+        let index = Int(id.slot)
+        guard index >= 0, index < slots.count, generations[index] == id.generation, let exchange = slots[index] else { return nil }
+        slots[index] = nil
+        return exchange
+    }
+
+    mutating func putBack(_ id: ExchangeID, _ exchange: Exchange) { slots[Int(id.slot)] = exchange }
+
+    mutating func release(_ id: ExchangeID) {
+        slots[Int(id.slot)] = nil
+        freeSlots.append(id.slot)
+    }
+}

@@ -1,1 +1,0 @@
-// Module Gateway: see docs/ARCHITECTURE.md for what it owns.
