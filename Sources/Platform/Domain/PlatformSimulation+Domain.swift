@@ -68,7 +68,7 @@ extension PlatformSimulation {
                 finishServiceCall(c, status: Int16(error.httpStatus))
             }
         case .command(let command, let actor):
-            let (handler, _) = handlers.acquire(CommandHandler(command, actor: actor, config: domainConfig))
+            let (handler, _) = handlers.acquire(CommandHandler(assignPurchaseID(command), actor: actor, config: domainConfig))
             calls[c].handler = handler
             driveHandler(c, lastResult: nil)
         case .login(let user):

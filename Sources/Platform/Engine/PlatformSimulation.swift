@@ -103,6 +103,12 @@ public final class PlatformSimulation {
     var commandTransitions: [Int] = []
     var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
+    // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
+    // purchase identity across retries (case F13).
+    var authLoad = AuthLoad()
+    var shardLoad = ShardLoad()
+    var shardKeyRouter = ShardKeyRouter()
+    var purchaseLedger = PurchaseLedger()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
     var gateways: [ZuulGateway?] = []

@@ -35,12 +35,14 @@ extension PlatformSimulation {
     func gatewayConfiguration() -> GatewayConfiguration {
         let oauth = resilience.oauth
         let authentication: AuthenticationMode
+        let local = TokenValidator(policy: authServer.validationPolicy(leeway: oauth.clockSkewLeeway), keys: authServer.keySet)
         switch oauth.validation {
         case .jwt:
-            authentication = .localJWT(TokenValidator(policy: authServer.validationPolicy(leeway: oauth.clockSkewLeeway), keys: authServer.keySet))
+            authentication = .localJWT(local)
         case .introspection:
-            authentication = .introspection(IntrospectionSettings(caller: .basic(clientID: Self.gatewayClientID, secret: Self.gatewayClientSecret),
-                                                                  cacheTimeToLive: oauth.introspectionCacheTTL > .zero ? oauth.introspectionCacheTTL : nil))
+            authentication = .introspection(introspectionSettings())
+        case .jwtThenIntrospection:
+            authentication = .localThenIntrospection(local, introspectionSettings())
         }
         var configuration = GatewayConfiguration(authentication: authentication, defaults: scenario.defaults == .netflix ? .netflix : .springCloud)
         let g = resilience.gateway

@@ -92,6 +92,9 @@ extension PlatformSimulation {
         let shed = routes.reduce(0) { $0 + $1.outcomes.shed }
         metrics.append(PlatformMetric(name: "availability", value: total > 0 ? Double(available) * 100 / Double(total) : 100))
         metrics.append(PlatformMetric(name: "shed", value: Double(shed)))
+        metrics.append(contentsOf: authMetrics())
+        metrics.append(contentsOf: shardLoadMetrics())
+        metrics.append(contentsOf: purchaseLedgerMetrics())
         return metrics.sorted { $0.name < $1.name }
     }
 

@@ -218,6 +218,7 @@ extension PlatformSimulation {
         outbounds[o].answered = true
         let limit = outbounds[o].stack.configuration.ribbon.maxAttempts
         if outcome.attempts > limit { counters.retryBudgetViolations += 1 }
+        if nodes[Int(outbounds[o].callerNode)].kind == .gateway { noteGatewayAttempts(route: outbounds[o].route, attempts: outcome.attempts) }
         var status: Int16
         var flags: ResponseFlags = []
         switch outcome.event {

@@ -104,13 +104,17 @@ extension ScenarioDecoder {
     }
 
     func decodeOAuth(_ node: SourceNode, base: OAuthSettings) throws(ScenarioError) -> OAuthSettings {
-        let r = try MappingReader(node, path: "resilience.oauth", allowed: ["validation", "access_token_lifetime", "introspection_cache_ttl", "clock_skew_leeway", "refresh_before_expiry"])
+        let r = try MappingReader(node, path: "resilience.oauth", allowed: ["validation", "access_token_lifetime", "introspection_cache_ttl", "clock_skew_leeway", "refresh_before_expiry",
+                                                                                   "introspection_failure"])
         var o = base
         if let v = r["validation"] { o.validation = try v.choice("resilience.oauth.validation", OAuthSettings.Validation.self) }
         if let v = r["access_token_lifetime"] { o.accessTokenLifetime = try v.duration("resilience.oauth.access_token_lifetime", allowZero: false) }
         if let v = r["introspection_cache_ttl"] { o.introspectionCacheTTL = try v.duration("resilience.oauth.introspection_cache_ttl") }
         if let v = r["clock_skew_leeway"] { o.clockSkewLeeway = try v.duration("resilience.oauth.clock_skew_leeway") }
         if let v = r["refresh_before_expiry"] { o.refreshBeforeExpiry = try v.duration("resilience.oauth.refresh_before_expiry") }
+        if let v = r["introspection_failure"] {
+            o.introspectionFailure = try v.choice("resilience.oauth.introspection_failure", OAuthSettings.IntrospectionFailure.self)
+        }
         return o
     }
 }

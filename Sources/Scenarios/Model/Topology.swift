@@ -74,17 +74,26 @@ public struct StoreSettings: Sendable, Equatable {
     public var memberQueueCapacity: Int
     /// Hold strategy: `atomic` (one conditional update, safe) or `read-then-write` (unsafe, case F16).
     public var holdStrategy: HoldStrategy
+    /// Who names a purchase: `idempotency-key` (the client's key is the purchase `_id`, unique
+    /// index, so a retried hold replays the original answer) or `server-generated` (compra-command
+    /// assigns a fresh id per execution, so a retried POST is a new purchase — case F13).
+    public var purchaseIDs: PurchaseIDs = .idempotencyKey
 
     public static func == (a: StoreSettings, b: StoreSettings) -> Bool {
         a.shards == b.shards && a.replicas == b.replicas && a.shardKeys.map(\.collection) == b.shardKeys.map(\.collection)
             && a.shardKeys.map(\.field) == b.shardKeys.map(\.field) && a.writeConcern == b.writeConcern
             && a.memberServiceTime == b.memberServiceTime && a.memberWorkers == b.memberWorkers
-            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy
+            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy && a.purchaseIDs == b.purchaseIDs
     }
 }
 
 public enum WriteConcern: String, Sendable, CaseIterable, Codable {
     case w1 = "1", majority
+}
+
+public enum PurchaseIDs: String, Sendable, CaseIterable, Codable {
+    case idempotencyKey = "idempotency-key"
+    case serverGenerated = "server-generated"
 }
 
 public enum HoldStrategy: String, Sendable, CaseIterable, Codable {

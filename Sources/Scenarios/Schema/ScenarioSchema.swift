@@ -48,10 +48,11 @@ public enum ScenarioSchema {
         topology["externals"] = object(externals)
         topology["network"] = object(["same_zone": distribution, "cross_zone": distribution, "external": distribution])
         var shardKeys: [String: Any] = [:]
-        for entry in ScenarioDecoder.shardKeyFields { shardKeys[entry.collection] = ["enum": entry.fields] }
+        for entry in ScenarioDecoder.shardKeyFields { shardKeys[entry.collection] = ["enum": entry.fields + entry.fields.map { "hashed(\($0))" }] }
         topology["store"] = object(["shards": integer, "replicas": integer, "shard_keys": object(shardKeys), "write_concern": ["enum": ["1", "majority", 1]],
                                     "service_time": distribution, "workers": integer, "queue": integer,
-                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)]])
+                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
+                                    "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)]])
         var perService: [String: Any] = [:]
         for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
@@ -62,7 +63,8 @@ public enum ScenarioSchema {
             "gateway": object(["isolation": ["enum": HystrixSettings.Isolation.allCases.map(\.rawValue)], "max_semaphores": integer, "rate_limit": rate,
                                "stock_error_status": boolean, "retryable": boolean, "separate_thread_pools": boolean]),
             "oauth": object(["validation": ["enum": OAuthSettings.Validation.allCases.map(\.rawValue)], "access_token_lifetime": duration,
-                             "introspection_cache_ttl": duration, "clock_skew_leeway": duration, "refresh_before_expiry": duration]),
+                             "introspection_cache_ttl": duration, "clock_skew_leeway": duration, "refresh_before_expiry": duration,
+                             "introspection_failure": ["enum": OAuthSettings.IntrospectionFailure.allCases.map(\.rawValue)]]),
             "services": object(perService),
         ])
         var mix: [String: Any] = [:]
