@@ -96,7 +96,8 @@ extension RunSummary {
     let hold = try #require(reported.route("POST /api/compras"))
     let rejectedShare = Double(hold.outcomes.serverError5xx) / Double(hold.count)
     #expect(rejectedShare > 0.2 && rejectedShare < 0.5, "rejected share \(rejectedShare)")
-    #expect(reported.failed("POST /api/compras"))
+    // Rejections are immediate, so the hold p99 check passes: the failure is the count of 500s.
+    #expect(reported.passed("POST /api/compras"))
     let backend = try #require(reported.components.first { $0.name == "compra-command" })
     for instance in backend.instances { #expect(instance.utilisation < 0.25, "\(instance.name) \(instance.utilisation)") }
     let fixedHold = try #require(fixed.route("POST /api/compras"))
