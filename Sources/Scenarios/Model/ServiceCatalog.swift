@@ -33,6 +33,8 @@ public enum ServiceCatalog {
         "shard_write_imbalance", "hottest_shard_write_percent",
         // Retried purchase writes (case F13).
         "duplicate_purchases", "false_failures", "gateway_write_retries",
+        // Writes after a replica-set election (case F12).
+        "writes_failed_after_election", "driver_recovery_max_s",
     ]
 
     /// Every name a budget may target.
