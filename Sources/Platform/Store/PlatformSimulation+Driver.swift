@@ -107,7 +107,7 @@ extension PlatformSimulation {
             return
         }
         guard let mongos = componentOfKind[.mongos],
-              let router = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, nodes: nodes, cursor: &nodes[Int(node)].cursor) else {
+              let router = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, in: self, cursorOf: node) else {
             driveHandler(c, lastResult: .failed(.unavailable)); return
         }
         pendingOperation.target = target
