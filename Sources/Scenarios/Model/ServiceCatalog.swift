@@ -29,7 +29,7 @@ public enum ServiceCatalog {
         "oversold", "seats_sold", "seats_held", "unauthorized_reaching_services", "requests_to_dead_instances",
         "false_timeouts", "lost_acknowledged_writes", "retry_budget_violations", "availability", "shed",
         // Gateway token introspection (case F11) and shard write spread (case F14).
-        "introspections_per_s", "introspection_cache_hits", "forced_logouts", "introspection_local_fallbacks", "auth_cache_entries_past_token_expiry",
+        "introspections_per_s", "introspection_requests_per_s", "introspection_cache_hits", "forced_logouts", "introspection_local_fallbacks", "auth_cache_entries_past_token_expiry",
         "shard_write_imbalance", "hottest_shard_write_percent",
         // Retried purchase writes (case F13).
         "duplicate_purchases", "false_failures", "gateway_write_retries",
