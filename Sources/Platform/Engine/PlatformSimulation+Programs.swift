@@ -106,12 +106,13 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             let pending = calls[c].storeOperation
-            let operation = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
-                ? storeOperations[pending].operation : nil
-            let shard = targetShard(for: operation)
+            let current = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
+            let operation = current ? storeOperations[pending].operation : nil
+            let shard = current && storeOperations[pending].shard >= 0 ? storeOperations[pending].shard : targetShard(for: operation)
             let component = shardComponents[shard]
             let members = components[Int(component)].instances
-            let target = members[components[Int(component)].primary]
+            // The member the service's driver selected (its view of the primary may be stale, F12).
+            let target = current && storeOperations[pending].target >= 0 ? storeOperations[pending].target : members[components[Int(component)].primary]
             callChild(c, callee: target, route: calls[c].route, connectTimeout: .seconds(10), readTimeout: nil)
         default:
             reply(c, status: calls[c].childFlags.contains(.timedOut) ? 504 : calls[c].childStatus)
@@ -125,6 +126,7 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             guard calls[c].route != internalRoutes.replicate else { reply(c, status: 200); return }
+            if refuseWriteIfNotPrimary(c, member: node) { return }
             applyStoreOperation(c)
             let component = nodes[Int(node)].component
             let members = components[Int(component)].instances

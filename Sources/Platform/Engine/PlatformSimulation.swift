@@ -109,6 +109,7 @@ public final class PlatformSimulation {
     var shardLoad = ShardLoad()
     var shardKeyRouter = ShardKeyRouter()
     var purchaseLedger = PurchaseLedger()
+    var replicaSets = ReplicaSetState()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
     var gateways: [ZuulGateway?] = []
@@ -200,6 +201,7 @@ public final class PlatformSimulation {
         case let .hystrixTimeout(outbound, generation): hystrixTimeout(outbound, generation)
         case let .attemptReadDeadline(outbound, generation, attempt): attemptReadDeadline(outbound, generation, attempt)
         case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
+        case let .storeSelectionRecheck(call, generation): storeSelectionRecheck(call, generation)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }

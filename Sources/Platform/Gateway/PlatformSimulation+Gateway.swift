@@ -130,6 +130,7 @@ extension PlatformSimulation {
             calls[c].step = 9
             reply(c, status: Int16(response.status), flags: flags)
         case .introspect(let call):
+            noteIntrospectionRequested()
             calls[c].exchange = call.exchange
             if calls[c].body >= 0 { bodies[calls[c].body].introspectedToken = call.token }
             guard let oauth = componentOfKind[.oauth] else { reply(c, status: 500); return }

@@ -11,6 +11,9 @@ struct AuthLoad {
     /// Introspection requests the auth servers served (all, and after the warm-up).
     var introspections = 0
     var introspectionsMeasured = 0
+    /// Introspections the gateways asked for after the warm-up (the demand, including calls
+    /// rejected by the gateway's Hystrix command or the auth servers' queues).
+    var requestedMeasured = 0
     /// Requests that carried a valid, unexpired token and were answered 401 (the client then
     /// drops the token: the user is logged out).
     var forcedLogouts = 0
@@ -36,6 +39,11 @@ extension PlatformSimulation {
     func noteIntrospection() {
         authLoad.introspections += 1
         if queue.now >= .zero + scenario.warmup { authLoad.introspectionsMeasured += 1 }
+    }
+
+    /// A gateway's authentication filter asks for an introspection.
+    func noteIntrospectionRequested() {
+        if queue.now >= .zero + scenario.warmup { authLoad.requestedMeasured += 1 }
     }
 
     /// A client got 401 for request `r`: if its session's token was valid and unexpired, the
@@ -77,6 +85,7 @@ extension PlatformSimulation {
         let seconds = measuredSecondsForRates
         return [
             PlatformMetric(name: "introspections_per_s", value: seconds > 0 ? Double(authLoad.introspectionsMeasured) / seconds : 0),
+            PlatformMetric(name: "introspection_requests_per_s", value: seconds > 0 ? Double(authLoad.requestedMeasured) / seconds : 0),
             PlatformMetric(name: "introspection_cache_hits", value: Double(hits)),
             PlatformMetric(name: "introspection_local_fallbacks", value: Double(fallbacks)),
             PlatformMetric(name: "forced_logouts", value: Double(authLoad.forcedLogouts)),

@@ -95,6 +95,7 @@ extension PlatformSimulation {
         metrics.append(contentsOf: authMetrics())
         metrics.append(contentsOf: shardLoadMetrics())
         metrics.append(contentsOf: purchaseLedgerMetrics())
+        metrics.append(contentsOf: replicaSetMetrics())
         return metrics.sorted { $0.name < $1.name }
     }
 

@@ -144,7 +144,7 @@ extension ScenarioDecoder {
         guard let node else { return store }
         let reader = try MappingReader(node, path: "topology.store",
                                        allowed: ["shards", "replicas", "shard_keys", "write_concern", "service_time", "workers", "queue", "hold_strategy",
-                                                "purchase_ids"])
+                                                "purchase_ids", "driver"])
         if let value = reader["shards"] { store.shards = try value.int("topology.store.shards", minimum: 1, maximum: 1024) }
         if let value = reader["replicas"] { store.replicas = try value.int("topology.store.replicas", minimum: 1, maximum: 50) }
         if let value = reader["write_concern"] {
@@ -159,6 +159,16 @@ extension ScenarioDecoder {
         if let value = reader["queue"] { store.memberQueueCapacity = try value.int("topology.store.queue", minimum: 0) }
         if let value = reader["hold_strategy"] { store.holdStrategy = try value.choice("topology.store.hold_strategy", HoldStrategy.self) }
         if let value = reader["purchase_ids"] { store.purchaseIDs = try value.choice("topology.store.purchase_ids", PurchaseIDs.self) }
+        if let value = reader["driver"] {
+            let d = try MappingReader(value, path: "topology.store.driver",
+                                      allowed: ["heartbeat_frequency", "rediscover_on_not_primary", "retry_writes", "server_selection_timeout"])
+            if let v = d["heartbeat_frequency"] { store.driver.heartbeatFrequency = try v.duration("topology.store.driver.heartbeat_frequency", allowZero: false) }
+            if let v = d["rediscover_on_not_primary"] { store.driver.rediscoverOnNotPrimary = try v.bool("topology.store.driver.rediscover_on_not_primary") }
+            if let v = d["retry_writes"] { store.driver.retryWrites = try v.bool("topology.store.driver.retry_writes") }
+            if let v = d["server_selection_timeout"] {
+                store.driver.serverSelectionTimeout = try v.duration("topology.store.driver.server_selection_timeout", allowZero: false)
+            }
+        }
         if let value = reader["shard_keys"] {
             let keys = try MappingReader(value, path: "topology.store.shard_keys", allowed: Self.shardKeyFields.map(\.collection))
             for entry in keys.all {

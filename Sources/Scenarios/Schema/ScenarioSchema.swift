@@ -52,7 +52,9 @@ public enum ScenarioSchema {
         topology["store"] = object(["shards": integer, "replicas": integer, "shard_keys": object(shardKeys), "write_concern": ["enum": ["1", "majority", 1]],
                                     "service_time": distribution, "workers": integer, "queue": integer,
                                     "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
-                                    "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)]])
+                                    "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)],
+                                    "driver": object(["heartbeat_frequency": duration, "rediscover_on_not_primary": boolean,
+                                                      "retry_writes": boolean, "server_selection_timeout": duration])])
         var perService: [String: Any] = [:]
         for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
