@@ -247,6 +247,4 @@ struct PlatformCounters {
     var attackerRequests = 0
     /// Call-stack attempts started after Hystrix had already timed the command out (case F02).
     var attemptsAfterDeadline = 0
-    /// Hystrix/semaphore rejections of gateway route commands (case F05).
-    var gatewayRejections = 0
 }

@@ -10,19 +10,13 @@ extension PlatformSimulation {
     /// - an attempt that starts after Hystrix timed the command out (Ribbon keeps retrying on the
     ///   non-interruptible worker, spring-cloud-netflix#1772) → `attempts_after_deadline`;
     /// - an attempt that gets a non-5xx response after Hystrix already answered TIMEOUT (the work
-    ///   was done, the user saw an error, spring-cloud-netflix#1779) → `false_timeouts`;
-    /// - a gateway route command rejected by its semaphore or thread pool → `gateway_rejections`.
+    ///   was done, the user saw an error, spring-cloud-netflix#1779) → `false_timeouts`.
     func observeOutboundAction(_ o: Int32, _ action: ClientCallAction) {
         switch action {
         case .connect:
             if outbounds[o].stack.hystrixTimedOut { counters.attemptsAfterDeadline += 1 }
         case let .attemptEnded(_, _, .response(status), _):
             if status < 500 && outbounds[o].stack.hystrixTimedOut { counters.falseTimeouts += 1 }
-        case let .complete(outcome):
-            if (outcome.event == .semaphoreRejected || outcome.event == .threadPoolRejected)
-                && nodes[Int(outbounds[o].callerNode)].kind == .gateway {
-                counters.gatewayRejections += 1
-            }
         default:
             break
         }
@@ -53,10 +47,10 @@ extension PlatformSimulation {
         return overrides
     }
 
-    /// Route commands rejected by the gateway's bulkheads (the Zuul filter chain's semaphore or
-    /// thread pool) plus call-stack rejections of gateway commands (case F05).
+    /// Route calls rejected by the gateway's bulkheads: the Zuul filter chain's per-route semaphore
+    /// or thread pool (`ZuulGateway.statistics.bulkheadRejections`, case F05).
     var gatewayRejectionCount: Int {
-        counters.gatewayRejections + gateways.reduce(0) { $0 + ($1?.statistics.bulkheadRejections ?? 0) }
+        gateways.reduce(0) { $0 + ($1?.statistics.bulkheadRejections ?? 0) }
     }
 
     /// A route's own Hystrix thread pool at the gateway (`zuul.threadPool.useSeparateThreadPools`),
