@@ -68,7 +68,7 @@ extension PlatformSimulation {
                 finishServiceCall(c, status: Int16(error.httpStatus))
             }
         case .command(let command, let actor):
-            let (handler, _) = handlers.acquire(CommandHandler(command, actor: actor, config: domainConfig))
+            let (handler, _) = handlers.acquire(CommandHandler(assignPurchaseID(command), actor: actor, config: domainConfig))
             calls[c].handler = handler
             driveHandler(c, lastResult: nil)
         case .login(let user):
@@ -120,9 +120,17 @@ extension PlatformSimulation {
     func storeOperationReturned(_ c: Int32) {
         let pending = calls[c].storeOperation
         var result: StoreResult = .failed(calls[c].childFlags.contains(.timedOut) ? .timeout : .unavailable)
+        var succeeded = false
         if pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) {
-            if calls[c].childStatus < 500, let stored = storeOperations[pending].result { result = stored }
+            let operation = storeOperations[pending]
+            if calls[c].childStatus < 500, let stored = operation.result { result = stored; succeeded = true }
             storeOperations.release(pending)
+            calls[c].storeOperation = -1
+            if operation.notPrimary {
+                result = .failed(.notWritablePrimary)
+                if retryAfterNotPrimary(c, operation) { return }
+            }
+            noteStoreWriteResult(node: calls[c].callee, operation: operation.operation, success: succeeded)
         }
         calls[c].storeOperation = -1
         driveHandler(c, lastResult: result)

@@ -109,7 +109,9 @@ extension PlatformSimulation {
     /// OAuth server: token grants check the user's credentials with usuario-query; introspection answers from its token store.
     func oauthProgram(_ c: Int32, _ node: Int32) {
         switch calls[c].step {
-        case 0: compute(c)
+        case 0:
+            if calls[c].route == internalRoutes.introspect { noteIntrospection() }
+            compute(c)
         case 1:
             if calls[c].route == internalRoutes.login {
                 // The credential check reads the user from usuario-query (GET /api/usuarios/{id}).

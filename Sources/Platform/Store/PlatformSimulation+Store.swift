@@ -56,16 +56,17 @@ extension PlatformSimulation {
         for node in 0...Int(configNode) where store.actors[node] != .none { storeReschedule(Int32(node)) }
     }
 
-    /// The scenario's driver settings for the driver on platform node `node` (its own session).
+    /// The scenario's driver settings (`topology.store.driver`, `write_concern`) for the driver on
+    /// platform node `node` (its own session id). Case F12's driver is heartbeat 300 s, no
+    /// re-discovery, no retryable writes (`DriverSettings.f12BuggyDriver` also reads from secondaries).
     func driverSettings(forNode node: Int32) -> DriverSettings {
         let options = scenario.topology.store.driver
-        let session = SessionID(UInt64(node) + 1)
-        var settings = options.preset == .f12Buggy ? DriverSettings.f12BuggyDriver(sessionID: session) : DriverSettings(sessionID: session)
+        var settings = DriverSettings(sessionID: SessionID(UInt64(node) + 1))
         settings.writeConcern = store.writeConcern
-        if let retry = options.retryWrites { settings.retryWrites = retry }
-        if let timeout = options.serverSelectionTimeout { settings.serverSelectionTimeout = timeout }
-        if let timeout = options.socketTimeout { settings.socketTimeout = timeout }
-        if let frequency = options.heartbeatFrequency { settings.monitor.heartbeatFrequency = frequency }
+        settings.retryWrites = options.retryWrites
+        settings.serverSelectionTimeout = options.serverSelectionTimeout
+        settings.monitor.heartbeatFrequency = options.heartbeatFrequency
+        settings.monitor.rediscoverOnError = options.rediscoverOnNotPrimary
         return settings
     }
 
@@ -188,6 +189,9 @@ extension PlatformSimulation {
             switch envelope.message {
             case .command, .append, .syncSnapshot:
                 let now = queue.now
+                if case .command(let command) = envelope.message, command.operation.isWrite, nodes[Int(to)].kind == .member {
+                    noteShardWrite(member: to)
+                }
                 recorder.stations[Int(nodes[Int(to)].station)].arrive(now, queued: false)
                 var work = nodes[Int(to)].serviceTime.sample(&store.random)
                 let slow = nodes[Int(to)].slowFactor
@@ -287,6 +291,7 @@ extension PlatformSimulation {
             store.failedOperations += 1
             domainResult = .failed(StoreTranslation.failure(error))
         }
+        noteStoreWriteResult(node: store.drivers[Int(d)].node.rawValue, operation: pending.operation, success: result.isSuccess)
         let c = pending.call
         guard calls.isCurrent(c, pending.callGeneration), calls[c].phase == .waitingChild, calls[c].awaitingChild else { return }
         calls[c].awaitingChild = false
@@ -333,6 +338,9 @@ extension PlatformSimulation {
         switch event {
         case let .becamePrimary(node, term):
             store.elections += 1
+            // Case F12's measurements (PlatformSimulation+Driver): writes failing after the election.
+            prepareReplicaSets()
+            if case .member(let i) = store.actors[Int(node.rawValue)] { replicaSets.lastElectionEnd[Int(store.memberShard[Int(i)])] = queue.now }
             store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
                                                     from: "secondary", to: "primary (term \(term))"))
         case let .steppedDown(node, term, reason):

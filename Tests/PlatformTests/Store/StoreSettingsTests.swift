@@ -6,10 +6,13 @@ import ShardedStore
 /// `topology.store.write_concern` and `topology.store.driver` reach the hosted drivers.
 @Test func scenarioDriverSettingsReachTheStoreDrivers() throws {
     let yaml = SmallScenarios.yaml(duration: "5s")
-        .replacingOccurrences(of: "topology:\n", with: "topology:\n  store: {write_concern: 1, driver: {preset: f12-buggy, server_selection_timeout: 5s}}\n")
+        .replacingOccurrences(of: "topology:\n", with: "topology:\n  store: {write_concern: 1, driver: {heartbeat_frequency: 300s, rediscover_on_not_primary: false, retry_writes: false, server_selection_timeout: 5s}}\n")
     let simulation = try PlatformSimulation(scenario: try SmallScenarios.load(yaml))
     let settings = simulation.store.drivers[0].settings
-    var expected = DriverSettings.f12BuggyDriver(sessionID: settings.sessionID)   // case F12 config A
+    var expected = DriverSettings(sessionID: settings.sessionID)   // case F12's driver, primary reads
+    expected.monitor.heartbeatFrequency = .seconds(300)
+    expected.monitor.rediscoverOnError = false
+    expected.retryWrites = false
     expected.writeConcern = .primary
     expected.serverSelectionTimeout = .seconds(5)
     #expect(settings == expected)
