@@ -41,9 +41,15 @@ extension PlatformSimulation {
         store.config = ConfigServer(node: StoreNodeID(configNode), shards: shards, tables: tables, now: .zero)
         store.actors[Int(configNode)] = .config
         let routers = componentOfKind[.mongos].map { components[Int($0)].instances } ?? []
+        // The services reach the replica sets through mongos, whose ReplicaSetMonitor tracks each
+        // shard's primary: the scenario's driver monitoring (heartbeatFrequencyMS, re-discovery on
+        // "not primary"; case F12's stale topology) applies to it as well as to the drivers.
+        var routerSettings = MongosSettings()
+        routerSettings.shardMonitor.heartbeatFrequency = settings.driver.heartbeatFrequency
+        routerSettings.shardMonitor.rediscoverOnError = settings.driver.rediscoverOnNotPrimary
         for node in routers {
             store.routers.append(MongosRouter(node: StoreNodeID(node), configServer: StoreNodeID(configNode), shards: shards,
-                                              collectionCount: tables.count, now: .zero, tables: tables))
+                                              collectionCount: tables.count, settings: routerSettings, now: .zero, tables: tables))
             store.actors[Int(node)] = .router(Int32(store.routers.count - 1))
         }
         for node in nodes.indices where nodes[node].kind == .service {
