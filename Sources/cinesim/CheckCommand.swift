@@ -1,4 +1,5 @@
 import ArgumentParser
+import Platform
 import Foundation
 import Reports
 import Telemetry
@@ -41,10 +42,7 @@ struct CheckCommand: ParsableCommand {
             if fromSummaries {
                 result = try Self.checkSummaries(scenarios, options: options)
             } else {
-                guard let runner = ScenarioRunnerWiring.make() else {
-                    throw ReportError.invalidInput("this build cannot run scenarios yet (the platform runner is not wired into `cinesim check`); use --from-summaries with summary.json files")
-                }
-                result = try CheckPipeline(runScenario: runner, options: options).run(scenarios)
+                result = try CheckPipeline(runScenario: ScenarioRunnerWiring.make(), options: options).run(scenarios)
             }
             print(result.text, terminator: "")
             if let junit { try ReportWriter.writeFile(Data(result.junit.xml().utf8), to: junit) }
@@ -90,19 +88,14 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// Where `cinesim check` gets its scenario runner from.
-///
-/// INTEGRATION (not done on this branch): the platform's runner is not on `main` yet. Once it is,
-/// return e.g.
-/// ```swift
-/// { request in
-///     let overrides = request.seed.map { ["seed=\($0)"] } ?? []
-///     let scenario = try ScenarioLoader.load(file: request.scenarioPath, overrides: overrides)
-///     return try PlatformSimulation(scenario: scenario).run()
-/// }
-/// ```
+/// Where `cinesim check` gets its scenario runner from: the platform's `ScenarioRun`, which loads
+/// the scenario (located errors become exit 2), runs it and evaluates its budgets.
 enum ScenarioRunnerWiring {
-    static func make() -> ScenarioRunner? { nil }
+    static func make() -> ScenarioRunner {
+        { request in
+            try ScenarioRun.artifacts(path: request.scenarioPath, seed: request.seed, version: CinesimVersion.string)
+        }
+    }
 }
 
 /// A run directory or a summary file given on the command line.
