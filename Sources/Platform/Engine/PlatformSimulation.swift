@@ -245,4 +245,6 @@ struct PlatformCounters {
     var clientRequestsEnded = 0
     var backgroundCalls = 0
     var attackerRequests = 0
+    /// Call-stack attempts started after Hystrix had already timed the command out (case F02).
+    var attemptsAfterDeadline = 0
 }

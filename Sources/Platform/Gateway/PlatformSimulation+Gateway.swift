@@ -47,7 +47,8 @@ extension PlatformSimulation {
         var configuration = GatewayConfiguration(authentication: authentication, defaults: scenario.defaults == .netflix ? .netflix : .springCloud)
         let g = resilience.gateway
         configuration.isolation = g.isolation == .semaphore ? .semaphore(maxSemaphores: g.maxSemaphores)
-                                                            : .threadPool(coreSize: resilience.hystrix.threadPoolCoreSize, separatePools: false)
+                                                            : .threadPool(coreSize: resilience.hystrix.threadPoolCoreSize, separatePools: g.separateThreadPools)
+        configuration.isolationOverrides = routeIsolationOverrides()
         configuration.errorMapping = g.stockErrorStatus ? .stockSpringCloudZuul : .improved(ImprovedErrorMapping())
         configuration.defaultHystrixTimeout = resilience.hystrix.timeout
         return configuration

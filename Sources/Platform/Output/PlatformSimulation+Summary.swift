@@ -35,6 +35,7 @@ extension PlatformSimulation {
                                  budgets: [], breakerTransitions: recorder.breakerTransitions, faults: faults,
                                  platformMetrics: platformMetrics(), warnings: warnings, engine: engine)
         let timeSeries = recorder.timeSeries()
+        summary.platformMetrics = (summary.platformMetrics + mechanismMetrics(summary: summary, timeSeries: timeSeries)).sorted { $0.name < $1.name }
         // Budgets: Telemetry's evaluator over this run's summary and time series.
         let budgets = scenario.budgets.flatMap(\.budgets)
         if !budgets.isEmpty {
@@ -83,6 +84,7 @@ extension PlatformSimulation {
             PlatformMetric(name: "background_calls", value: Double(counters.backgroundCalls)),
             PlatformMetric(name: "attacker_requests", value: Double(counters.attackerRequests)),
             PlatformMetric(name: "peak_calls_in_flight", value: Double(calls.highWater)),
+            PlatformMetric(name: "attempts_after_deadline", value: Double(counters.attemptsAfterDeadline)),
         ]
         let routes = recorder.routeSummaries().filter { $0.kind == .route }
         let total = routes.reduce(0) { $0 + $1.count }

@@ -96,6 +96,10 @@ public struct GatewaySettings: Sendable, Equatable {
     public var stockErrorStatus: Bool
     /// `zuul.retryable` (false).
     public var retryable: Bool
+    /// `zuul.threadPool.useSeparateThreadPools` (false): with THREAD isolation, one Hystrix thread
+    /// pool per route (sized by that service's `hystrix.thread_pool_size`/`thread_pool_queue`)
+    /// instead of one shared `RibbonCommand` pool — the per-route bulkhead of case F06.
+    public var separateThreadPools: Bool = false
 }
 
 /// OAuth server and token checking (reference/store-auth-logs.md §2).

@@ -56,14 +56,14 @@ public enum ScenarioSchema {
                                     "driver": object(["heartbeat_frequency": duration, "rediscover_on_not_primary": boolean,
                                                       "retry_writes": boolean, "server_selection_timeout": duration])])
         var perService: [String: Any] = [:]
-        for id in ServiceCatalog.serviceIDs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
+        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
             "hystrix": hystrix, "ribbon": ribbon,
             "eureka": object(["lease_renewal_interval": duration, "lease_expiration_duration": duration, "registry_fetch_interval": duration,
                               "eviction_interval": duration, "response_cache_update_interval": duration, "use_read_only_response_cache": boolean,
                               "enable_self_preservation": boolean, "renewal_percent_threshold": percent, "stock_lease_expiry": boolean]),
             "gateway": object(["isolation": ["enum": HystrixSettings.Isolation.allCases.map(\.rawValue)], "max_semaphores": integer, "rate_limit": rate,
-                               "stock_error_status": boolean, "retryable": boolean]),
+                               "stock_error_status": boolean, "retryable": boolean, "separate_thread_pools": boolean]),
             "oauth": object(["validation": ["enum": OAuthSettings.Validation.allCases.map(\.rawValue)], "access_token_lifetime": duration,
                              "introspection_cache_ttl": duration, "clock_skew_leeway": duration, "refresh_before_expiry": duration,
                              "introspection_failure": ["enum": OAuthSettings.IntrospectionFailure.allCases.map(\.rawValue)]]),
