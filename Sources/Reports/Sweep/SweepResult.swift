@@ -91,7 +91,7 @@ public struct SweepResult: Codable, Sendable, Equatable {
     /// Canonical bytes: sorted keys, pretty-printed, trailing newline.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data
