@@ -47,7 +47,8 @@ public struct SweepCellRoute: Codable, Sendable, Equatable {
 /// Aggregates point results into cells (mean and CI across seeds), the data of the capacity curves.
 public enum SweepAggregation {
     /// Cells in grid order, only those with at least one point; routes sorted by kind then name.
-    /// A route missing from a seed's summary (no request reached it) is left out of that seed's sample.
+    /// A route missing from a seed's summary, or with no request in it, is left out of that seed's
+    /// sample (its percentiles would read 0), so `n` can be below the cell's seeds.
     public static func cells(grid: SweepGrid, points: [SweepPointResult]) -> [SweepCell] {
         var byCell: [Int: [SweepPointResult]] = [:]
         for p in points { byCell[p.cell, default: []].append(p) }
@@ -57,7 +58,7 @@ public enum SweepAggregation {
             for p in members { for r in p.routes where !keys.contains(where: { $0 == (r.kind, r.name) }) { keys.append((r.kind, r.name)) } }
             keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             let routes = keys.map { key -> SweepCellRoute in
-                let sample = members.compactMap { p in p.routes.first { $0.kind == key.0 && $0.name == key.1 } }
+                let sample = members.compactMap { p in p.routes.first { $0.kind == key.0 && $0.name == key.1 && $0.count > 0 } }
                 return SweepCellRoute(kind: key.0, name: key.1,
                                       p99Ms: SweepEstimate(sample.map(\.p99Ms)),
                                       availabilityPercent: SweepEstimate(sample.map(\.availabilityPercent)),

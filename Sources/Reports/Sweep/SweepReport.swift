@@ -4,8 +4,9 @@ import Telemetry
 /// latency, availability and throughput per route, and seats sold per second, against the swept
 /// parameter; mean and 95 % CI across seeds).
 public enum SweepReport {
-    /// Routes charted and tabulated: `requested` (in that order, those present) when given, else
-    /// the `route`-kind entries with the most requests (up to `limit`), ties by name.
+    /// Routes charted and tabulated: `requested` (in that order, those present) when given; else
+    /// the scenario's budget targets that are routes, then the `route`-kind entries with the most
+    /// requests, up to `limit` (ties by name).
     public static func chartedRoutes(_ result: SweepResult, requested: [String] = [], limit: Int = 4) -> [String] {
         var totals: [String: Int] = [:]
         var names: [String] = []
@@ -19,7 +20,12 @@ public enum SweepReport {
             let present = result.points.flatMap { $0.routes.map(\.name) }
             return requested.filter { present.contains($0) }
         }
-        return names.sorted { totals[$0]! != totals[$1]! ? totals[$0]! > totals[$1]! : $0 < $1 }.prefix(limit).map { $0 }
+        var chosen: [String] = []
+        for target in result.scenario.budgetTargets where totals[target] != nil && !chosen.contains(target) { chosen.append(target) }
+        for name in names.sorted(by: { totals[$0]! != totals[$1]! ? totals[$0]! > totals[$1]! : $0 < $1 }) where chosen.count < limit {
+            if !chosen.contains(name) { chosen.append(name) }
+        }
+        return chosen
     }
 
     // MARK: CSV

@@ -60,8 +60,10 @@ public struct SweepScenario: Codable, Sendable, Equatable {
     public var fileHash: String
     /// `--set` overrides applied to every point (before the swept ones).
     public var overrides: [String]
-    public init(name: String, file: String, fileHash: String, overrides: [String]) {
-        self.name = name; self.file = file; self.fileHash = fileHash; self.overrides = overrides
+    /// Targets of the scenario's budgets, in file order (charted first by default).
+    public var budgetTargets: [String]
+    public init(name: String, file: String, fileHash: String, overrides: [String], budgetTargets: [String] = []) {
+        self.name = name; self.file = file; self.fileHash = fileHash; self.overrides = overrides; self.budgetTargets = budgetTargets
     }
 }
 
