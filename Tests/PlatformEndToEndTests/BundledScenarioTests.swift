@@ -5,14 +5,14 @@ import Telemetry
 import Platform
 
 /// The bundled scenarios, scaled down for debug builds (DESIGN §10 "Tests vs full-size runs"):
-/// 20 simulated seconds, a small catalogue, 150 requests/s, faults moved to 8 s. The mechanism —
+/// 15 simulated seconds, a small catalogue, 120 requests/s, faults moved to 8 s. The mechanism —
 /// topology, journeys, faults, measurements — is the bundled file's.
 enum Bundled {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scenarios").path
 
     static let scaleDown = [
-        "duration=20s", "warmup=2s", "workload.start_rate=150/s", "workload.stages=[{duration: 20s, target: 150/s}]",
+        "duration=15s", "warmup=2s", "workload.start_rate=120/s", "workload.stages=[{duration: 15s, target: 120/s}]",
         "workload.flash_sale.opens_at=0s", "workload.think_time=\"exponential(mean: 300ms)\"",
         "catalog={cines: 2, salas_per_cine: 2, rows_per_sala: 5, seats_per_row: 8, peliculas: 4, funciones_per_sala: 2, clientes: 1000}",
     ]

@@ -178,8 +178,7 @@ extension PlatformSimulation {
     /// Sends one attempt of client request `r` to an edge balancer instance (DNS round robin).
     func sendClientAttempt(_ r: Int32) {
         let session = sessions[requests[r].session]
-        guard let edge = componentOfKind[.edge],
-              let target = EdgeRuleSeam.choose(among: components[Int(edge)].instances, nodes: nodes, cursor: &components[Int(edge)].cursor) else {
+        guard let edge = componentOfKind[.edge], let target = chooseEdge(edge) else {
             clientResponse(request: r, status: 503, flags: .shed)
             return
         }
@@ -189,6 +188,14 @@ extension PlatformSimulation {
                                               body: requests[r].body)
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration
+    }
+
+    /// DNS round robin over the edge balancer instances that are up.
+    func chooseEdge(_ edge: Int32) -> Int32? {
+        var cursor = components[Int(edge)].cursor
+        let choice = EdgeRuleSeam.choose(among: components[Int(edge)].instances, nodes: nodes, cursor: &cursor)
+        components[Int(edge)].cursor = cursor
+        return choice
     }
 
     /// The client's step got an answer (or a connection failure).

@@ -89,7 +89,7 @@ extension PlatformSimulation {
         switch step {
         case .store(let operation):
             guard let mongos = componentOfKind[.mongos],
-                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, nodes: nodes, cursor: &nodes[Int(calls[c].callee)].cursor) else {
+                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, in: self, cursorOf: calls[c].callee) else {
                 driveHandler(c, lastResult: .failed(.unavailable)); return
             }
             let (pending, generation) = storeOperations.acquire(PendingStoreOperation(operation: operation))

@@ -38,7 +38,7 @@ extension PlatformSimulation {
         if next < endTime { queue.schedule(.backgroundTick(node: node, kind: kind), at: next) }
         // A dead process sends nothing.
         guard nodes[Int(node)].health == .up, let target = componentOfKind[component] else { return }
-        guard let instance = EdgeRuleSeam.choose(among: components[Int(target)].instances, nodes: nodes, cursor: &nodes[Int(node)].cursor)
+        guard let instance = EdgeRuleSeam.choose(among: components[Int(target)].instances, in: self, cursorOf: node)
                 ?? components[Int(target)].instances.first else { return }
         counters.backgroundCalls += 1
         if kind == .logShip && logStallActive && !logStallBlocking { counters.logEventsDropped += 1; return }

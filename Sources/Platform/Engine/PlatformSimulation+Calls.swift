@@ -18,17 +18,19 @@ extension PlatformSimulation {
                                                      callerZone: callerZone, callee: callee, route: route, sentAt: now, readTimeout: readTimeout,
                                                      funcionKey: funcionKey, clienteKey: clienteKey, tokenValid: tokenValid))
         if body >= 0 { calls[index].body = body; retainBody(body) }
-        let target = nodes[Int(callee)]
-        if target.health != .up && target.health != .hung {
-            if components[Int(target.component)].kind == .service || components[Int(target.component)].kind == .member {
+        // Read fields one by one: copying a `SimNode` retains its queues (hot path).
+        let targetHealth = nodes[Int(callee)].health
+        if targetHealth != .up && targetHealth != .hung {
+            let component = Int(nodes[Int(callee)].component)
+            if components[component].kind == .service || components[component].kind == .member {
                 counters.requestsToDeadInstances += 1
-                recorder.recordDeadRouting(service: components[Int(target.component)].name, at: now)
+                recorder.recordDeadRouting(service: components[component].name, at: now)
             }
         }
         let callerUnreachable = caller >= 0 && nodes[Int(caller)].health == .blackholed
-        if callerUnreachable || isCut(fromZone: callerZone, fromNode: caller, to: callee) || target.health == .blackholed {
+        if callerUnreachable || isCut(fromZone: callerZone, fromNode: caller, to: callee) || targetHealth == .blackholed {
             calls[index].deadline = queue.schedule(.callDeadline(call: index, generation: generation), at: now + connectTimeout)
-        } else if target.health == .refusing {
+        } else if targetHealth == .refusing {
             let roundTrip = oneWayLatency(fromZone: callerZone, to: callee) * 2
             queue.schedule(.connectRefused(call: index, generation: generation), at: now + roundTrip)
         } else {

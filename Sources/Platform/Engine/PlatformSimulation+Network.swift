@@ -9,16 +9,16 @@ extension PlatformSimulation {
 
     /// One-way latency from `fromZone` to node `to` (external APIs use the internet link).
     func oneWayLatency(fromZone: Int16, to node: Int32) -> SimDuration {
-        let target = nodes[Int(node)]
+        let targetKind = nodes[Int(node)].kind, targetZone = nodes[Int(node)].zone
         var latency: SimDuration
-        if target.kind == .external {
+        if targetKind == .external {
             latency = externalLatency.sample(&networkRandom)
-        } else if target.zone == fromZone {
+        } else if targetZone == fromZone {
             latency = sameZoneLatency.sample(&networkRandom)
         } else {
             latency = crossZoneLatency.sample(&networkRandom)
         }
-        for link in slowLinks where (link.from == fromZone || link.from == -1) && (link.to == target.zone || link.to == -1) {
+        for link in slowLinks where (link.from == fromZone || link.from == -1) && (link.to == targetZone || link.to == -1) {
             latency += link.latency + jitter(link.jitter)
         }
         return latency

@@ -108,6 +108,8 @@ public final class PlatformSimulation {
     var gateways: [ZuulGateway?] = []
     var registeredUsers = Set<Int64>()
     var forgingServer: AuthorizationServer? = nil
+    var gatewayPaths: [String] = []
+    var gatewayMethods: [Gateway.HTTPMethod] = []
     /// Tokens browsers keep between visits, by user id (lookup only).
     var rememberedTokens: [Int64: (token: String, expiry: SimTime)] = [:]
     var gatewayRandom: RandomStream
@@ -137,10 +139,10 @@ public final class PlatformSimulation {
         discoveryRandom = RandomStream(rootSeed: scenario.seed, component: "eureka")
         gatewayRandom = RandomStream(rootSeed: scenario.seed, component: "gateway")
         balancerRandom = RandomStream(rootSeed: scenario.seed, component: "ribbon")
-        sameZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.sameZone)
-        crossZoneLatency = try DistributionSeam.sampler(for: scenario.topology.network.crossZone)
-        externalLatency = try DistributionSeam.sampler(for: scenario.topology.network.external)
-        thinkTime = try DistributionSeam.sampler(for: scenario.workload.thinkTime)
+        sameZoneLatency = try DistributionResolver.sampler(for: scenario.topology.network.sameZone)
+        crossZoneLatency = try DistributionResolver.sampler(for: scenario.topology.network.crossZone)
+        externalLatency = try DistributionResolver.sampler(for: scenario.topology.network.external)
+        thinkTime = try DistributionResolver.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration
         try buildTopology()
         bootstrapGateway()

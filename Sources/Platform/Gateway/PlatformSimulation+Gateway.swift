@@ -73,10 +73,14 @@ extension PlatformSimulation {
         case 0:
             compute(c)
         case 1:
-            let routeName = routeTable[calls[c].route].name
+            if gatewayPaths.isEmpty {
+                // Built once: no string work per request on the hot path.
+                gatewayPaths = routeTable.routes.map { Self.path(of: $0.name) }
+                gatewayMethods = routeTable.routes.map { Self.method(of: $0.name) }
+            }
+            let route = Int(calls[c].route)
             let credential = calls[c].body >= 0 ? bodies[calls[c].body].credential : .none
-            let request = GatewayRequest(method: Self.method(of: routeName), path: Self.path(of: routeName), credential: credential,
-                                         origin: "client-\(calls[c].clienteKey)")
+            let request = GatewayRequest(method: gatewayMethods[route], path: gatewayPaths[route], credential: credential, origin: nil)
             let step = gateways[Int(node)]!.receive(request, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
             handleGatewayStep(c, node, step)
         case 3:

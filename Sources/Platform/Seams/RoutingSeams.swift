@@ -17,6 +17,15 @@ enum EdgeRuleSeam {
         return nil
     }
 
+    /// Round robin with a cursor owned by node `owner` (read and written back, so the `nodes` array is
+    /// never copied by an overlapping inout access).
+    static func choose(among instances: [Int32], in simulation: PlatformSimulation, cursorOf owner: Int32) -> Int32? {
+        var cursor = simulation.nodes[Int(owner)].cursor
+        let choice = choose(among: instances, nodes: simulation.nodes, cursor: &cursor)
+        simulation.nodes[Int(owner)].cursor = cursor
+        return choice
+    }
+
     static func choose(among instances: [Int32], nodes: [SimNode], cursor: inout Int32) -> Int32? {
         var position = Int(cursor)
         let choice = choose(among: instances, nodes: nodes, cursor: &position)

@@ -11,7 +11,7 @@ extension PlatformSimulation {
         let zones = topology.zones
         func addComponent(name: String, kind: NodeKind, settings: NodeSettings, detail: Int, placementOffset: Int = 0) throws(ScenarioError) -> Int32 {
             let componentIndex = Int32(components.count)
-            let sampler = try DistributionSeam.sampler(for: settings.serviceTime)
+            let sampler = try DistributionResolver.sampler(for: settings.serviceTime)
             var instances: [Int32] = []
             let placement = settings.zones.isEmpty ? zones : settings.zones
             for i in 0..<settings.instances {

@@ -4,10 +4,9 @@ import SimulationPrimitives
 /// `exponential(mean: 2s)`, `constant(5ms)`, `uniform(1ms, 3ms)`, `empirical([...])`, DESIGN §4),
 /// with the place it was written.
 ///
-/// SEAM (kernel): the value form and parser of distributions belong to `SimulationKernel`
-/// (`Distribution`, issue 2). Until that lands in `main`, a field keeps its text and the loader
-/// checks only the outer form — a known family name and balanced parentheses — so typos are caught
-/// at load time; the Platform's `DistributionSeam` turns the text into a sampler.
+/// The loader checks the outer form (a known family, balanced parentheses) for a did-you-mean, then
+/// the kernel's parser (`Distribution(parsingDuration:)`) checks every parameter; the Platform
+/// samples it through ``DistributionResolver``.
 public struct DistributionField: Sendable, Equatable {
     public var text: String
     public var location: SourceLocation
@@ -53,7 +52,7 @@ extension SourceNode {
         guard !field.arguments.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ScenarioError(at: location, "'\(what)': \(field.family)() needs parameters", fix: "write e.g. \(field.family == "constant" ? "constant(5ms)" : "exponential(mean: 2s)")")
         }
-        try DistributionSeam.validate(field)
+        try DistributionResolver.validate(field)
         return field
     }
 }
