@@ -80,7 +80,7 @@ public struct SweepExecutor {
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let errorFile = outFolder + "/points/" + point.folderName + ".stderr"
-        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments(for: point)

@@ -6,7 +6,7 @@
 ///   parameters:
 ///     workload.stages.0.target: [100/s, 200/s, 400/s]   # a --set path and its values
 ///     topology.services.compra-command.instances: [2, 4]
-///   seeds: 3                                             # seeds 1, 2, 3 (default 1: the scenario's seed)
+///   seeds: 3                                             # the scenario's seed, seed+1, seed+2 (default 1)
 /// ```
 /// A single `cinesim run` ignores this section (with a warning).
 public struct SweepSpec: Sendable, Equatable {
