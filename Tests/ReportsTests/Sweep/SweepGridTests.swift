@@ -79,4 +79,30 @@ struct SweepGridTests {
         // Repeated numeric values cannot be told apart on a numeric axis.
         #expect(!SweepAxis(parameter: .init(path: "m", values: ["1s", "1000ms"])).isNumeric)
     }
+
+    static let minimalScenario = """
+        name: s
+        duration: 10s
+        workload: {start_rate: 10/s}
+
+        """
+
+    @Test func scenarioSweepSectionDecodesInFileOrder() throws {
+        let scenario = try ScenarioLoader.load(yaml: Self.minimalScenario + """
+            sweep:
+              parameters:
+                workload.start_rate: [10/s, 20/s]
+                topology.services.compra-command.instances: [2, 4, 8]
+              seeds: 5
+            """)
+        #expect(scenario.sweep == SweepSpec(parameters: [.init(path: "workload.start_rate", values: ["10/s", "20/s"]),
+                                                         .init(path: "topology.services.compra-command.instances", values: ["2", "4", "8"])], seeds: 5))
+        #expect(try ScenarioLoader.load(yaml: Self.minimalScenario).sweep == nil)
+    }
+
+    @Test func scenarioSweepSectionRejectsTyposAndEmptyLists() {
+        for bad in ["sweep: {seed: 3}", "sweep: {parameters: {workload.start_rate: []}}", "sweep: {seeds: 0}", "sweep: {parameters: [a, b]}"] {
+            #expect(throws: ScenarioError.self, "\(bad)") { try ScenarioLoader.load(yaml: Self.minimalScenario + bad + "\n") }
+        }
+    }
 }
