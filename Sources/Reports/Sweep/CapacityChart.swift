@@ -18,19 +18,25 @@ public struct CapacityChart: Sendable {
     public var series: [Series]
     /// A y range floor other than 0 (availability curves read better from a floor near the data).
     public var yMinimum: Double?
+    /// A y range ceiling (100 for availability); confidence bars are clipped to the plot.
+    public var yMaximum: Double?
 
-    public init(title: String, unit: ChartUnit, axis: SweepAxis, series: [Series], yMinimum: Double? = nil) {
-        self.title = title; self.unit = unit; self.axis = axis; self.series = series; self.yMinimum = yMinimum
+    public init(title: String, unit: ChartUnit, axis: SweepAxis, series: [Series], yMinimum: Double? = nil, yMaximum: Double? = nil) {
+        self.title = title; self.unit = unit; self.axis = axis; self.series = series; self.yMinimum = yMinimum; self.yMaximum = yMaximum
     }
 
     /// The SVG element (`data-chart="capacity"`, `data-subject` = the title).
     public func svg() -> String {
-        let width = 640.0, height = 260.0, left = 64.0, right = 16.0, top = 30.0, bottom = 48.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        // The legend goes below the axis title, one line per series (names can be long).
+        let legendLines = series.count > 1 ? series.count : 0
+        let width = 640.0, left = 64.0, right = 16.0, top = 30.0, bottom = 48.0 + 15 * Double(legendLines)
+        let height = 260.0 + 15 * Double(legendLines)
+        let plotWidth = width - left - right, plotHeight = 260.0 - top - 48.0
         let values = series.flatMap { $0.points.compactMap { $0 } }.filter { $0.mean.isFinite }
         let highest = values.map { $0.mean + ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.max() ?? 1
         let lowest = values.map { $0.mean - ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.min() ?? 0
-        let yScale = NiceScale(min: yMinimum.map { Swift.min($0, lowest) } ?? 0, max: highest * 1.02, maxTicks: 5)
+        let yScale = NiceScale(min: yMinimum.map { Swift.min($0, lowest) } ?? 0,
+                               max: yMaximum.map { Swift.min($0, highest * 1.02) } ?? highest * 1.02, maxTicks: 5)
         let xLow: Double, xHigh: Double
         if axis.isNumeric {
             let xs = NiceScale(min: axis.positions.min() ?? 0, max: axis.positions.max() ?? 1, maxTicks: 7)
@@ -39,7 +45,10 @@ public struct CapacityChart: Sendable {
             xLow = -0.5; xHigh = Double(Swift.max(axis.positions.count, 1)) - 0.5
         }
         func x(_ v: Double) -> Double { left + (v - xLow) / Swift.max(xHigh - xLow, 1e-12) * plotWidth }
-        func y(_ v: Double) -> Double { top + plotHeight - (v - yScale.lower) / Swift.max(yScale.upper - yScale.lower, 1e-12) * plotHeight }
+        func y(_ v: Double) -> Double {
+            let clipped = Swift.min(Swift.max(v, yScale.lower), yScale.upper)
+            return top + plotHeight - (clipped - yScale.lower) / Swift.max(yScale.upper - yScale.lower, 1e-12) * plotHeight
+        }
 
         var out = SVG.open(width: width, height: height, label: title, kind: "capacity", subject: title)
         out += "<g class=\"grid\">"
@@ -52,7 +61,7 @@ public struct CapacityChart: Sendable {
             out += SVG.line(x(position), top + plotHeight, x(position), top + plotHeight + 4, stroke: "#666")
             out += SVG.text(x(position), top + plotHeight + 16, label, anchor: "middle", cls: "tick")
         }
-        out += SVG.text(left + plotWidth / 2, height - 6, axis.title, anchor: "middle", cls: "small") + "</g>"
+        out += SVG.text(left + plotWidth / 2, top + plotHeight + 32, axis.title, anchor: "middle", cls: "small") + "</g>"
         for s in series {
             out += "<g class=\"series\" data-series=\"\(SVG.escape(s.name))\">"
             let drawn = s.points.compactMap { $0 }.filter { $0.mean.isFinite }
@@ -73,11 +82,9 @@ public struct CapacityChart: Sendable {
             out += "</g>"
         }
         out += SVG.text(left, 18, title, cls: "title")
-        var lx = width - right
-        for item in series.reversed() where series.count > 1 {
-            let w = Double(item.name.count) * 6.2 + 18
-            lx -= w
-            out += SVG.rect(lx, 9, 10, 10, fill: item.color) + SVG.text(lx + 13, 18, item.name, cls: "legend")
+        for (i, item) in series.enumerated() where legendLines > 0 {
+            let ly = top + plotHeight + 42 + 15 * Double(i)
+            out += SVG.rect(left, ly, 10, 10, fill: item.color) + SVG.text(left + 14, ly + 9, item.name, cls: "legend")
         }
         if values.isEmpty {
             out += SVG.text(left + plotWidth / 2, top + plotHeight / 2, "no data recorded", anchor: "middle", cls: "empty")

@@ -106,14 +106,16 @@ public enum SweepReport {
         var placements: [Int: (Int, Int)] = [:]
         for cell in 0..<result.grid.cellCount {
             let values = result.grid.values(ofCell: cell)
-            let name = zip(parameters.dropFirst(), values.dropFirst()).map { "\($0.path)=\($1)" }.joined(separator: " ")
+            // Only parameters with more than one value tell the lines apart.
+            let name = zip(parameters.dropFirst(), values.dropFirst()).filter { $0.0.values.count > 1 }
+                .map { "\($0.path)=\($1)" }.joined(separator: " ")
             if !names.contains(name) { names.append(name) }
             placements[cell] = (names.firstIndex(of: name)!, first.values.firstIndex(of: values[0])!)
         }
         return (SweepAxis(parameter: first), names.map { $0.isEmpty ? "mean" : $0 }, { placements[$0.cell] ?? (0, 0) })
     }
 
-    static func chart(_ result: SweepResult, title: String, unit: ChartUnit, yMinimum: Double? = nil,
+    static func chart(_ result: SweepResult, title: String, unit: ChartUnit, yMinimum: Double? = nil, yMaximum: Double? = nil,
                       estimate: (SweepCell) -> SweepEstimate?) -> String {
         let (axis, names, place) = layout(result)
         var series = names.enumerated().map { i, name in
@@ -125,7 +127,7 @@ public enum SweepReport {
             let (s, x) = place(cell)
             series[s].points[x] = (axis.positions[x], e.mean, e.halfWidth95)
         }
-        return CapacityChart(title: title, unit: unit, axis: axis, series: series, yMinimum: yMinimum).svg()
+        return CapacityChart(title: title, unit: unit, axis: axis, series: series, yMinimum: yMinimum, yMaximum: yMaximum).svg()
     }
 
     /// One self-contained page (inline CSS and SVG, no network).
@@ -137,12 +139,12 @@ public enum SweepReport {
             + " · seeds \(e(result.grid.seeds.map(String.init).joined(separator: ", "))) · scenario <code>\(e(result.scenario.file))</code></p>"
         for p in result.grid.parameters { body += "<p class=\"meta\"><code>\(e(p.path))</code>: \(e(p.values.joined(separator: ", ")))</p>" }
         body += "<p class=\"meta\">Points are means across seeds; bars are 95 % confidence intervals (Student t).</p></header>"
-        body += "<section id=\"seats\"><h2>Seats sold</h2><div class=\"grid\">"
+        body += "<section id=\"seats\"><h2>Seats sold</h2><div class=\"grid\" style=\"grid-template-columns: minmax(0, 640px)\">"
             + chart(result, title: "seats sold per second", unit: .perSecond) { $0.seatsSoldPerSecond } + "</div></section>"
         for route in chartedRoutes(result, requested: requested) {
             body += "<section class=\"route\"><h2>\(e(route))</h2><div class=\"grid\">"
             body += chart(result, title: "\(route) p99 latency", unit: .milliseconds) { c in c.routes.first { $0.name == route }?.p99Ms }
-            body += chart(result, title: "\(route) availability", unit: .percent, yMinimum: 90) { c in c.routes.first { $0.name == route }?.availabilityPercent }
+            body += chart(result, title: "\(route) availability", unit: .percent, yMinimum: 90, yMaximum: 100) { c in c.routes.first { $0.name == route }?.availabilityPercent }
             body += chart(result, title: "\(route) throughput", unit: .perSecond) { c in c.routes.first { $0.name == route }?.throughputPerSecond }
             body += "</div></section>"
         }
