@@ -51,7 +51,7 @@ struct SweepCommand: ParsableCommand {
             FileHandleOutput.writeToStandardError("cinesim sweep: \(error)\n")
             throw ExitCode(2)
         }
-        let folder = out ?? "reports/\(setup.loaded.name)/sweep" + (setup.shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "")
+        let folder = out.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "reports/\(setup.loaded.name)/sweep" + (setup.shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "")
         let selected = (setup.shard?.indices(pointCount: setup.grid.pointCount) ?? Array(0..<setup.grid.pointCount)).map(setup.grid.point)
         let showProgress = isatty(2) == 1
         let executor = SweepExecutor(binary: SelfBinary.url, scenarioFile: scenario, baseOverrides: overrides, grid: setup.grid,
