@@ -34,6 +34,9 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Random faults per seed.")
     var faults: Int = 3
 
+    @Flag(help: "Also run each seed without the random faults, and count only checks the faults broke (others are listed as pre-existing).")
+    var baseline = false
+
     @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
     var overrides: [String] = []
 
@@ -73,11 +76,22 @@ struct ExploreCommand: ParsableCommand {
             do { simulation = try PlatformSimulation(scenario: loaded, context: context) } catch { return try usage("\(error)") }
             let artifacts = simulation.run()
             let summary = artifacts.summary
-            let brokenBudgets = summary.budgets.filter { !$0.passed }.map { "\($0.target): \($0.expression) (\($0.observed))" }
-            let brokenInvariants = summary.invariants.filter { !$0.passed }.map { "\($0.name): \($0.detail)" }
-            var entry = ExploreReport.Seed(seed: seed, scenarioFile: file, command: reproduce(file),
-                                           faults: drawn.map(ExploreScenarioFile.flowMapping),
-                                           brokenBudgets: brokenBudgets, brokenInvariants: brokenInvariants, reportFolder: nil)
+            // Checks failing without the random faults (same seed) are pre-existing, not the faults' doing.
+            var alreadyFailing: Set<String> = []
+            if baseline {
+                let plain: Scenario
+                do { plain = try ScenarioLoader.load(file: scenario, overrides: overrides + ["seed=\(seed)"]) } catch { return try usage("\(error)") }
+                let plainSummary = try PlatformSimulation(scenario: plain, context: context).run().summary
+                alreadyFailing = Set(plainSummary.budgets.filter { !$0.passed }.map { Self.key($0) } + plainSummary.invariants.filter { !$0.passed }.map(\.name))
+            }
+            let failedBudgets = summary.budgets.filter { !$0.passed }, failedInvariants = summary.invariants.filter { !$0.passed }
+            var entry = ExploreReport.Seed(
+                seed: seed, scenarioFile: file, command: reproduce(file), faults: drawn.map(ExploreScenarioFile.flowMapping),
+                brokenBudgets: failedBudgets.filter { !alreadyFailing.contains(Self.key($0)) }.map { "\($0.target): \($0.expression) (\($0.observed))" },
+                brokenInvariants: failedInvariants.filter { !alreadyFailing.contains($0.name) }.map { "\($0.name): \($0.detail)" },
+                preexisting: failedBudgets.filter { alreadyFailing.contains(Self.key($0)) }.map { "\($0.target): \($0.expression) (\($0.observed))" }
+                    + failedInvariants.filter { alreadyFailing.contains($0.name) }.map { "\($0.name): \($0.detail)" },
+                reportFolder: nil)
             if !entry.passed {
                 let runFolder = SummaryFiles.runFolder(root: folder + "/runs", summary: summary)
                 try ReportWriter.write(artifacts: artifacts, to: runFolder)
@@ -91,6 +105,9 @@ struct ExploreCommand: ParsableCommand {
         print("explore \(base.name): \(failing.count) of \(report.seeds.count) seeds broke a budget or invariant → \(folder)/explore.md")
         if !failing.isEmpty { throw ExitCode(1) }
     }
+
+    /// A budget's identity across runs (the observed value differs).
+    static func key(_ verdict: BudgetVerdict) -> String { "\(verdict.target): \(verdict.expression) \(verdict.window ?? "")" }
 
     func reproduce(_ file: String) -> String {
         (["cinesim", "run", file] + overrides.map { "--set \(shellQuoted($0))" }).joined(separator: " ")
@@ -112,11 +129,13 @@ struct ExploreReport: Codable {
         var faults: [String]
         var brokenBudgets: [String]
         var brokenInvariants: [String]
+        /// With `--baseline`: checks that failed here and also without the random faults (not counted).
+        var preexisting: [String]
         /// The full report of a failing seed.
         var reportFolder: String?
         var passed: Bool { brokenBudgets.isEmpty && brokenInvariants.isEmpty }
         var line: String {
-            passed ? "seed \(seed): ok" : "seed \(seed): FAILED " + (brokenInvariants + brokenBudgets).joined(separator: "; ") + "\n  reproduce: \(command)"
+            passed ? "seed \(seed): ok" + (preexisting.isEmpty ? "" : " (failing without the faults too: \(preexisting.joined(separator: "; ")))") : "seed \(seed): FAILED " + (brokenInvariants + brokenBudgets).joined(separator: "; ") + "\n  reproduce: \(command)"
         }
     }
     var scenario: String
@@ -131,10 +150,10 @@ struct ExploreReport: Codable {
         json.append(0x0A)
         try SummaryFiles.writeAtomically(json, to: folder + "/explore.json")
         var md = "# Explore: \(scenario)\n\n\(seeds.count) seeds × \(faultsPerSeed) random faults; \(seeds.filter { !$0.passed }.count) broke a budget or invariant.\n\n"
-        md += "| seed | verdict | faults | reproduce |\n|---|---|---|---|\n"
+        md += "| seed | broken by the faults | failing without them (--baseline) | faults | reproduce |\n|---|---|---|---|---|\n"
         for s in seeds {
             let verdict = s.passed ? "ok" : (s.brokenInvariants + s.brokenBudgets).joined(separator: "<br>")
-            md += "| \(s.seed) | \(verdict.replacingOccurrences(of: "|", with: "\\|")) | \(s.faults.map { "`\($0)`" }.joined(separator: "<br>")) | `\(s.command)` |\n"
+            md += "| \(s.seed) | \(verdict.replacingOccurrences(of: "|", with: "\\|")) | \(s.preexisting.joined(separator: "<br>").replacingOccurrences(of: "|", with: "\\|")) | \(s.faults.map { "`\($0)`" }.joined(separator: "<br>")) | `\(s.command)` |\n"
         }
         try SummaryFiles.writeAtomically(Data(md.utf8), to: folder + "/explore.md")
     }

@@ -136,6 +136,26 @@ struct SweepCLITests {
         }
         #expect(Self.bytes(dir + "/ex/explore.md") != nil)
     }
+
+    /// With --baseline, a budget that fails without any random fault is reported as pre-existing,
+    /// never as broken by the faults.
+    @Test func exploreBaselineSeparatesPreexistingFailures() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "extends: tiny.yaml\nbudgets:\n  \"GET /api/funciones/{id}\": [\"p(99)<1us\"]\n".write(toFile: dir + "/strict.yaml", atomically: true, encoding: .utf8)
+        let run = try SweepBinary.run(["explore", dir + "/strict.yaml", "--seeds", "2", "--faults", "1", "--baseline", "--out", dir + "/ex"])
+        #expect(run.exitCode == 0 || run.exitCode == 1, "\(run.standardError)")
+        struct Report: Decodable {
+            struct Seed: Decodable { var brokenBudgets: [String]; var preexisting: [String] }
+            var seeds: [Seed]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: try #require(Self.bytes(dir + "/ex/explore.json")))
+        #expect(report.seeds.count == 2)
+        for seed in report.seeds {
+            #expect(seed.preexisting.contains { $0.hasPrefix("GET /api/funciones/{id}: p(99)<1us") })
+            #expect(!seed.brokenBudgets.contains { $0.hasPrefix("GET /api/funciones/{id}: p(99)<1us") })
+        }
+    }
 }
 
 /// Locates and runs the built `cinesim` executable (next to the test bundle, else
