@@ -70,6 +70,9 @@ struct SweepCommand: ParsableCommand {
         try SweepWriter.write(result, to: folder, routes: route)
         let failing = results.filter { !$0.passed }.count
         print("sweep \(setup.loaded.name): \(results.count) of \(setup.grid.pointCount) points (\(setup.grid.cellCount) grid cells × \(setup.grid.seeds.count) seeds), \(failing) with failed budgets or invariants")
+        if let first = SweepReport.chartedRoutes(result, requested: route).first {
+            print("\n\(first)\n" + SweepReport.routeTable(result, route: first))
+        }
         print("  \(folder)/sweep.html")
     }
 }

@@ -65,16 +65,8 @@ public enum SweepReport {
         if let shard = result.shard { out += " (shard \(shard.index)/\(shard.count))" }
         out += "; seeds \(result.grid.seeds.map(String.init).joined(separator: ", "))\n\n"
         for p in result.grid.parameters { out += "- `\(p.path)`: \(p.values.joined(separator: ", "))\n" }
-        let paramHeader = result.grid.parameters.map { "`\($0.path)`" }
         for route in chartedRoutes(result, requested: requested) {
-            out += "\n## \(route)\n\n"
-            out += "| " + (paramHeader + ["seeds", "p99 (ms)", "availability (%)", "throughput (/s)", "seats sold (/s)", "failed points"]).joined(separator: " | ") + " |\n"
-            out += "|" + String(repeating: "---|", count: paramHeader.count + 6) + "\n"
-            for cell in result.cells {
-                guard let r = cell.routes.first(where: { $0.name == route }) else { continue }
-                out += "| " + (cell.values + [String(cell.seeds), pm(r.p99Ms, 1), pm(r.availabilityPercent, 3), pm(r.throughputPerSecond, 1),
-                                             pm(cell.seatsSoldPerSecond, 2), String(cell.failedPoints)]).joined(separator: " | ") + " |\n"
-            }
+            out += "\n## \(route)\n\n" + routeTable(result, route: route)
         }
         let failing = result.points.filter { !$0.passed }
         out += "\n## Failing points\n\n"
@@ -82,6 +74,19 @@ public enum SweepReport {
         for p in failing {
             let reasons = (p.failedInvariants + p.failedBudgets).joined(separator: "; ")
             out += "- point \(p.index) (\(coordinates(result.grid, p.values)), seed \(p.seed)): \(reasons) — `\(p.summaryPath)`\n"
+        }
+        return out
+    }
+
+    /// A Markdown table of one route's capacity curve: one row per grid cell (means ± 95 % CI).
+    public static func routeTable(_ result: SweepResult, route: String) -> String {
+        let paramHeader = result.grid.parameters.map { "`\($0.path)`" }
+        var out = "| " + (paramHeader + ["seeds", "p99 (ms)", "availability (%)", "throughput (/s)", "seats sold (/s)", "failed points"]).joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: paramHeader.count + 6) + "\n"
+        for cell in result.cells {
+            guard let r = cell.routes.first(where: { $0.name == route }) else { continue }
+            out += "| " + (cell.values + [String(cell.seeds), pm(r.p99Ms, 1), pm(r.availabilityPercent, 3), pm(r.throughputPerSecond, 1),
+                                         pm(cell.seatsSoldPerSecond, 2), String(cell.failedPoints)]).joined(separator: " | ") + " |\n"
         }
         return out
     }
