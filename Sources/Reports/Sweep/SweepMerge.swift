@@ -1,12 +1,15 @@
 /// Joins shard results (`cinesim merge`) into the result the unsharded sweep would have written.
 public enum SweepMerge {
-    /// - Throws: ``SweepInputError`` when the inputs come from different sweeps (scenario, file hash,
-    ///   overrides or grid differ), when two inputs hold the same point, or — with `requireComplete` —
+    /// - Throws: ``SweepInputError`` when the inputs come from different sweeps (scenario name, file
+    ///   hash, overrides, budget targets or grid differ; the scenario path may differ and the first is kept), when two inputs hold the same point, or — with `requireComplete` —
     ///   when a point is missing (the message lists the missing indices).
     public static func merge(_ parts: [SweepResult], requireComplete: Bool = true) throws(SweepInputError) -> SweepResult {
         guard let first = parts.first else { throw SweepInputError("merge needs at least one sweep folder") }
         for part in parts.dropFirst() {
-            guard part.scenario == first.scenario else {
+            // The path may differ between batch workers (mount points); the file hash is the identity.
+            var scenario = part.scenario
+            scenario.file = first.scenario.file
+            guard scenario == first.scenario else {
                 throw SweepInputError("cannot merge sweeps of different scenarios or overrides ('\(first.scenario.name)' \(first.scenario.fileHash) vs '\(part.scenario.name)' \(part.scenario.fileHash))")
             }
             guard part.grid == first.grid else { throw SweepInputError("cannot merge sweeps with different parameter grids or seeds") }

@@ -66,6 +66,11 @@ struct SweepResultTests {
         let foreign = SweepResult(scenario: other, grid: Self.grid, shard: nil, points: all)
         #expect(throws: SweepInputError.self) { try SweepMerge.merge([partial, foreign]) }
         #expect(throws: SweepInputError.self) { try SweepMerge.merge([]) }
+        // Another worker's path to the same file (same hash) merges.
+        var moved = Self.scenario
+        moved.file = "/mnt/work/scenarios/premiere-on-sale.yaml"
+        let rest = SweepResult(scenario: moved, grid: Self.grid, shard: try ShardSelection(index: 1, count: 2), points: all.filter { $0.index % 2 == 1 })
+        #expect(try SweepMerge.merge([partial, rest]).scenario.file == "scenarios/premiere-on-sale.yaml")
     }
 
     @Test func renderersShowCurvesTablesAndCSVRows() throws {
