@@ -29,9 +29,9 @@ public struct CapacityChart: Sendable {
     public func svg() -> String {
         // The legend goes below the axis title, one line per series (names can be long).
         let legendLines = series.count > 1 ? series.count : 0
-        let width = 640.0, left = 64.0, right = 16.0, top = 30.0, bottom = 48.0 + 15 * Double(legendLines)
+        let width = 640.0, left = 64.0, right = 16.0, top = 30.0, axisBand = 48.0
         let height = 260.0 + 15 * Double(legendLines)
-        let plotWidth = width - left - right, plotHeight = 260.0 - top - 48.0
+        let plotWidth = width - left - right, plotHeight = 260.0 - top - axisBand
         let values = series.flatMap { $0.points.compactMap { $0 } }.filter { $0.mean.isFinite }
         let highest = values.map { $0.mean + ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.max() ?? 1
         let lowest = values.map { $0.mean - ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.min() ?? 0

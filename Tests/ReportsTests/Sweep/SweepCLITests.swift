@@ -193,7 +193,7 @@ enum SweepBinary {
         process.executableURL = binary
         process.arguments = arguments
         let files = ["out", "err"].map { FileManager.default.temporaryDirectory.appendingPathComponent("cinesim-sweep-\($0)-\(UUID().uuidString)") }
-        for f in files { FileManager.default.createFile(atPath: f.path, contents: nil) }
+        for f in files { _ = FileManager.default.createFile(atPath: f.path, contents: nil) }
         defer { for f in files { try? FileManager.default.removeItem(at: f) } }
         let handles = try files.map { try FileHandle(forWritingTo: $0) }
         process.standardOutput = handles[0]
