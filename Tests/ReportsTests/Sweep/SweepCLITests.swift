@@ -102,6 +102,12 @@ struct SweepCLITests {
             #expect(run.standardError.contains(message), "\(arguments): \(run.standardError)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/bad/sweep.json"))
+        let explore = try SweepBinary.run(["explore", scenario, "--seeds", "0", "--out", dir + "/bad"])
+        #expect(explore.exitCode == 2 && explore.standardError.contains("--seeds must be at least 1"))
+        let missing = try SweepBinary.run(["explore", dir + "/nope.yaml", "--seeds", "1", "--out", dir + "/bad"])
+        #expect(missing.exitCode == 2 && missing.standardError.contains("cannot read the scenario file"))
+        let merge = try SweepBinary.run(["merge", dir + "/nowhere", "--out", dir + "/bad"])
+        #expect(merge.exitCode == 2 && merge.standardError.contains("cannot read"))
     }
 
     @Test func exploreWritesReproducibleScenariosPerSeed() throws {
