@@ -41,7 +41,8 @@ extension PlatformSimulation {
             summary.budgets = BudgetEvaluator(budgets: budgets).evaluate(SummaryMetricSource(summary: summary, timeSeries: timeSeries))
         }
         let edges = topologyEdges()
-        return RunArtifacts(summary: summary, timeSeries: timeSeries, logEvents: [], traceSpans: [], topologyEdges: edges)
+        let sampled = observabilityOutput()
+        return RunArtifacts(summary: summary, timeSeries: timeSeries, logEvents: sampled.logs, traceSpans: sampled.spans, topologyEdges: edges)
     }
 
     /// DESIGN §2 invariants, each with the observed value.

@@ -100,6 +100,7 @@ public enum ScenarioSchema {
             "workload": workload,
             "faults": ["type": "array", "items": fault],
             "budgets": object(budgets),
+            "telemetry": object(["log_sample_rate": percent, "trace_sample_rate": percent, "max_traces": integer, "max_log_events": integer]),
             "sweep": ["type": "object"],
         ]
         return ["$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cinesim.dev/schema/scenario.json",
