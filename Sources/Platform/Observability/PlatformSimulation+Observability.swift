@@ -95,7 +95,10 @@ extension PlatformSimulation {
     func buildObservabilityRouteFields() {
         observabilityRouteFields = routeTable.routes.map { route in
             let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
-            if parts.count == 2, parts[0].allSatisfy({ $0.isUppercase }), parts[1].hasPrefix("/") { return (parts[0], parts[1]) }
+            if parts.count == 2, parts[0].allSatisfy({ $0.isUppercase }), parts[1].hasPrefix("/") {
+                // ECS `url.path` excludes the query (`/api/funciones?cine={id}` → `/api/funciones`).
+                return (parts[0], String(parts[1].prefix { $0 != "?" }))
+            }
             return (route.isRead ? "GET" : "POST", "/" + route.name.replacingOccurrences(of: " ", with: "/"))
         }
     }

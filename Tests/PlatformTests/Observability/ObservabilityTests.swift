@@ -119,3 +119,16 @@ struct ObservabilityTests {
         #expect(ObservabilityRecorder.hex(0xAB) == "00000000000000ab")
     }
 }
+
+/// Turbine's load: one hystrix.stream chunk per Hystrix-running instance every 500 ms.
+@Test func turbineReceivesOneStreamChunkPerInstancePerHalfSecond() throws {
+    let scenario = try SmallScenarios.load(SmallScenarios.yaml(duration: "8s", rate: "20/s"))
+    let summary = try PlatformSimulation(scenario: scenario).run().summary
+    let streaming = summary.components.filter { ["service", "gateway", "oauth"].contains($0.kind) }.reduce(0) { $0 + $1.instances.count }
+    let turbine = try #require(summary.components.first { $0.kind == "turbine" })
+    // Measured window 2 s…8 s = 6 s ⇒ 12 chunks per instance; a chunk in flight at either edge of
+    // the window may fall on either side (±1 per instance).
+    let expected = streaming * 12
+    #expect(streaming >= 38)
+    #expect(abs(turbine.requests - expected) <= streaming)
+}

@@ -1,0 +1,18 @@
+import SimulationPrimitives
+
+/// The Turbine node's load (reference/netflix-oss.md §2): every instance that runs Hystrix
+/// commands (gateway, OAuth, services) serves a `hystrix.stream` that Turbine reads; each chunk is
+/// modelled as one call from the instance to a Turbine instance per stream interval, so Turbine's
+/// utilisation and its faults are real. The cluster view itself (per-command aggregation) is drawn
+/// by the report from the breaker transitions and per-service routes in the summary.
+extension PlatformSimulation {
+    /// `hystrix.stream` writes a chunk every 500 ms (`HystrixMetricsStreamServlet` default `delay`).
+    static let hystrixStreamInterval = SimDuration.milliseconds(500)
+
+    /// Schedules `node`'s first stream chunk when it runs Hystrix commands and a Turbine is deployed.
+    func scheduleTurbineStream(node: Int, first: (SimDuration) -> SimTime) {
+        let kind = nodes[node].kind
+        guard kind == .service || kind == .gateway || kind == .oauth, componentOfKind[.turbine] != nil else { return }
+        queue.schedule(.backgroundTick(node: Int32(node), kind: .turbineStream), at: first(Self.hystrixStreamInterval))
+    }
+}
