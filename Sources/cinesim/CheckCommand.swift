@@ -64,25 +64,10 @@ struct CheckCommand: ParsableCommand {
             if groups[s.scenario.name] == nil { names.append(s.scenario.name) }
             groups[s.scenario.name, default: []].append((path, s))
         }
-        var results: [ScenarioCheckResult] = []
-        for name in names {
-            let group = groups[name]!
-            let summaries = group.map(\.1)
-            let path = Baseline.path(directory: options.baselineDirectory, scenario: name)
-            var baseline: Baseline?
-            var note: String
-            if options.updateBaseline {
-                try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: path)
-                note = "baseline written to \(path) (\(summaries.count) seeds)"
-            } else if FileManager.default.fileExists(atPath: path) {
-                baseline = try Baseline.load(path: path)
-                note = "compared with \(path)"
-            } else {
-                note = "no baseline at \(path); regression checks skipped (create one with --update-baseline)"
-            }
-            var r = CheckEvaluation.evaluate(scenarioFile: summaries[0].scenario.file, summaries: summaries, baseline: baseline, policy: options.policy)
-            r.baselineNote = note
-            results.append(r)
+        let pipeline = CheckPipeline(runScenario: ScenarioRunnerWiring.make(), options: options)
+        let results = try names.map { name in
+            let summaries = groups[name]!.map(\.1)
+            return try pipeline.evaluate(summaries, scenarioFile: summaries[0].scenario.file)
         }
         return CheckResult(scenarios: results)
     }

@@ -9,9 +9,12 @@ enum TerminalSummary {
         let window = summary.window
         lines.append("\(summary.scenario.name): \(format(window.durationSeconds))s simulated (warm-up \(format(window.warmupSeconds))s), seed \(summary.replay.seed)")
         lines.append("")
-        lines.append(pad("route", 28) + pad("requests", 10) + pad("avail %", 9) + pad("p50 ms", 9) + pad("p99 ms", 9) + pad("max ms", 9))
-        for route in summary.routes where route.kind == .route && route.count > 0 {
-            lines.append(pad(route.name, 28) + pad("\(route.count)", 10) + pad(String(format: "%.2f", route.availabilityPercent), 9)
+        let shown = summary.routes.filter { $0.kind == .route && $0.count > 0 }
+        // The route column is as wide as the longest route name, so the numbers stay aligned.
+        let routeWidth = max(28, (shown.map(\.name.count).max() ?? 0) + 2)
+        lines.append(pad("route", routeWidth) + pad("requests", 10) + pad("avail %", 9) + pad("p50 ms", 9) + pad("p99 ms", 9) + pad("max ms", 9))
+        for route in shown {
+            lines.append(pad(route.name, routeWidth) + pad("\(route.count)", 10) + pad(String(format: "%.2f", route.availabilityPercent), 9)
                          + pad(String(format: "%.1f", route.latency.p50Ms), 9) + pad(String(format: "%.1f", route.latency.p99Ms), 9)
                          + pad(String(format: "%.1f", route.latency.maxMs), 9))
         }

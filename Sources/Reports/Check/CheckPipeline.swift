@@ -60,6 +60,30 @@ public struct CheckPipeline: Sendable {
         return g.next()
     }
 
+    /// Judges the replications of one scenario: pooled budgets, invariants, and — unless
+    /// ``Options/updateBaseline`` rewrites it — regression against `<baselineDirectory>/<scenario>.json`.
+    /// Used for fresh runs and for `cinesim check --from-summaries` alike.
+    /// - Throws: ``ReportError`` when a baseline cannot be read or written.
+    public func evaluate(_ summaries: [RunSummary], scenarioFile: String) throws -> ScenarioCheckResult {
+        precondition(!summaries.isEmpty, "CheckPipeline.evaluate needs at least one summary")
+        let baselinePath = Baseline.path(directory: options.baselineDirectory, scenario: summaries[0].scenario.name)
+        var baseline: Baseline?
+        let note: String
+        if options.updateBaseline {
+            try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: baselinePath)
+            note = "baseline written to \(baselinePath) (\(summaries.count) seeds)"
+        } else if FileManager.default.fileExists(atPath: baselinePath) {
+            let loaded = try Baseline.load(path: baselinePath)
+            baseline = loaded
+            note = "compared with \(baselinePath) (\(loaded.seeds.count) seeds)"
+        } else {
+            note = "no baseline at \(baselinePath); regression checks skipped (create one with --update-baseline)"
+        }
+        var result = CheckEvaluation.evaluate(scenarioFile: scenarioFile, summaries: summaries, baseline: baseline, policy: options.policy)
+        result.baselineNote = note
+        return result
+    }
+
     /// Runs the check over `scenarioPaths`.
     /// - Throws: ``ReportError/invalidInput(_:)`` when a scenario fails to run or a baseline is
     ///   unreadable (exit 2); ``ReportError/io(_:)`` when writing fails.
@@ -77,20 +101,7 @@ public struct CheckPipeline: Sendable {
             }
             let summaries = artifacts.map(\.summary)
             let name = summaries[0].scenario.name
-            let baselinePath = Baseline.path(directory: options.baselineDirectory, scenario: name)
-            var baseline: Baseline?
-            var note: String
-            if options.updateBaseline {
-                try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: baselinePath)
-                note = "baseline written to \(baselinePath) (\(summaries.count) seeds)"
-            } else if FileManager.default.fileExists(atPath: baselinePath) {
-                baseline = try Baseline.load(path: baselinePath)
-                note = "compared with \(baselinePath) (\(baseline!.seeds.count) seeds)"
-            } else {
-                note = "no baseline at \(baselinePath); regression checks skipped (create one with --update-baseline)"
-            }
-            var result = CheckEvaluation.evaluate(scenarioFile: path, summaries: summaries, baseline: baseline, policy: options.policy)
-            result.baselineNote = note
+            let result = try evaluate(summaries, scenarioFile: path)
             if let dir = options.reportDirectory {
                 try ReportWriter.write(artifacts: artifacts[0], to: Baseline.path(directory: dir, scenario: name).replacingOccurrences(of: ".json", with: ""),
                                        options: .init(regressions: result.regressions))
