@@ -220,6 +220,7 @@ public final class PlatformSimulation {
     }
 
     func bucketTick() {
+        recordTurbineView()
         recorder.closeBucket(at: queue.now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let next = queue.now + scenario.bucket
         if next <= endTime { queue.schedule(.bucketTick, at: next) }
