@@ -220,7 +220,7 @@ public final class PlatformSimulation {
     }
 
     func bucketTick() {
-        recordTurbineView()
+        recordTurbineView(at: queue.now)
         recorder.closeBucket(at: queue.now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let next = queue.now + scenario.bucket
         if next <= endTime { queue.schedule(.bucketTick, at: next) }

@@ -9,9 +9,8 @@ extension PlatformSimulation {
     /// rolling `requestCount`, the error percent of the summed counts, `reportingHosts` and the
     /// number of instances whose circuit is open become the `turbine_*` time series. Not hot: one
     /// snapshot per command per bucket.
-    func recordTurbineView() {
+    func recordTurbineView(at now: SimTime) {
         guard !commands.isEmpty else { return }
-        let now = queue.now
         var turbine = TurbineAggregator()
         var openHosts: [String: Int] = [:]
         var names: [String] = []

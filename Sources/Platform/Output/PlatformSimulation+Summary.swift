@@ -7,7 +7,7 @@ extension PlatformSimulation {
     /// Builds the run's artifacts from the recorder and counters at the end of the run.
     func makeArtifacts(wallSeconds: Double) -> RunArtifacts {
         let now = endTime
-        recordTurbineView()
+        recordTurbineView(at: now)
         recorder.closeBucket(at: now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let window = RunWindow(durationSeconds: scenario.duration.seconds, warmupSeconds: scenario.warmup.seconds, bucketSeconds: scenario.bucket.seconds)
         let context = runContext

@@ -2,6 +2,7 @@ import Testing
 import Scenarios
 import Telemetry
 import SimulationPrimitives
+import Resilience
 @testable import Platform
 
 /// Sampled log events and trace spans (issue 7).
@@ -131,4 +132,30 @@ struct ObservabilityTests {
     let expected = streaming * 12
     #expect(streaming >= 38)
     #expect(abs(turbine.requests - expected) <= streaming)
+}
+
+/// The Turbine cluster view: per command, hosts reporting = the instances that created the
+/// command, and the summed rolling request count matches the sum of per-instance counts.
+@Test func turbineViewAggregatesCommandsOverInstances() throws {
+    let scenario = try SmallScenarios.load(SmallScenarios.yaml(duration: "6s", rate: "60/s"))
+    let simulation = try PlatformSimulation(scenario: scenario)
+    let series = simulation.run().timeSeries.series
+    func values(_ metric: RunTimeSeries.Metric, _ subject: String) -> [Double]? { series.first { $0.metric == metric && $0.subject == subject }?.values }
+    // The gateway's command for funcion-query runs on every gateway instance (2 by default here).
+    let gateways = simulation.components[Int(simulation.componentOfKind[.gateway]!)].instances.count
+    let hosts = try #require(values(.turbineReportingHosts, "funcion-query"))
+    #expect(hosts.last == Double(gateways))
+    // At the end, the cluster count is the sum of each instance's rolling request count.
+    let expected = simulation.commands.filter { $0.key == "funcion-query" }
+        .reduce(Int64(0)) { $0 + ObservabilityTestsSupport.requestCount($1, at: .zero + scenario.duration) }
+    #expect(try #require(values(.turbineRequestCount, "funcion-query")).last == Double(expected))
+    #expect(expected > 50)
+    #expect(values(.turbineOpenHosts, "funcion-query")?.allSatisfy { $0 == 0 } == true)
+}
+
+enum ObservabilityTestsSupport {
+    static func requestCount(_ command: HystrixCommand, at time: SimTime) -> Int64 {
+        if case let .integer(v)? = command.snapshot(at: time)["requestCount"] { return v }
+        return -1
+    }
 }
