@@ -106,6 +106,13 @@ public final class PlatformSimulation {
     var commandTransitions: [Int] = []
     var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
+    // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
+    // purchase identity across retries (case F13).
+    var authLoad = AuthLoad()
+    var shardLoad = ShardLoad()
+    var shardKeyRouter = ShardKeyRouter()
+    var purchaseLedger = PurchaseLedger()
+    var replicaSets = ReplicaSetState()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
     var gateways: [ZuulGateway?] = []
@@ -199,6 +206,7 @@ public final class PlatformSimulation {
         case let .hystrixTimeout(outbound, generation): hystrixTimeout(outbound, generation)
         case let .attemptReadDeadline(outbound, generation, attempt): attemptReadDeadline(outbound, generation, attempt)
         case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
+        case let .storeSelectionRecheck(call, generation): storeSelectionRecheck(call, generation)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }
@@ -243,4 +251,6 @@ struct PlatformCounters {
     var clientRequestsEnded = 0
     var backgroundCalls = 0
     var attackerRequests = 0
+    /// Call-stack attempts started after Hystrix had already timed the command out (case F02).
+    var attemptsAfterDeadline = 0
 }
