@@ -104,7 +104,6 @@ public final class PlatformSimulation {
     var commandIndex: [Int32] = []
     var commandOwners: [(caller: Int32, target: Int32)] = []
     var commandTransitions: [Int] = []
-    var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
     // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
     // purchase identity across retries (case F13).
@@ -222,7 +221,6 @@ public final class PlatformSimulation {
         if scenario.warmup > .zero { queue.schedule(.warmupEnds, at: .zero + scenario.warmup) }
         queue.schedule(.bucketTick, at: .zero + scenario.bucket)
         bootstrapDiscovery()
-        gatewayPools = Array(repeating: nil, count: nodes.count)
         scheduleBackgroundTraffic()
         startClients()
     }
