@@ -16,7 +16,7 @@ extension PlatformSimulation {
             if (kind == .service || kind == .gateway || kind == .frontend) && componentOfKind[.logstash] != nil {
                 queue.schedule(.backgroundTick(node: Int32(node), kind: .logShip), at: first(Self.logShipInterval))
             }
-            scheduleTurbineStream(node: node, first: first)
+            scheduleTurbineStream(node: node)
         }
     }
 

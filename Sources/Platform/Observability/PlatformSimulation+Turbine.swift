@@ -10,9 +10,13 @@ extension PlatformSimulation {
     static let hystrixStreamInterval = SimDuration.milliseconds(500)
 
     /// Schedules `node`'s first stream chunk when it runs Hystrix commands and a Turbine is deployed.
-    func scheduleTurbineStream(node: Int, first: (SimDuration) -> SimTime) {
+    /// The first chunk's phase comes from a stream of its own per instance (`turbine.stream.<instance>`), so it draws
+    /// nothing from the other components' streams.
+    func scheduleTurbineStream(node: Int) {
         let kind = nodes[node].kind
         guard kind == .service || kind == .gateway || kind == .oauth, componentOfKind[.turbine] != nil else { return }
-        queue.schedule(.backgroundTick(node: Int32(node), kind: .turbineStream), at: first(Self.hystrixStreamInterval))
+        var phase = RandomStream(rootSeed: scenario.seed, component: "turbine.stream." + nodeNames[node])
+        let first = SimDuration(nanoseconds: Int64(phase.nextDouble() * Double(Self.hystrixStreamInterval.nanoseconds)))
+        queue.schedule(.backgroundTick(node: Int32(node), kind: .turbineStream), at: .zero + first)
     }
 }
