@@ -188,6 +188,7 @@ extension PlatformSimulation {
                                               body: requests[r].body)
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration
+        startRootSpan(call: call, request: r)
     }
 
     /// DNS round robin over the edge balancer instances that are up.

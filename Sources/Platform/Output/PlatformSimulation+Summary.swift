@@ -7,6 +7,7 @@ extension PlatformSimulation {
     /// Builds the run's artifacts from the recorder and counters at the end of the run.
     func makeArtifacts(wallSeconds: Double) -> RunArtifacts {
         let now = endTime
+        recordTurbineView(at: now)
         recorder.closeBucket(at: now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let window = RunWindow(durationSeconds: scenario.duration.seconds, warmupSeconds: scenario.warmup.seconds, bucketSeconds: scenario.bucket.seconds)
         let context = runContext
@@ -42,7 +43,8 @@ extension PlatformSimulation {
             summary.budgets = BudgetEvaluator(budgets: budgets).evaluate(SummaryMetricSource(summary: summary, timeSeries: timeSeries))
         }
         let edges = topologyEdges()
-        return RunArtifacts(summary: summary, timeSeries: timeSeries, logEvents: [], traceSpans: [], topologyEdges: edges)
+        let sampled = observabilityOutput()
+        return RunArtifacts(summary: summary, timeSeries: timeSeries, logEvents: sampled.logs, traceSpans: sampled.spans, topologyEdges: edges)
     }
 
     /// DESIGN §2 invariants, each with the observed value.
