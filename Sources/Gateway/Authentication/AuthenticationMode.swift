@@ -61,4 +61,10 @@ public enum IntrospectionFailurePolicy: Sendable, Hashable {
     case rejectAsInvalidToken
     /// Improved: 503 with `Retry-After`; the session is kept.
     case serviceUnavailable(retryAfter: SimDuration)
+    /// With ``AuthenticationMode/localThenIntrospection(_:_:)``: a token that passed the local
+    /// signature and claim checks is accepted on its own claims (scope checked) while the server
+    /// does not answer — "auth server unavailable" is not "token invalid" (case F11's fix,
+    /// github.com/GCTC-NTGC/gc-digital-talent/issues/14987). Without a local check: as
+    /// ``rejectAsInvalidToken``.
+    case acceptLocallyValidated
 }

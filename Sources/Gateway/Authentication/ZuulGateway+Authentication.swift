@@ -30,6 +30,7 @@ extension ZuulGateway {
                     context.principal = Principal(claims: claims)
                     return .proceed
                 }
+                context.locallyValidatedPrincipal = Principal(claims: claims)
             }
         }
         guard let settings = introspection else { return .proceed }
@@ -65,6 +66,17 @@ extension ZuulGateway {
                 context.responseStatus = 503
                 context.responseSource = .authorizationServerUnavailable(failure)
                 context.responseHeaders.append(.retryAfter(retryAfter))
+            case .acceptLocallyValidated:
+                guard let local = context.locallyValidatedPrincipal else {
+                    reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                    return
+                }
+                if let requiredScope = context.route?.requiredScope, !local.scope.contains(requiredScope) {
+                    reject(&context, .insufficientScope, requiredScope: requiredScope)
+                    return
+                }
+                statistics.locallyValidatedFallbacks += 1
+                context.principal = local
             }
         }
     }

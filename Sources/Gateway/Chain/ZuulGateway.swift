@@ -80,6 +80,8 @@ public struct ZuulGateway: Sendable {
         public var authenticationRejections = 0
         /// Requests refused because introspection failed.
         public var authorizationServerFailures = 0
+        /// Failed introspections answered from the local JWT check instead (case F11's fix).
+        public var locallyValidatedFallbacks = 0
         /// Requests refused by the rate limiter.
         public var rateLimited = 0
         /// Requests refused by the route bulkhead (semaphore or thread pool).

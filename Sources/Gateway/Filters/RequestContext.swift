@@ -27,6 +27,9 @@ public struct RequestContext: Sendable {
     public var routeResolved = false
     /// The authenticated principal.
     public var principal: Principal?
+    /// The principal the local JWT check found before introspection (local-then-introspection
+    /// mode), used when introspection fails under ``IntrospectionFailurePolicy/acceptLocallyValidated``.
+    public var locallyValidatedPrincipal: Principal?
     /// Whether authentication was answered from a cache.
     public var authenticationCacheHit = false
     /// The instance a stress test pinned the call to.

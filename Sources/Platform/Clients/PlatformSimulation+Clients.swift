@@ -201,6 +201,7 @@ extension PlatformSimulation {
     /// The client's step got an answer (or a connection failure).
     func clientResponse(request r: Int32, status: Int16, flags: ResponseFlags) {
         let outcome = PlatformSimulation.outcome(status: status, flags: flags)
+        if status == 401 { noteUnauthorised(request: r) }
         if !outcome.isAvailable && outcome != .clientError4xx && retryIfWanted(r) { return }
         finishRequest(r, outcome: outcome)
     }
@@ -259,6 +260,7 @@ extension PlatformSimulation {
             rememberedTokens[sessions[s].userId] = (token, now + issued.1)
         }
         if request.step == .seatMap && outcome == .success { sessions[s].seats = picked }
+        if request.step == .hold && !outcome.isAvailable { noteFailedHold(clientKey: sessions[s].purchase) }
         guard outcome.isAvailable else { endJourney(s, success: outcome == .clientError4xx && !sessions[s].attacker && request.step == .hold); return }
         sessions[s].step += 1
         if Int(sessions[s].step) >= steps(of: sessions[s].journey).count {

@@ -32,4 +32,12 @@ struct DomainBody {
 struct PendingStoreOperation {
     var operation: StoreOperation
     var result: StoreResult? = nil
+    /// The shard mongos targets and the member the service's driver selected (case F12).
+    var shard = -1
+    var target: Int32 = -1
+    /// The member refused it as not primary; the driver already retried it once; when server
+    /// selection for it began.
+    var notPrimary = false
+    var retried = false
+    var selectionStarted: SimTime = .zero
 }

@@ -68,7 +68,7 @@ extension PlatformSimulation {
                 finishServiceCall(c, status: Int16(error.httpStatus))
             }
         case .command(let command, let actor):
-            let (handler, _) = handlers.acquire(CommandHandler(command, actor: actor, config: domainConfig))
+            let (handler, _) = handlers.acquire(CommandHandler(assignPurchaseID(command), actor: actor, config: domainConfig))
             calls[c].handler = handler
             driveHandler(c, lastResult: nil)
         case .login(let user):
@@ -88,19 +88,8 @@ extension PlatformSimulation {
         let step = handlers[handler].next(lastResult: lastResult, now: queue.now)
         switch step {
         case .store(let operation):
-            guard let mongos = componentOfKind[.mongos],
-                  let target = EdgeRuleSeam.choose(among: components[Int(mongos)].instances, in: self, cursorOf: calls[c].callee) else {
-                driveHandler(c, lastResult: .failed(.unavailable)); return
-            }
-            let (pending, generation) = storeOperations.acquire(PendingStoreOperation(operation: operation))
-            // MongoDB drivers: connectTimeoutMS 10 s, socketTimeoutMS 0 (no read timeout) by default.
-            callChild(c, callee: target, route: operation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead,
-                      connectTimeout: .seconds(10), readTimeout: nil)
-            let child = lastChildCall
-            calls[child].storeOperation = pending
-            calls[child].storeOperationGeneration = generation
-            calls[c].storeOperation = pending
-            calls[c].storeOperationGeneration = generation
+            // Through mongos to the member the service's driver selects (PlatformSimulation+Driver).
+            sendStoreOperation(c, operation)
         case .done(let result, let events):
             handlers.release(handler)
             calls[c].handler = -1
@@ -131,9 +120,17 @@ extension PlatformSimulation {
     func storeOperationReturned(_ c: Int32) {
         let pending = calls[c].storeOperation
         var result: StoreResult = .failed(calls[c].childFlags.contains(.timedOut) ? .timeout : .unavailable)
+        var succeeded = false
         if pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) {
-            if calls[c].childStatus < 500, let stored = storeOperations[pending].result { result = stored }
+            let operation = storeOperations[pending]
+            if calls[c].childStatus < 500, let stored = operation.result { result = stored; succeeded = true }
             storeOperations.release(pending)
+            calls[c].storeOperation = -1
+            if operation.notPrimary {
+                result = .failed(.notWritablePrimary)
+                if retryAfterNotPrimary(c, operation) { return }
+            }
+            noteStoreWriteResult(node: calls[c].callee, operation: operation.operation, success: succeeded)
         }
         calls[c].storeOperation = -1
         driveHandler(c, lastResult: result)

@@ -63,10 +63,10 @@ extension PlatformSimulation {
             return (route(of: .holdSeats), .command(.holdSeats(purchaseId: PurchaseID(sessions[s].purchase), showtimeId: showtime.id, seats: session.seats), me))
         case .pay:
             guard session.purchase != 0 else { return nil }
-            return (route(of: .payPurchase), .command(.payPurchase(purchaseId: PurchaseID(session.purchase), paymentReference: session.purchase), me))
+            return (route(of: .payPurchase), .command(.payPurchase(purchaseId: purchaseID(forClientKey: session.purchase), paymentReference: session.purchase), me))
         case .confirm:
             guard session.purchase != 0 else { return nil }
-            return (route(of: .confirmPurchase), .command(.confirmPurchase(purchaseId: PurchaseID(session.purchase)), me))
+            return (route(of: .confirmPurchase), .command(.confirmPurchase(purchaseId: purchaseID(forClientKey: session.purchase)), me))
         case .purchases:
             return (route(of: .listPurchasesOfCustomer), .query(.purchasesOfCustomer(UserID(session.userId)), me))
         case .customer:

@@ -39,6 +39,8 @@ enum PlatformEvent {
     case hystrixTimeout(outbound: Int32, generation: UInt32)
     case attemptReadDeadline(outbound: Int32, generation: UInt32, attempt: Int16)
     case outboundThreadStarted(outbound: Int32, generation: UInt32)
+    /// A store operation waiting in server selection re-checks the topology (case F12).
+    case storeSelectionRecheck(call: Int32, generation: UInt32)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

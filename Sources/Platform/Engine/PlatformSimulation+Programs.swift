@@ -106,12 +106,13 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             let pending = calls[c].storeOperation
-            let key = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
-                ? storeOperations[pending].operation.shardKeyValue : nil
-            let shard = StoreRoutingSeam.shard(forKey: key, shards: shardComponents.count, random: &serviceRandom)
+            let current = pending >= 0 && storeOperations.isCurrent(pending, calls[c].storeOperationGeneration)
+            let operation = current ? storeOperations[pending].operation : nil
+            let shard = current && storeOperations[pending].shard >= 0 ? storeOperations[pending].shard : targetShard(for: operation)
             let component = shardComponents[shard]
             let members = components[Int(component)].instances
-            let target = members[components[Int(component)].primary]
+            // The member the service's driver selected (its view of the primary may be stale, F12).
+            let target = current && storeOperations[pending].target >= 0 ? storeOperations[pending].target : members[components[Int(component)].primary]
             callChild(c, callee: target, route: calls[c].route, connectTimeout: .seconds(10), readTimeout: nil)
         default:
             reply(c, status: calls[c].childFlags.contains(.timedOut) ? 504 : calls[c].childStatus)
@@ -125,10 +126,12 @@ extension PlatformSimulation {
         case 0: compute(c)
         case 1:
             guard calls[c].route != internalRoutes.replicate else { reply(c, status: 200); return }
+            if refuseWriteIfNotPrimary(c, member: node) { return }
             applyStoreOperation(c)
             let component = nodes[Int(node)].component
             let members = components[Int(component)].instances
             let isWrite = calls[c].route == internalRoutes.storeWrite
+            if isWrite { noteShardWrite(member: node) }
             if isWrite && scenario.topology.store.writeConcern == .majority && members.count > 1 {
                 let primary = components[Int(component)].primary
                 let secondary = members[(primary + 1) % members.count]
@@ -145,7 +148,9 @@ extension PlatformSimulation {
     /// OAuth server: token grants check the user's credentials with usuario-query; introspection answers from its token store.
     func oauthProgram(_ c: Int32, _ node: Int32) {
         switch calls[c].step {
-        case 0: compute(c)
+        case 0:
+            if calls[c].route == internalRoutes.introspect { noteIntrospection() }
+            compute(c)
         case 1:
             if calls[c].route == internalRoutes.login {
                 // The credential check reads the user from usuario-query (GET /api/usuarios/{id}).

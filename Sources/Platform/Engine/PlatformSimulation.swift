@@ -101,8 +101,14 @@ public final class PlatformSimulation {
     var commandIndex: [Int32] = []
     var commandOwners: [(caller: Int32, target: Int32)] = []
     var commandTransitions: [Int] = []
-    var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
+    // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
+    // purchase identity across retries (case F13).
+    var authLoad = AuthLoad()
+    var shardLoad = ShardLoad()
+    var shardKeyRouter = ShardKeyRouter()
+    var purchaseLedger = PurchaseLedger()
+    var replicaSets = ReplicaSetState()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
     var gateways: [ZuulGateway?] = []
@@ -194,6 +200,7 @@ public final class PlatformSimulation {
         case let .hystrixTimeout(outbound, generation): hystrixTimeout(outbound, generation)
         case let .attemptReadDeadline(outbound, generation, attempt): attemptReadDeadline(outbound, generation, attempt)
         case let .outboundThreadStarted(outbound, generation): outboundThreadStarted(outbound, generation)
+        case let .storeSelectionRecheck(call, generation): storeSelectionRecheck(call, generation)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }
@@ -209,7 +216,6 @@ public final class PlatformSimulation {
         if scenario.warmup > .zero { queue.schedule(.warmupEnds, at: .zero + scenario.warmup) }
         queue.schedule(.bucketTick, at: .zero + scenario.bucket)
         bootstrapDiscovery()
-        gatewayPools = Array(repeating: nil, count: nodes.count)
         scheduleBackgroundTraffic()
         startClients()
     }
@@ -237,4 +243,6 @@ struct PlatformCounters {
     var clientRequestsEnded = 0
     var backgroundCalls = 0
     var attackerRequests = 0
+    /// Call-stack attempts started after Hystrix had already timed the command out (case F02).
+    var attemptsAfterDeadline = 0
 }

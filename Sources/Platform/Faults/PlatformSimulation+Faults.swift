@@ -61,13 +61,9 @@ extension PlatformSimulation {
             let affected = fault.kind == .oauthSlowdown && targets.isEmpty ? nodes(named: "oauth") : targets
             for node in affected { nodes[Int(node)].slowFactor = p.factor; nodes[Int(node)].faultLatency += p.latency }
         case .primaryStepDown:
-            // SEAM (store): elections belong to ShardedStore's replica-set state machine. Until it
-            // lands, the primary steps down and no member is elected: writes to the shard fail
-            // (the primary refuses) until the fault ends.
-            if let component = components.firstIndex(where: { $0.name == fault.target }) {
-                let primary = components[component].instances[components[component].primary]
-                nodes[Int(primary)].health = .refusing
-            }
+            // SEAM (store): replSetStepDown and an election (PlatformSimulation+Driver) until
+            // ShardedStore's replica sets are wired.
+            if let component = components.firstIndex(where: { $0.name == fault.target }) { stepDownPrimary(component: component) }
         case .registryOutage:
             for node in nodes(named: "eureka") { crash(node, reachable: false) }
         case .oauthOutage:
@@ -108,9 +104,7 @@ extension PlatformSimulation {
             let affected = fault.kind == .oauthSlowdown && targets.isEmpty ? nodes(named: "oauth") : targets
             for node in affected { nodes[Int(node)].slowFactor = 1; nodes[Int(node)].faultLatency -= p.latency }
         case .primaryStepDown:
-            if let component = components.firstIndex(where: { $0.name == fault.target }) {
-                revive(components[component].instances[components[component].primary])
-            }
+            break   // the elected primary stays primary; the old one rejoins as a secondary
         case .registryOutage:
             for node in nodes(named: "eureka") { revive(node) }
         case .oauthOutage:

@@ -35,17 +35,20 @@ extension PlatformSimulation {
     func gatewayConfiguration() -> GatewayConfiguration {
         let oauth = resilience.oauth
         let authentication: AuthenticationMode
+        let local = TokenValidator(policy: authServer.validationPolicy(leeway: oauth.clockSkewLeeway), keys: authServer.keySet)
         switch oauth.validation {
         case .jwt:
-            authentication = .localJWT(TokenValidator(policy: authServer.validationPolicy(leeway: oauth.clockSkewLeeway), keys: authServer.keySet))
+            authentication = .localJWT(local)
         case .introspection:
-            authentication = .introspection(IntrospectionSettings(caller: .basic(clientID: Self.gatewayClientID, secret: Self.gatewayClientSecret),
-                                                                  cacheTimeToLive: oauth.introspectionCacheTTL > .zero ? oauth.introspectionCacheTTL : nil))
+            authentication = .introspection(introspectionSettings())
+        case .jwtThenIntrospection:
+            authentication = .localThenIntrospection(local, introspectionSettings())
         }
         var configuration = GatewayConfiguration(authentication: authentication, defaults: scenario.defaults == .netflix ? .netflix : .springCloud)
         let g = resilience.gateway
         configuration.isolation = g.isolation == .semaphore ? .semaphore(maxSemaphores: g.maxSemaphores)
-                                                            : .threadPool(coreSize: resilience.hystrix.threadPoolCoreSize, separatePools: false)
+                                                            : .threadPool(coreSize: resilience.hystrix.threadPoolCoreSize, separatePools: g.separateThreadPools)
+        configuration.isolationOverrides = routeIsolationOverrides()
         configuration.errorMapping = g.stockErrorStatus ? .stockSpringCloudZuul : .improved(ImprovedErrorMapping())
         configuration.defaultHystrixTimeout = resilience.hystrix.timeout
         return configuration
@@ -127,6 +130,7 @@ extension PlatformSimulation {
             calls[c].step = 9
             reply(c, status: Int16(response.status), flags: flags)
         case .introspect(let call):
+            noteIntrospectionRequested()
             calls[c].exchange = call.exchange
             if calls[c].body >= 0 { bodies[calls[c].body].introspectedToken = call.token }
             guard let oauth = componentOfKind[.oauth] else { reply(c, status: 500); return }

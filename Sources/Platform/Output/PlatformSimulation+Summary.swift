@@ -38,6 +38,7 @@ extension PlatformSimulation {
                                  budgets: [], breakerTransitions: recorder.breakerTransitions, faults: faults,
                                  platformMetrics: platformMetrics(routeSummaries: routeSummaries), warnings: warnings, engine: engine)
         let timeSeries = recorder.timeSeries()
+        summary.platformMetrics = (summary.platformMetrics + mechanismMetrics(summary: summary, timeSeries: timeSeries)).sorted { $0.name < $1.name }
         // Budgets: Telemetry's evaluator over this run's summary and time series.
         let budgets = scenario.budgets.flatMap(\.budgets)
         if !budgets.isEmpty {
@@ -87,6 +88,7 @@ extension PlatformSimulation {
             PlatformMetric(name: "background_calls", value: Double(counters.backgroundCalls)),
             PlatformMetric(name: "attacker_requests", value: Double(counters.attackerRequests)),
             PlatformMetric(name: "peak_calls_in_flight", value: Double(calls.highWater)),
+            PlatformMetric(name: "attempts_after_deadline", value: Double(counters.attemptsAfterDeadline)),
         ]
         let routes = routeSummaries.filter { $0.kind == .route }
         let total = routes.reduce(0) { $0 + $1.count }
@@ -94,6 +96,10 @@ extension PlatformSimulation {
         let shed = routes.reduce(0) { $0 + $1.outcomes.shed }
         metrics.append(PlatformMetric(name: "availability", value: total > 0 ? Double(available) * 100 / Double(total) : 100))
         metrics.append(PlatformMetric(name: "shed", value: Double(shed)))
+        metrics.append(contentsOf: authMetrics())
+        metrics.append(contentsOf: shardLoadMetrics())
+        metrics.append(contentsOf: purchaseLedgerMetrics())
+        metrics.append(contentsOf: replicaSetMetrics())
         return metrics.sorted { $0.name < $1.name }
     }
 

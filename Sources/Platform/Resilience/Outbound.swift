@@ -22,4 +22,7 @@ struct Outbound {
     /// Whether the attempt's connection is established (so a reset is a read error, not a connect error).
     var connected = false
     var answered = false
+    /// The caller's answer held back until the run ends (semaphore isolation after a Hystrix
+    /// timeout: the caller's own thread runs the Ribbon loop, see `callerThreadRunsCommand`).
+    var deferredOutcome: ClientCallOutcome? = nil
 }

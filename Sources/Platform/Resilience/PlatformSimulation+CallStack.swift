@@ -57,18 +57,6 @@ extension PlatformSimulation {
             // The Zuul filter chain holds the route's bulkhead permit (Gateway core): no second bulkhead here.
             properties.executionIsolationStrategy = .semaphore
             properties.executionIsolationSemaphoreMaxConcurrentRequests = 1_000_000
-            if false {
-                properties.executionIsolationStrategy = .thread
-                // Zuul's THREAD isolation shares one "RibbonCommand" pool per gateway instance.
-                if gatewayPools[Int(caller)] == nil {
-                    var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
-                    poolProperties.coreSize = settings.threadPoolCoreSize
-                    poolProperties.maximumSize = settings.threadPoolCoreSize
-                    poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-                    gatewayPools[Int(caller)] = HystrixThreadPool(key: "RibbonCommand", properties: poolProperties, createdAt: queue.now)
-                }
-                pool = gatewayPools[Int(caller)]
-            }
         } else {
             properties = .defaults(defaultsProfile)
             applyHystrixSettings(settings, to: &properties)
@@ -76,11 +64,7 @@ extension PlatformSimulation {
             properties.executionIsolationStrategy = settings.isolation == .thread ? .thread : .semaphore
             properties.executionIsolationSemaphoreMaxConcurrentRequests = settings.maxConcurrentRequests
             if settings.isolation == .thread {
-                var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
-                poolProperties.coreSize = settings.threadPoolCoreSize
-                poolProperties.maximumSize = settings.threadPoolCoreSize
-                poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-                pool = HystrixThreadPool(key: targetName, properties: poolProperties, createdAt: queue.now)
+                pool = HystrixThreadPool(key: targetName, properties: threadPoolProperties(settings), createdAt: queue.now)
             }
         }
         // Reads of public catalogue data have a fallback (a cached copy, served degraded); writes and
@@ -132,6 +116,7 @@ extension PlatformSimulation {
         let generation = outbounds.generation(o)
         while outbounds.isCurrent(o, generation), let action = outbounds[o].stack.nextAction() {
             let now = queue.now
+            observeOutboundAction(o, action)
             switch action {
             case let .scheduleHystrixTimeout(at):
                 queue.schedule(.hystrixTimeout(outbound: o, generation: generation), at: max(at, now))
@@ -179,11 +164,19 @@ extension PlatformSimulation {
                 // The fallback serves a cached copy at once (a local read).
                 outbounds[o].stack.handle(.fallbackFinished(success: true), at: now)
             case let .complete(outcome):
-                answerOutbound(o, outcome)
+                if callerThreadRunsCommand(o) {
+                    outbounds[o].deferredOutcome = outcome   // answered at `.finished` (semaphore isolation)
+                } else {
+                    answerOutbound(o, outcome)
+                }
             case let .startQueuedCall(callID):
                 let other = Int32(callID)
                 queue.schedule(.outboundThreadStarted(outbound: other, generation: outbounds.generation(other)), at: now)
             case .finished:
+                if let deferred = outbounds[o].deferredOutcome {
+                    outbounds[o].deferredOutcome = nil
+                    answerOutbound(o, deferred)
+                }
                 noteBreakerTransitions(outbounds[o].command)
                 abandonAttemptCall(o)
                 outbounds.release(o)
@@ -204,6 +197,7 @@ extension PlatformSimulation {
         outbounds[o].answered = true
         let limit = outbounds[o].stack.configuration.ribbon.maxAttempts
         if outcome.attempts > limit { counters.retryBudgetViolations += 1 }
+        if nodes[Int(outbounds[o].callerNode)].kind == .gateway { noteGatewayAttempts(route: outbounds[o].route, attempts: outcome.attempts) }
         var status: Int16
         var flags: ResponseFlags = []
         switch outcome.event {
@@ -286,10 +280,19 @@ extension PlatformSimulation {
     func noteBreakerTransitions(_ index: Int32) {
         let breaker = commands[Int(index)].breaker
         guard breaker.transitionCount != commandTransitions[Int(index)], let transition = breaker.lastTransition else { return }
+        let missed = breaker.transitionCount - commandTransitions[Int(index)] - 1
         commandTransitions[Int(index)] = breaker.transitionCount
         let owner = commandOwners[Int(index)]
         func name(_ status: HystrixCircuitBreaker.Status) -> String {
             switch status { case .closed: "closed"; case .open: "open"; case .halfOpen: "half-open" }
+        }
+        // A lazily replayed trip and the half-open trial can happen in one call (the trip at a past
+        // health snapshot, the trial now): record the opening too, at its own time.
+        if missed >= 1, transition.from == .open, let openedAt = breaker.circuitOpenedAt, openedAt < transition.at {
+            let command = components[Int(owner.target)].name, instance = nodeNames[Int(owner.caller)]
+            let previous = recorder.breakerTransitions.last { $0.command == command && $0.instance == instance }?.to ?? "closed"
+            recorder.recordBreakerTransition(BreakerTransition(atSeconds: openedAt.secondsSinceStart, command: command, instance: instance,
+                                                               from: previous, to: "open"), at: openedAt)
         }
         recorder.recordBreakerTransition(BreakerTransition(atSeconds: transition.at.secondsSinceStart, command: components[Int(owner.target)].name,
                                                            instance: nodeNames[Int(owner.caller)], from: name(transition.from), to: name(transition.to)),

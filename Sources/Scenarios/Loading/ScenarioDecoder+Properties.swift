@@ -21,7 +21,8 @@ extension ScenarioDecoder {
         "eureka.server.responseCacheUpdateIntervalMs", "eureka.server.useReadOnlyResponseCache",
         "eureka.server.enableSelfPreservation", "eureka.server.renewalPercentThreshold",
     ]
-    static let zuulProperties = ["zuul.ribbonIsolationStrategy", "zuul.semaphore.maxSemaphores", "zuul.retryable"]
+    static let zuulProperties = ["zuul.ribbonIsolationStrategy", "zuul.semaphore.maxSemaphores", "zuul.retryable",
+                                  "zuul.threadPool.useSeparateThreadPools"]
 
     mutating func decodeProperties(_ node: SourceNode?, into settings: inout ResilienceSettings, topology: Topology) throws(ScenarioError) -> [PropertySetting] {
         guard let node else { return [] }
@@ -70,8 +71,8 @@ public enum PropertyApplier {
             guard ScenarioDecoder.hystrixProperties.contains(property) else { return false }
             var h: HystrixSettings
             if commandKey == "default" { h = settings.hystrix } else {
-                guard ServiceCatalog.serviceIDs.contains(commandKey) else {
-                    throw ScenarioError(at: location, "'\(key)' names command '\(commandKey)', which is not a service", fix: Suggestion.fix(for: commandKey, among: ServiceCatalog.serviceIDs + ["default"]))
+                guard ServiceCatalog.serviceIDs.contains(commandKey) || ServiceCatalog.externalAPIs.contains(commandKey) else {
+                    throw ScenarioError(at: location, "'\(key)' names command '\(commandKey)', which is not a service or external API", fix: Suggestion.fix(for: commandKey, among: ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs + ["default"]))
                 }
                 h = settings.hystrix(for: commandKey)
             }
@@ -139,6 +140,7 @@ public enum PropertyApplier {
             settings.gateway.isolation = isolation
         case "zuul.semaphore.maxSemaphores": settings.gateway.maxSemaphores = try integer()
         case "zuul.retryable": settings.gateway.retryable = try boolean()
+        case "zuul.threadPool.useSeparateThreadPools": settings.gateway.separateThreadPools = try boolean()
         default: return false
         }
         return true

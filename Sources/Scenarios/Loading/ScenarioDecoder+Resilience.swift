@@ -19,7 +19,8 @@ extension ScenarioDecoder {
         if let v = reader["gateway"] { settings.gateway = try decodeGateway(v, base: settings.gateway) }
         if let v = reader["oauth"] { settings.oauth = try decodeOAuth(v, base: settings.oauth) }
         if let v = reader["services"] {
-            let services = try MappingReader(v, path: "resilience.services", allowed: ServiceCatalog.serviceIDs)
+            // Services, and the external APIs a service calls through its own Hystrix command (case F07).
+            let services = try MappingReader(v, path: "resilience.services", allowed: ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs)
             for entry in services.all {
                 let path = services.child(entry.key)
                 let one = try MappingReader(entry.value, path: path, allowed: ["hystrix", "ribbon"])
@@ -91,24 +92,29 @@ extension ScenarioDecoder {
     }
 
     func decodeGateway(_ node: SourceNode, base: GatewaySettings) throws(ScenarioError) -> GatewaySettings {
-        let r = try MappingReader(node, path: "resilience.gateway", allowed: ["isolation", "max_semaphores", "rate_limit", "stock_error_status", "retryable"])
+        let r = try MappingReader(node, path: "resilience.gateway", allowed: ["isolation", "max_semaphores", "rate_limit", "stock_error_status", "retryable", "separate_thread_pools"])
         var g = base
         if let v = r["isolation"] { g.isolation = try v.choice("resilience.gateway.isolation", HystrixSettings.Isolation.self) }
         if let v = r["max_semaphores"] { g.maxSemaphores = try v.int("resilience.gateway.max_semaphores", minimum: 1) }
         if let v = r["rate_limit"] { g.rateLimit = try v.rate("resilience.gateway.rate_limit") }
         if let v = r["stock_error_status"] { g.stockErrorStatus = try v.bool("resilience.gateway.stock_error_status") }
         if let v = r["retryable"] { g.retryable = try v.bool("resilience.gateway.retryable") }
+        if let v = r["separate_thread_pools"] { g.separateThreadPools = try v.bool("resilience.gateway.separate_thread_pools") }
         return g
     }
 
     func decodeOAuth(_ node: SourceNode, base: OAuthSettings) throws(ScenarioError) -> OAuthSettings {
-        let r = try MappingReader(node, path: "resilience.oauth", allowed: ["validation", "access_token_lifetime", "introspection_cache_ttl", "clock_skew_leeway", "refresh_before_expiry"])
+        let r = try MappingReader(node, path: "resilience.oauth", allowed: ["validation", "access_token_lifetime", "introspection_cache_ttl", "clock_skew_leeway", "refresh_before_expiry",
+                                                                                   "introspection_failure"])
         var o = base
         if let v = r["validation"] { o.validation = try v.choice("resilience.oauth.validation", OAuthSettings.Validation.self) }
         if let v = r["access_token_lifetime"] { o.accessTokenLifetime = try v.duration("resilience.oauth.access_token_lifetime", allowZero: false) }
         if let v = r["introspection_cache_ttl"] { o.introspectionCacheTTL = try v.duration("resilience.oauth.introspection_cache_ttl") }
         if let v = r["clock_skew_leeway"] { o.clockSkewLeeway = try v.duration("resilience.oauth.clock_skew_leeway") }
         if let v = r["refresh_before_expiry"] { o.refreshBeforeExpiry = try v.duration("resilience.oauth.refresh_before_expiry") }
+        if let v = r["introspection_failure"] {
+            o.introspectionFailure = try v.choice("resilience.oauth.introspection_failure", OAuthSettings.IntrospectionFailure.self)
+        }
         return o
     }
 }

@@ -96,11 +96,20 @@ public struct GatewaySettings: Sendable, Equatable {
     public var stockErrorStatus: Bool
     /// `zuul.retryable` (false).
     public var retryable: Bool
+    /// `zuul.threadPool.useSeparateThreadPools` (false): with THREAD isolation, one Hystrix thread
+    /// pool per route (sized by that service's `hystrix.thread_pool_size`/`thread_pool_queue`)
+    /// instead of one shared `RibbonCommand` pool — the per-route bulkhead of case F06.
+    public var separateThreadPools: Bool = false
 }
 
 /// OAuth server and token checking (reference/store-auth-logs.md §2).
 public struct OAuthSettings: Sendable, Equatable {
-    public enum Validation: String, Sendable, CaseIterable, Codable { case jwt, introspection }
+    /// `jwt`: local validation only; `introspection`: RFC 7662 for every token not cached;
+    /// `jwt-then-introspection`: local signature/claim checks first, then introspection (case F11's fix).
+    public enum Validation: String, Sendable, CaseIterable, Codable {
+        case jwt, introspection
+        case jwtThenIntrospection = "jwt-then-introspection"
+    }
     public var validation: Validation
     public var accessTokenLifetime: SimDuration
     /// Cache lifetime of an introspection answer at the gateway (0 = no cache, case F11).
@@ -109,4 +118,16 @@ public struct OAuthSettings: Sendable, Equatable {
     public var clockSkewLeeway: SimDuration
     /// Clients refresh this long before expiry.
     public var refreshBeforeExpiry: SimDuration
+    /// What the gateway does when introspection itself fails (timeout, refused, breaker open)
+    /// rather than answering "inactive": `logout` (stock) treats the failure as "not
+    /// authenticated" — 401 `invalid_token`, the client drops its token and must log in again (the
+    /// reported behaviour of case F11, github.com/GCTC-NTGC/gc-digital-talent/issues/14987);
+    /// `unavailable` answers 503 with Retry-After and keeps the session; `local-jwt` (with
+    /// `validation: jwt-then-introspection`) accepts the token on the local JWT check (the fix).
+    public var introspectionFailure: IntrospectionFailure = .logout
+
+    public enum IntrospectionFailure: String, Sendable, CaseIterable, Codable {
+        case logout, unavailable
+        case localJWT = "local-jwt"
+    }
 }

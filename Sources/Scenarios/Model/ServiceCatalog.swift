@@ -28,6 +28,15 @@ public enum ServiceCatalog {
     public static let platformMetrics = [
         "oversold", "seats_sold", "seats_held", "unauthorized_reaching_services", "requests_to_dead_instances",
         "false_timeouts", "lost_acknowledged_writes", "retry_budget_violations", "availability", "shed",
+        // Call-stack and routing mechanisms of the incident cases (docs/incidents.md).
+        "attempts_after_deadline", "gateway_rejections", "gateway_peak_utilisation", "dead_routing_window_s", "breaker_open_delay_s",
+        // Gateway token introspection (case F11) and shard write spread (case F14).
+        "introspections_per_s", "introspection_requests_per_s", "introspection_cache_hits", "forced_logouts", "introspection_local_fallbacks", "auth_cache_entries_past_token_expiry",
+        "shard_write_imbalance", "hottest_shard_write_percent",
+        // Retried purchase writes (case F13).
+        "duplicate_purchases", "false_failures", "gateway_write_retries",
+        // Writes after a replica-set election (case F12).
+        "writes_failed_after_election", "driver_recovery_max_s",
     ]
 
     /// Every name a budget may target.

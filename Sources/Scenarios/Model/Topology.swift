@@ -74,17 +74,46 @@ public struct StoreSettings: Sendable, Equatable {
     public var memberQueueCapacity: Int
     /// Hold strategy: `atomic` (one conditional update, safe) or `read-then-write` (unsafe, case F16).
     public var holdStrategy: HoldStrategy
+    /// Who names a purchase: `idempotency-key` (the client's key is the purchase `_id`, unique
+    /// index, so a retried hold replays the original answer) or `server-generated` (compra-command
+    /// assigns a fresh id per execution, so a retried POST is a new purchase — case F13).
+    public var purchaseIDs: PurchaseIDs = .idempotencyKey
+    /// The services' MongoDB driver (`topology.store.driver`; case F12).
+    public var driver = StoreDriverSettings()
 
     public static func == (a: StoreSettings, b: StoreSettings) -> Bool {
         a.shards == b.shards && a.replicas == b.replicas && a.shardKeys.map(\.collection) == b.shardKeys.map(\.collection)
             && a.shardKeys.map(\.field) == b.shardKeys.map(\.field) && a.writeConcern == b.writeConcern
             && a.memberServiceTime == b.memberServiceTime && a.memberWorkers == b.memberWorkers
-            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy
+            && a.memberQueueCapacity == b.memberQueueCapacity && a.holdStrategy == b.holdStrategy && a.purchaseIDs == b.purchaseIDs
+            && a.driver == b.driver
     }
 }
 
 public enum WriteConcern: String, Sendable, CaseIterable, Codable {
     case w1 = "1", majority
+}
+
+/// A service's MongoDB driver: how it finds a replica set's primary. Defaults are the drivers'
+/// (reference/store-auth-logs.md §1.4–§1.5): `heartbeatFrequencyMS` 10 s, re-discovery on a
+/// "not primary" error, `retryWrites` true, `serverSelectionTimeoutMS` 30 s. Case F12's buggy
+/// driver: refresh every 300 s, no re-discovery, no retryable writes
+/// (github.com/mongoid/moped/issues/267).
+public struct StoreDriverSettings: Sendable, Equatable {
+    /// How often the driver refreshes its view of each replica set (`heartbeatFrequencyMS`).
+    public var heartbeatFrequency: SimDuration = .seconds(10)
+    /// Whether a "not primary" error makes the driver re-discover the topology at once.
+    public var rediscoverOnNotPrimary = true
+    /// `retryWrites`: retry a write once after a retryable error, on the newly selected primary.
+    public var retryWrites = true
+    /// `serverSelectionTimeoutMS`: how long an operation waits for a primary to be known.
+    public var serverSelectionTimeout: SimDuration = .seconds(30)
+    public init() {}
+}
+
+public enum PurchaseIDs: String, Sendable, CaseIterable, Codable {
+    case idempotencyKey = "idempotency-key"
+    case serverGenerated = "server-generated"
 }
 
 public enum HoldStrategy: String, Sendable, CaseIterable, Codable {

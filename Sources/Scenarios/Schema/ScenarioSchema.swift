@@ -48,21 +48,25 @@ public enum ScenarioSchema {
         topology["externals"] = object(externals)
         topology["network"] = object(["same_zone": distribution, "cross_zone": distribution, "external": distribution])
         var shardKeys: [String: Any] = [:]
-        for entry in ScenarioDecoder.shardKeyFields { shardKeys[entry.collection] = ["enum": entry.fields] }
+        for entry in ScenarioDecoder.shardKeyFields { shardKeys[entry.collection] = ["enum": entry.fields + entry.fields.map { "hashed(\($0))" }] }
         topology["store"] = object(["shards": integer, "replicas": integer, "shard_keys": object(shardKeys), "write_concern": ["enum": ["1", "majority", 1]],
                                     "service_time": distribution, "workers": integer, "queue": integer,
-                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)]])
+                                    "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
+                                    "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)],
+                                    "driver": object(["heartbeat_frequency": duration, "rediscover_on_not_primary": boolean,
+                                                      "retry_writes": boolean, "server_selection_timeout": duration])])
         var perService: [String: Any] = [:]
-        for id in ServiceCatalog.serviceIDs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
+        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
             "hystrix": hystrix, "ribbon": ribbon,
             "eureka": object(["lease_renewal_interval": duration, "lease_expiration_duration": duration, "registry_fetch_interval": duration,
                               "eviction_interval": duration, "response_cache_update_interval": duration, "use_read_only_response_cache": boolean,
                               "enable_self_preservation": boolean, "renewal_percent_threshold": percent, "stock_lease_expiry": boolean]),
             "gateway": object(["isolation": ["enum": HystrixSettings.Isolation.allCases.map(\.rawValue)], "max_semaphores": integer, "rate_limit": rate,
-                               "stock_error_status": boolean, "retryable": boolean]),
+                               "stock_error_status": boolean, "retryable": boolean, "separate_thread_pools": boolean]),
             "oauth": object(["validation": ["enum": OAuthSettings.Validation.allCases.map(\.rawValue)], "access_token_lifetime": duration,
-                             "introspection_cache_ttl": duration, "clock_skew_leeway": duration, "refresh_before_expiry": duration]),
+                             "introspection_cache_ttl": duration, "clock_skew_leeway": duration, "refresh_before_expiry": duration,
+                             "introspection_failure": ["enum": OAuthSettings.IntrospectionFailure.allCases.map(\.rawValue)]]),
             "services": object(perService),
         ])
         var mix: [String: Any] = [:]
@@ -100,7 +104,10 @@ public enum ScenarioSchema {
             "workload": workload,
             "faults": ["type": "array", "items": fault],
             "budgets": object(budgets),
-            "sweep": ["type": "object"],
+            "sweep": ["type": "object", "additionalProperties": false, "description": "Used by 'cinesim sweep' (docs/sweeps.md)",
+                      "properties": ["parameters": ["type": "object", "description": "--set key path → list of values",
+                                                    "additionalProperties": ["type": "array", "minItems": 1, "items": ["type": ["string", "number", "boolean"]]]],
+                                     "seeds": ["type": "integer", "minimum": 1]]],
         ]
         return ["$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cinesim.dev/schema/scenario.json",
                 "title": "cinesim scenario", "type": "object", "properties": properties, "required": ["name", "duration", "workload"],

@@ -1,0 +1,158 @@
+import SimulationPrimitives
+import Scenarios
+import Telemetry
+import CinemaDomain
+
+/// mongos targeting by the scenario's shard keys (`topology.store.shard_keys`, case F14).
+///
+/// A key written `field` is **ranged** (`sh.shardCollection(ns, {field: 1})`), `hashed(field)` is
+/// hashed (`{field: "hashed"}`). Ranged collections are split into `chunksPerShard × shards`
+/// chunks evenly over the key values that exist when the run starts and spread round-robin (the
+/// balancer has evened out storage); a key below the first boundary belongs to the MinKey chunk, a
+/// key above the last one to the MaxKey chunk — so a monotonically increasing key (`_id` of new
+/// purchases, `createdAt`) sends every insert to the one shard that holds the MaxKey chunk
+/// (reference/store-auth-logs.md §1.2 "Monotonic"; mongodb.com/docs/manual/core/sharding-troubleshooting-shard-keys).
+/// An empty collection is one chunk on the first shard (MongoDB's primary shard), unless its key
+/// references existing ids (`funcionId`, `clienteId`): then it is pre-split over those ids.
+/// Collections without a configured key keep the domain's own (`StoreCollection.shardKeyField`).
+struct ShardKeyRouter {
+    /// Chunks per shard at the start of a ranged collection.
+    static let chunksPerShard = 4
+
+    enum Field { case domainKey, createdAt, showtimeId, customerId }
+    struct Rule {
+        var field: Field
+        var hashed: Bool
+        /// Ranged: the lower bounds of chunks 1…n−1 (chunk 0 starts at MinKey), ascending, and each chunk's shard.
+        var boundaries: [Int64] = []
+        var chunkShards: [Int] = [0]
+    }
+    /// Per `StoreCollection.rawValue`; nil = the domain's default (hashed, targeted by its key).
+    var rules: [Rule?] = []
+
+    init() {}
+
+    /// Builds the rules from the scenario's shard keys over the documents present at the start.
+    init(settings: StoreSettings, store: DocumentStore) {
+        rules = Array(repeating: nil, count: StoreCollection.allCases.count)
+        for (name, text) in settings.shardKeys {
+            guard let collection = Self.collection(named: name) else { continue }
+            let hashed = text.hasPrefix("hashed(") && text.hasSuffix(")")
+            let fieldName = hashed ? String(text.dropFirst(7).dropLast()) : text
+            let field = Self.field(fieldName, in: collection)
+            var rule = Rule(field: field, hashed: hashed)
+            if !hashed {
+                var values = store.keys(collection).compactMap { key -> Int64? in
+                    guard let document = store.document(collection, key: key) else { return nil }
+                    return Self.value(of: document, field: field)
+                }.sorted()
+                if values.isEmpty {
+                    // An empty collection keyed by a reference: pre-split over the referenced ids
+                    // (what an operator does before a known on-sale); other keys stay one chunk.
+                    switch field {
+                    case .showtimeId: values = store.keys(.showtimes)
+                    case .customerId: values = store.keys(.users)
+                    case .domainKey, .createdAt: break
+                    }
+                }
+                if let low = values.first, let high = values.last, high > low {
+                    let chunks = Self.chunksPerShard * settings.shards
+                    let step = Double(high - low) / Double(chunks)
+                    rule.boundaries = (1..<chunks).map { low + Int64((Double($0) * step).rounded(.down)) }
+                    rule.chunkShards = (0..<chunks).map { $0 % settings.shards }
+                }
+            }
+            rules[Int(collection.rawValue)] = rule
+        }
+    }
+
+    static func collection(named name: String) -> StoreCollection? {
+        switch name {
+        case "compras": .purchases; case "funciones": .showtimes; case "seats": .seatInventories; case "clientes": .customers
+        case "usuarios": .users; case "salas": .auditoriums; case "cines": .cinemas; case "encargados": .managers
+        case "peliculas": .movies; case "cadenas": .chains
+        default: nil
+        }
+    }
+
+    /// Which value of a document the configured field names. Fields the domain already keys the
+    /// collection by (`_id`, `funcionId` of seats, `cineId` of funciones) use the domain's value.
+    static func field(_ name: String, in collection: StoreCollection) -> Field {
+        switch (collection, name) {
+        case (.purchases, "createdAt"): .createdAt
+        case (.purchases, "funcionId"): .showtimeId
+        case (.purchases, "clienteId"): .customerId
+        default: .domainKey
+        }
+    }
+
+    static func value(of document: DomainDocument, field: Field) -> Int64? {
+        switch (field, document) {
+        case (.domainKey, _): document.shardKeyValue
+        case (.createdAt, .purchase(let p)): p.createdAt.nanosecondsSinceStart / 1_000_000
+        case (.showtimeId, .purchase(let p)): p.showtimeId.rawValue
+        case (.customerId, .purchase(let p)): p.customerId.rawValue
+        default: nil
+        }
+    }
+
+    /// The shard-key value of `operation` under `rule`; nil when the operation lacks it (broadcast).
+    static func value(of operation: StoreOperation, field: Field) -> Int64? {
+        if field == .domainKey { return operation.shardKeyValue }
+        if case .insert(let document) = operation { return value(of: document, field: field) }
+        return nil
+    }
+
+    /// The shard (0-based) for `operation`; nil = no shard key value (the caller broadcasts).
+    func shard(for operation: StoreOperation, shards: Int) -> (targeted: Bool, shard: Int, key: Int64?) {
+        let collection = Int(operation.collection.rawValue)
+        guard collection < rules.count, let rule = rules[collection] else { return (true, -1, operation.shardKeyValue) }
+        guard let key = Self.value(of: operation, field: rule.field) else { return (false, -1, nil) }
+        if rule.hashed { return (true, -1, key) }
+        // Ranged: the chunk whose range holds the key (upper bound search over the boundaries).
+        var low = 0, high = rule.boundaries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rule.boundaries[mid] <= key { low = mid + 1 } else { high = mid }
+        }
+        return (true, rule.chunkShards[low] % shards, key)
+    }
+}
+
+/// Writes applied per shard primary in the measured window (case F14's per-shard write share).
+struct ShardLoad {
+    var writes: [Int] = []
+}
+
+extension PlatformSimulation {
+    /// The shard mongos sends the pending operation to: configured shard keys first, then the
+    /// store seam's hash (targeted) or a random shard (untargeted).
+    func targetShard(for operation: StoreOperation?) -> Int {
+        let count = shardComponents.count
+        guard let operation else { return StoreRoutingSeam.shard(forKey: nil, shards: count, random: &serviceRandom) }
+        if shardKeyRouter.rules.isEmpty { shardKeyRouter = ShardKeyRouter(settings: scenario.topology.store, store: documentStore) }
+        let target = shardKeyRouter.shard(for: operation, shards: count)
+        if target.shard >= 0 { return target.shard }
+        return StoreRoutingSeam.shard(forKey: target.targeted ? target.key : nil, shards: count, random: &serviceRandom)
+    }
+
+    /// Counts a write applied by a shard primary (after warm-up).
+    func noteShardWrite(member node: Int32) {
+        guard queue.now >= .zero + scenario.warmup else { return }
+        let shard = components[Int(nodes[Int(node)].component)].detail
+        if shardLoad.writes.count < shardComponents.count { shardLoad.writes = Array(repeating: 0, count: shardComponents.count) }
+        if shard >= 0 && shard < shardLoad.writes.count { shardLoad.writes[shard] += 1 }
+    }
+
+    /// `shard_write_imbalance` (busiest ÷ least busy shard's writes; the least busy counts as ≥ 1)
+    /// and `hottest_shard_write_percent` (the busiest shard's share of all writes).
+    func shardLoadMetrics() -> [PlatformMetric] {
+        let writes = shardLoad.writes.isEmpty ? Array(repeating: 0, count: shardComponents.count) : shardLoad.writes
+        let total = writes.reduce(0, +)
+        let most = writes.max() ?? 0, least = writes.min() ?? 0
+        return [
+            PlatformMetric(name: "shard_write_imbalance", value: total > 0 ? Double(most) / Double(max(least, 1)) : 1),
+            PlatformMetric(name: "hottest_shard_write_percent", value: total > 0 ? Double(most) * 100 / Double(total) : 0),
+        ]
+    }
+}
