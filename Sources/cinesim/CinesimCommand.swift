@@ -8,7 +8,8 @@ struct Cinesim: ParsableCommand {
         commandName: "cinesim",
         abstract: "Deterministic discrete-event simulator and load-testing harness for the CineManzana platform.",
         version: CinesimVersion.string,
-        subcommands: [CheckCommand.self, DiffCommand.self, LogsCommand.self, VerifyCommand.self, BenchCommand.self, RunCommand.self, ValidateCommand.self, SchemaCommand.self, DescribeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, DiffCommand.self, SweepCommand.self, MergeCommand.self,
+                      ExploreCommand.self, LogsCommand.self, DescribeCommand.self, SchemaCommand.self, VerifyCommand.self, BenchCommand.self]
     )
 }
 

@@ -41,6 +41,9 @@ public final class PlatformSimulation {
     var serviceRecorder: [Int] = []
     var journeyRecorder: [Journey: Int] = [:]
     var counters = PlatformCounters()
+    /// Sampled log events and trace spans (Observability).
+    var observability: ObservabilityRecorder
+    var observabilityRouteFields: [(method: String, path: String)] = []
 
     // Component indices.
     var componentOfKind: [NodeKind: Int32] = [:]
@@ -103,7 +106,6 @@ public final class PlatformSimulation {
     var commandIndex: [Int32] = []
     var commandOwners: [(caller: Int32, target: Int32)] = []
     var commandTransitions: [Int] = []
-    var gatewayPools: [HystrixThreadPool?] = []
     var outbounds = SlotPool<Outbound>()
     // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
     // purchase identity across retries (case F13).
@@ -139,6 +141,7 @@ public final class PlatformSimulation {
         self.runContext = context ?? RunContext(scenarioFile: scenario.sourceFiles.first ?? "", overrides: [], cinesimVersion: "unknown",
                                                 commit: "unknown", command: "cinesim run \(scenario.sourceFiles.first ?? "")")
         self.resilience = scenario.resilience
+        observability = ObservabilityRecorder(settings: scenario.telemetry, seed: scenario.seed)
         recorder = RunRecorder(bucket: scenario.bucket, duration: scenario.duration, warmup: scenario.warmup)
         store = StoreWiring(seed: scenario.seed)
         arrivalRandom = RandomStream(rootSeed: scenario.seed, component: "clients.arrivals")
@@ -159,6 +162,7 @@ public final class PlatformSimulation {
         bootstrapGateway()
         bootstrapDomain()
         buildRoutes()
+        buildObservabilityRouteFields()
         buildJourneys()
         registerRecorders()
     }
@@ -224,12 +228,12 @@ public final class PlatformSimulation {
         if scenario.warmup > .zero { queue.schedule(.warmupEnds, at: .zero + scenario.warmup) }
         queue.schedule(.bucketTick, at: .zero + scenario.bucket)
         bootstrapDiscovery()
-        gatewayPools = Array(repeating: nil, count: nodes.count)
         scheduleBackgroundTraffic()
         startClients()
     }
 
     func bucketTick() {
+        recordTurbineView(at: queue.now)
         recorder.closeBucket(at: queue.now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let next = queue.now + scenario.bucket
         if next <= endTime { queue.schedule(.bucketTick, at: next) }

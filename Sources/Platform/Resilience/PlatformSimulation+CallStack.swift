@@ -57,23 +57,6 @@ extension PlatformSimulation {
             // The Zuul filter chain holds the route's bulkhead permit (Gateway core): no second bulkhead here.
             properties.executionIsolationStrategy = .semaphore
             properties.executionIsolationSemaphoreMaxConcurrentRequests = 1_000_000
-            if false {
-                properties.executionIsolationStrategy = .thread
-                // Zuul's THREAD isolation shares one "RibbonCommand" pool per gateway instance,
-                // unless `zuul.threadPool.useSeparateThreadPools` gives each route its own.
-                if resilience.gateway.separateThreadPools {
-                    pool = routeThreadPool(key: targetName, settings: settings)
-                } else {
-                    if gatewayPools[Int(caller)] == nil {
-                        var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
-                        poolProperties.coreSize = settings.threadPoolCoreSize
-                        poolProperties.maximumSize = settings.threadPoolCoreSize
-                        poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-                        gatewayPools[Int(caller)] = HystrixThreadPool(key: "RibbonCommand", properties: poolProperties, createdAt: queue.now)
-                    }
-                    pool = gatewayPools[Int(caller)]
-                }
-            }
         } else {
             properties = .defaults(defaultsProfile)
             applyHystrixSettings(settings, to: &properties)
@@ -81,11 +64,7 @@ extension PlatformSimulation {
             properties.executionIsolationStrategy = settings.isolation == .thread ? .thread : .semaphore
             properties.executionIsolationSemaphoreMaxConcurrentRequests = settings.maxConcurrentRequests
             if settings.isolation == .thread {
-                var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
-                poolProperties.coreSize = settings.threadPoolCoreSize
-                poolProperties.maximumSize = settings.threadPoolCoreSize
-                poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-                pool = HystrixThreadPool(key: targetName, properties: poolProperties, createdAt: queue.now)
+                pool = HystrixThreadPool(key: targetName, properties: threadPoolProperties(settings), createdAt: queue.now)
             }
         }
         // Reads of public catalogue data have a fallback (a cached copy, served degraded); writes and
@@ -162,6 +141,7 @@ extension PlatformSimulation {
                                                       tokenValid: nodes[Int(caller)].kind == .oauth ? true : p.tokenValid,
                                                       connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: p.body)
                 calls[call].outbound = o
+                startChildSpan(call: call, parent: parent)
                 calls[call].outboundGeneration = generation
                 calls[call].attemptNumber = Int16(attempt)
                 outbounds[o].attemptCall = call

@@ -53,14 +53,13 @@ extension PlatformSimulation {
         gateways.reduce(0) { $0 + ($1?.statistics.bulkheadRejections ?? 0) }
     }
 
-    /// A route's own Hystrix thread pool at the gateway (`zuul.threadPool.useSeparateThreadPools`),
-    /// sized by the service's `thread_pool_size` / `thread_pool_queue` (case F06's bulkhead).
-    func routeThreadPool(key: String, settings: HystrixSettings) -> HystrixThreadPool {
+    /// Hystrix thread-pool properties for a service's `thread_pool_size` / `thread_pool_queue`
+    /// (§1.2: the effective queue stays min(maxQueueSize, queueSizeRejectionThreshold) as in Hystrix).
+    func threadPoolProperties(_ settings: HystrixSettings) -> HystrixThreadPoolProperties {
         var poolProperties = (defaultsProfile == .netflix ? HystrixThreadPoolProperties.netflix : HystrixThreadPoolProperties.springCloud)
         poolProperties.coreSize = settings.threadPoolCoreSize
         poolProperties.maximumSize = settings.threadPoolCoreSize
         poolProperties.maxQueueSize = settings.threadPoolMaxQueueSize
-        if settings.threadPoolMaxQueueSize > 0 { poolProperties.queueSizeRejectionThreshold = settings.threadPoolMaxQueueSize }
-        return HystrixThreadPool(key: key, properties: poolProperties, createdAt: queue.now)
+        return poolProperties
     }
 }

@@ -25,8 +25,8 @@ struct ReplicaSetState {
     static let selectionRecheck = SimDuration.milliseconds(500)
     /// Per shard: when the running election ends (a primary is writable from then on).
     var electionEnds: [SimTime] = []
-    /// Per shard: the end of its last election (nil: none happened).
-    var lastElectionEnd: [SimTime?] = []
+    /// The end of the latest election on any shard (nil: none happened).
+    var latestElectionEnd: SimTime?
     /// Per node: the driver's view of each shard's primary (node index, −1 = none known) and
     /// when it is refreshed next.
     var views: [[Int32]] = []
@@ -44,7 +44,6 @@ extension PlatformSimulation {
     func prepareReplicaSets() {
         guard replicaSets.views.isEmpty else { return }
         replicaSets.electionEnds = Array(repeating: .zero, count: shardComponents.count)
-        replicaSets.lastElectionEnd = Array(repeating: nil, count: shardComponents.count)
         replicaSets.views = Array(repeating: [], count: nodes.count)
         replicaSets.nextRefresh = Array(repeating: .zero, count: nodes.count)
         replicaSets.attemptedAfterElection = Array(repeating: false, count: nodes.count)
@@ -160,9 +159,9 @@ extension PlatformSimulation {
 
     /// Records a store write's final result at a service (case F12's checks).
     func noteStoreWriteResult(node: Int32, operation: StoreOperation, success: Bool) {
-        guard operation.isWrite, !replicaSets.lastElectionEnd.isEmpty else { return }
+        guard operation.isWrite, let end = replicaSets.latestElectionEnd else { return }
         let now = queue.now
-        guard let end = replicaSets.lastElectionEnd.compactMap({ $0 }).max(), now >= end else { return }
+        guard now >= end else { return }
         if !success && now > end + .seconds(2) { replicaSets.writesFailedAfterElection += 1 }
         replicaSets.attemptedAfterElection[Int(node)] = true
         if success && replicaSets.firstSuccessAfterElection[Int(node)] == nil { replicaSets.firstSuccessAfterElection[Int(node)] = now }
@@ -177,14 +176,14 @@ extension PlatformSimulation {
         let end = queue.now + ReplicaSetState.electionTimeout + offset
         components[component].primary = (components[component].primary + 1) % components[component].instances.count
         replicaSets.electionEnds[shard] = end
-        replicaSets.lastElectionEnd[shard] = end
+        replicaSets.latestElectionEnd = max(replicaSets.latestElectionEnd ?? end, end)
     }
 
     /// `writes_failed_after_election` and `driver_recovery_max_s`: for every service instance that
     /// wrote after the last election, seconds from the election's end to its first successful write
     /// (the rest of the run if none).
     func replicaSetMetrics() -> [PlatformMetric] {
-        guard let end = replicaSets.lastElectionEnd.compactMap({ $0 }).max() else { return [] }
+        guard let end = replicaSets.latestElectionEnd else { return [] }
         var worst = 0.0
         for node in nodes.indices where replicaSets.attemptedAfterElection.indices.contains(node) && replicaSets.attemptedAfterElection[node] {
             let first = replicaSets.firstSuccessAfterElection[node] ?? endTime

@@ -346,7 +346,7 @@ extension PlatformSimulation {
             store.elections += 1
             // Case F12's measurements (PlatformSimulation+Driver): writes failing after the election.
             prepareReplicaSets()
-            if case .member(let i) = store.actors[Int(node.rawValue)] { replicaSets.lastElectionEnd[Int(store.memberShard[Int(i)])] = queue.now }
+            replicaSets.latestElectionEnd = queue.now
             store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
                                                     from: "secondary", to: "primary (term \(term))"))
         case let .steppedDown(node, term, reason):

@@ -19,8 +19,9 @@ extension ScenarioDecoder {
         if let v = reader["gateway"] { settings.gateway = try decodeGateway(v, base: settings.gateway) }
         if let v = reader["oauth"] { settings.oauth = try decodeOAuth(v, base: settings.oauth) }
         if let v = reader["services"] {
-            // Services, and the external APIs a service calls through its own Hystrix command (case F07).
-            let services = try MappingReader(v, path: "resilience.services", allowed: ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs)
+            // Services, the external APIs a service calls through its own Hystrix command (case F07),
+            // and the OAuth server the gateway calls for introspection (its own timeout, case F11).
+            let services = try MappingReader(v, path: "resilience.services", allowed: ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs + ["oauth"])
             for entry in services.all {
                 let path = services.child(entry.key)
                 let one = try MappingReader(entry.value, path: path, allowed: ["hystrix", "ribbon"])

@@ -11,6 +11,12 @@ public struct FaultSpec: Sendable, Equatable {
     public var duration: SimDuration?
     public var parameters: FaultParameters
     public var location: SourceLocation
+
+    /// A fault built in code (e.g. `cinesim explore`'s random schedule); `location` says where it came from.
+    public init(kind: FaultKind, target: String, at: SimDuration, duration: SimDuration?, parameters: FaultParameters, location: SourceLocation) {
+        self.kind = kind; self.target = target; self.at = at; self.duration = duration
+        self.parameters = parameters; self.location = location
+    }
 }
 
 /// The fault kinds of DESIGN §5 and issue 6.
