@@ -111,7 +111,7 @@ extension PlatformSimulation {
     /// Which cores are still behind a seam (listed in the summary's warnings until wired).
     var unwiredCoreWarnings: [String] {
         var list: [String] = []
-        list.append("store not wired (ShardedStore): shard = hash(shard key) mod shards, no elections")
+        list.append("store: interim model (shard chosen by the scenario's shard key, primary applies, one secondary acknowledges majority writes, a step-down runs a scripted 10 s election); the ShardedStore replica-set core is not wired yet (docs/wip/README.md)")
         return list
     }
 
