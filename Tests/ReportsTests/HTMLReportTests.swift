@@ -73,6 +73,9 @@ import Telemetry
         s.routes[2].count = 5000    // POST /oauth/token
         #expect(HTMLReport.chartedRoutes(s).map(\.name) == ["POST /api/compras", "POST /oauth/token", "GET /api/funciones"])
         #expect(HTMLReport.chartedRoutes(ReportFixtures.summary()).map(\.name) == ["POST /api/compras", "GET /api/funciones", "POST /oauth/token"])
+        // Outcome bars follow the same order (journeys are not budgeted here; all counts 1000 → by name).
+        let bars = HTMLReport.byImportance(ReportFixtures.summary().routes.filter { $0.kind != .service }, ReportFixtures.summary())
+        #expect(bars.map(\.name) == ["POST /api/compras", "GET /api/funciones", "POST /oauth/token", "buy-tickets"])
     }
 
     @Test func smallFailureSharesAreVisibleAndLabelled() {

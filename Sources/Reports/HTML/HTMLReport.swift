@@ -90,8 +90,13 @@ public enum HTMLReport {
     public static func chartedRoutes(_ s: RunSummary) -> [RouteSummary] {
         let routes = s.routes.filter { $0.kind == .route }
         let charted = routes.isEmpty ? s.routes.filter { $0.kind == .journey } : routes
+        return byImportance(charted, s)
+    }
+
+    /// `routes` with those named by a budget first, then by request count (descending), then by name.
+    static func byImportance(_ routes: [RouteSummary], _ s: RunSummary) -> [RouteSummary] {
         let budgeted = Set(s.budgets.map(\.target))
-        return charted.sorted { x, y in
+        return routes.sorted { x, y in
             let bx = budgeted.contains(x.name), by = budgeted.contains(y.name)
             if bx != by { return bx }
             if x.count != y.count { return x.count > y.count }
@@ -159,7 +164,9 @@ public enum HTMLReport {
     ]
 
     static func outcomeChart(_ s: RunSummary) -> String {
-        let bars = s.routes.filter { $0.kind != .service }.map { r in
+        // Same order as the route panels: budgeted first, then busiest.
+        let shown = byImportance(s.routes.filter { $0.kind != .service }, s)
+        let bars = shown.map { r in
             StackedBarChart.Bar(name: r.name, parts: [r.outcomes.success, r.outcomes.degraded, r.outcomes.clientTimeout,
                                                       r.outcomes.clientError4xx, r.outcomes.serverError5xx, r.outcomes.shed].map(Double.init))
         }
@@ -167,7 +174,7 @@ public enum HTMLReport {
         // Failure shares of 0.3 % would be sub-pixel: give non-zero segments a visible width and
         // print each bar's failed share beside it.
         chart.minimumPartWidth = 3
-        chart.trailingLabels = s.routes.filter { $0.kind != .service }.map { r in
+        chart.trailingLabels = shown.map { r in
             let total = r.outcomes.total
             let failed = total - r.outcomes.success - r.outcomes.degraded
             return total == 0 ? "" : failed == 0 ? "0 failed" : "\(BudgetFormat.number(100 * Double(failed) / Double(total), fractionDigits: failed * 1000 < total ? 2 : 1))% failed"
@@ -175,7 +182,7 @@ public enum HTMLReport {
         var out = "<div class=\"scroll wide\">" + chart.svg(kind: "outcomes") + "</div>"
         out += "\n<p class=\"note\">Non-zero segments are drawn at least 3 px wide so small failure shares stay visible; the table below has exact counts.</p>"
         out += "\n<div class=\"scroll\"><table><thead><tr><th>route</th><th>success</th><th>degraded</th><th>client timeout</th><th>4xx</th><th>5xx</th><th>shed</th><th>retries</th></tr></thead><tbody>\n"
-        for r in s.routes where r.kind != .service {
+        for r in shown {
             let o = r.outcomes
             out += "<tr><td><code>\(e(r.name))</code></td><td>\(o.success)</td><td>\(o.degraded)</td><td>\(o.clientTimeout)</td><td>\(o.clientError4xx)</td><td>\(o.serverError5xx)</td><td>\(o.shed)</td><td>\(r.retryAttempts)</td></tr>\n"
         }
