@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
         if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
         let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
         // Every report file (summary.json, report.html, summary.md, junit.xml, logs, trace, CSV), written atomically.
-        do { try ReportWriter.write(artifacts: artifacts, to: folder) } catch {
+        // Sampling happened in the platform (scenario `telemetry:`); the writer keeps every sampled event.
+        let options = ReportWriter.Options(logSampleRate: 1, maxTraces: loaded.telemetry.maxTraces)
+        do { try ReportWriter.write(artifacts: artifacts, to: folder, options: options) } catch {
             FileHandleOutput.writeToStandardError("cinesim run: \(error)\n")
             throw ExitCode(1)
         }

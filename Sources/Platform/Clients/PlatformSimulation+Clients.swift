@@ -97,7 +97,7 @@ extension PlatformSimulation {
         let customers = catalogueIDs.customerIds
         if session.journey == .manage {
             switch session.variant {
-            case 0, 1, 2 where !catalogueIDs.managerIds.isEmpty:
+            case 0...2 where !catalogueIDs.managerIds.isEmpty:
                 let index = sessionRandom.nextInt(below: catalogueIDs.managerIds.count)
                 session.userId = catalogueIDs.managerIds[index].rawValue
                 session.managedCinema = catalogueIDs.managerCinema[index]
@@ -188,6 +188,7 @@ extension PlatformSimulation {
                                               body: requests[r].body)
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration
+        startRootSpan(call: call, request: r)
     }
 
     /// DNS round robin over the edge balancer instances that are up.

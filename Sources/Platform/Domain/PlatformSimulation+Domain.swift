@@ -60,7 +60,7 @@ extension PlatformSimulation {
         guard body >= 0 else { reply(c, status: 200); return }
         switch bodies[body].kind {
         case .query(let query, let actor):
-            switch readModel.answer(query, actor: actor, now: queue.now) {
+            switch answerFromReadModel(query, actor: actor, now: queue.now) {
             case .success(let response):
                 if case .showtime(let detail) = response { bodies[body].pickedSeats = pickSeats(detail.seatMap) }
                 finishServiceCall(c, status: 200)
@@ -73,7 +73,7 @@ extension PlatformSimulation {
             driveHandler(c, lastResult: nil)
         case .login(let user):
             // The OAuth server's credential check reads the user (usuario-query).
-            switch readModel.answer(.user(user), actor: Actor(userId: user, roles: .customer), now: queue.now) {
+            switch answerFromReadModel(.user(user), actor: Actor(userId: user, roles: .customer), now: queue.now) {
             case .success: finishServiceCall(c, status: 200)
             case .failure(let error): finishServiceCall(c, status: Int16(error.httpStatus))
             }

@@ -91,6 +91,8 @@ struct Call {
     /// How the last call-stack call ended: 0 response, 1 timeout, 2 short-circuited, 3 semaphore
     /// rejected, 4 thread-pool rejected, 5 no server, 6 other failure.
     var childEvent: UInt8 = 0
+    /// Trace state of a sampled call (index into `observability.spans`), -1 when unsampled.
+    var span: Int32 = -1
 }
 
 extension Call {

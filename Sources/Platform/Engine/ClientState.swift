@@ -52,4 +52,7 @@ struct ClientRequest {
     var step: JourneyStep = .page
     /// Retries made by call stacks on this request's path.
     var callRetries: Int16 = 0
+    /// Trace id (0 until the first attempt) and sampling decision (Observability).
+    var traceID: UInt64 = 0
+    var sampling: SamplingDecision = []
 }

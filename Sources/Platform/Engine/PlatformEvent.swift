@@ -50,4 +50,6 @@ enum PlatformEvent {
 /// Periodic platform traffic that is real load on Eureka, the config server and the log pipeline.
 enum BackgroundKind: UInt8 {
     case eurekaHeartbeat, eurekaFetch, configPoll, logShip
+    /// One hystrix.stream chunk from an instance to Turbine (Observability).
+    case turbineStream
 }

@@ -16,6 +16,7 @@ extension PlatformSimulation {
             if (kind == .service || kind == .gateway || kind == .frontend) && componentOfKind[.logstash] != nil {
                 queue.schedule(.backgroundTick(node: Int32(node), kind: .logShip), at: first(Self.logShipInterval))
             }
+            scheduleTurbineStream(node: node)
         }
     }
 
@@ -33,6 +34,7 @@ extension PlatformSimulation {
         case .eurekaFetch: (.eureka, internalRoutes.eurekaFetch, eureka.registryFetchInterval)
         case .configPoll: (.config, internalRoutes.configPoll, Self.configPollInterval)
         case .logShip: (.logstash, internalRoutes.logShip, Self.logShipInterval)
+        case .turbineStream: (.turbine, internalRoutes.turbineStream, Self.hystrixStreamInterval)
         }
         let next = now + interval
         if next < endTime { queue.schedule(.backgroundTick(node: node, kind: kind), at: next) }

@@ -18,6 +18,7 @@ extension PlatformSimulation {
                                                      callerZone: callerZone, callee: callee, route: route, sentAt: now, readTimeout: readTimeout,
                                                      funcionKey: funcionKey, clienteKey: clienteKey, tokenValid: tokenValid))
         if body >= 0 { calls[index].body = body; retainBody(body) }
+        if parent >= 0 { startChildSpan(call: index, parent: parent) }
         // Read fields one by one: copying a `SimNode` retains its queues (hot path).
         let targetHealth = nodes[Int(callee)].health
         if targetHealth != .up && targetHealth != .hung {
@@ -180,6 +181,7 @@ extension PlatformSimulation {
     func deliver(_ c: Int32, status: Int16, flags: ResponseFlags) {
         let call = calls[c]
         guard call.callerWaiting else { return }
+        if call.span >= 0 { noteSpanDelivered(c, status: status, flags: flags) }
         if call.balancer >= 0 { noteAttemptEnded(balancer: call.balancer, node: call.callee, status: status, flags: flags, sentAt: call.sentAt) }
         if call.outbound >= 0 {
             attemptEnded(call: c, status: status, flags: flags)
@@ -200,6 +202,7 @@ extension PlatformSimulation {
     }
 
     func release(_ c: Int32) {
+        if calls[c].span >= 0 { closeSpan(c) }
         if calls[c].payload >= 0 { eurekaMessages.release(calls[c].payload) }
         if calls[c].body >= 0 { releaseBody(calls[c].body) }
         if calls[c].handler >= 0 { handlers.release(calls[c].handler) }

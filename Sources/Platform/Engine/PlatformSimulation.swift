@@ -41,6 +41,9 @@ public final class PlatformSimulation {
     var serviceRecorder: [Int] = []
     var journeyRecorder: [Journey: Int] = [:]
     var counters = PlatformCounters()
+    /// Sampled log events and trace spans (Observability).
+    var observability: ObservabilityRecorder
+    var observabilityRouteFields: [(method: String, path: String)] = []
 
     // Component indices.
     var componentOfKind: [NodeKind: Int32] = [:]
@@ -136,6 +139,7 @@ public final class PlatformSimulation {
         self.runContext = context ?? RunContext(scenarioFile: scenario.sourceFiles.first ?? "", overrides: [], cinesimVersion: "unknown",
                                                 commit: "unknown", command: "cinesim run \(scenario.sourceFiles.first ?? "")")
         self.resilience = scenario.resilience
+        observability = ObservabilityRecorder(settings: scenario.telemetry, seed: scenario.seed)
         recorder = RunRecorder(bucket: scenario.bucket, duration: scenario.duration, warmup: scenario.warmup)
         arrivalRandom = RandomStream(rootSeed: scenario.seed, component: "clients.arrivals")
         sessionRandom = RandomStream(rootSeed: scenario.seed, component: "clients.sessions")
@@ -154,6 +158,7 @@ public final class PlatformSimulation {
         bootstrapGateway()
         bootstrapDomain()
         buildRoutes()
+        buildObservabilityRouteFields()
         buildJourneys()
         registerRecorders()
     }
@@ -221,6 +226,7 @@ public final class PlatformSimulation {
     }
 
     func bucketTick() {
+        recordTurbineView(at: queue.now)
         recorder.closeBucket(at: queue.now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
         let next = queue.now + scenario.bucket
         if next <= endTime { queue.schedule(.bucketTick, at: next) }

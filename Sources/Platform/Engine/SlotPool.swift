@@ -13,7 +13,7 @@ struct SlotPool<Element> {
     private(set) var highWater = 0
 
     /// Stores `element` in a free slot; returns the slot's index and generation.
-    mutating func acquire(_ element: Element) -> (index: Int32, generation: UInt32) {
+    mutating func acquire(_ element: consuming Element) -> (index: Int32, generation: UInt32) {
         live += 1
         highWater = max(highWater, live)
         if let index = free.popLast() {

@@ -141,6 +141,7 @@ extension PlatformSimulation {
                                                       tokenValid: nodes[Int(caller)].kind == .oauth ? true : p.tokenValid,
                                                       connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: p.body)
                 calls[call].outbound = o
+                startChildSpan(call: call, parent: parent)
                 calls[call].outboundGeneration = generation
                 calls[call].attemptNumber = Int16(attempt)
                 outbounds[o].attemptCall = call

@@ -82,6 +82,7 @@ extension PlatformSimulation {
         internalRoutes.eurekaFetch = internalRoute("GET /eureka/apps/delta", read: true)
         internalRoutes.configPoll = internalRoute("GET /config/{app}/{profile}", read: true)
         internalRoutes.logShip = internalRoute("POST /_bulk", read: false)
+        internalRoutes.turbineStream = internalRoute("GET /hystrix.stream", read: true)
         internalRoutes.externalCall = internalRoute("POST external", read: false)
         internalRoutes.introspect = routeTable.index(of: "POST /oauth/introspect")!
         internalRoutes.login = routeTable.index(of: "POST /oauth/token")!

@@ -34,6 +34,7 @@ struct InternalRoutes {
     var eurekaFetch: Int16 = 0
     var configPoll: Int16 = 0
     var logShip: Int16 = 0
+    var turbineStream: Int16 = 0
     var introspect: Int16 = 0
     var login: Int16 = 0
     var page: Int16 = 0

@@ -241,7 +241,7 @@ public enum HTMLReport {
         laneChart.warmupSeconds = s.window.warmupSeconds
         var out = "<div class=\"scroll wide\">" + laneChart.svg(kind: "breakers") + "</div>"
         if lanes.count > shown.count { out += "<p class=\"note\">\(lanes.count - shown.count) more lanes not drawn.</p>" }
-        out += "\n<h3>Cluster view (Turbine aggregation)</h3>\n" + clusterView(s, lanes: lanes)
+        out += "\n<h3>Cluster view (Turbine aggregation)</h3>\n" + clusterView(s, lanes: lanes, series: a.timeSeries)
         return out
     }
 
@@ -249,7 +249,10 @@ public enum HTMLReport {
     /// (all hosts open → "Open", none → "Closed", else "Open n Closed m"; netflix-oss.md §2.2),
     /// the peak number of hosts open at once, and the command's rate, error % and p99 when the
     /// service is summarised.
-    static func clusterView(_ s: RunSummary, lanes: [LaneChart.Lane]) -> String {
+    static func clusterView(_ s: RunSummary, lanes: [LaneChart.Lane], series: RunTimeSeries? = nil) -> String {
+        // The platform's Turbine aggregation per command (turbine_* series), when recorded.
+        var turbine: [String: [RunTimeSeries.Metric: [Double]]] = [:]
+        for t in series?.series ?? [] where t.metric.rawValue.hasPrefix("turbine_") { turbine[t.subject, default: [:]][t.metric] = t.values }
         var commands: [String] = []
         var hostsByCommand: [String: [LaneChart.Lane]] = [:]
         for lane in lanes {
@@ -260,6 +263,7 @@ public enum HTMLReport {
         for r in s.routes where r.kind == .service && hostsByCommand[r.name] == nil {
             commands.append(r.name); hostsByCommand[r.name] = []
         }
+        for name in turbine.keys.sorted() where hostsByCommand[name] == nil { commands.append(name); hostsByCommand[name] = [] }
         guard !commands.isEmpty else { return "<p class=\"note\">No Hystrix commands recorded.</p>" }
         var out = "<div class=\"tiles\">\n"
         for command in commands.sorted() {
@@ -282,7 +286,13 @@ public enum HTMLReport {
             out += "<div class=\"circuit \(open > 0 ? "bad" : "ok")\">Circuit \(e(label))</div>"
             out += "<div class=\"small\">hosts with breaker activity \(hosts.count) · peak open \(peak)"
             if let route { out += " · \(num(rate))/s · errors \(num(errorPercent))% · p99 \(e(BudgetFormat.value(route.latency.p99Ms, unit: .milliseconds)))" }
-            out += "</div></div></div>\n"
+            out += "</div>"
+            if let t = turbine[command] {
+                let hosts = t[.turbineReportingHosts]?.max() ?? 0, requests = t[.turbineRequestCount]?.max() ?? 0
+                let errors = t[.turbineErrorPercent]?.max() ?? 0, openPeak = t[.turbineOpenHosts]?.max() ?? 0
+                out += "<div class=\"small\">Turbine: \(num(hosts)) hosts reporting · rolling requests peak \(num(requests)) · cluster errors peak \(num(errors))% · open hosts peak \(num(openPeak))</div>"
+            }
+            out += "</div></div>\n"
         }
         return out + "</div>"
     }

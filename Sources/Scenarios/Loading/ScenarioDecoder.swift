@@ -10,7 +10,7 @@ struct ScenarioDecoder {
 
     /// Top-level keys of the format (docs/scenario-format.md).
     static let topLevelKeys = ["name", "description", "seed", "duration", "warmup", "environment", "defaults", "bucket",
-                               "topology", "catalog", "resilience", "properties", "workload", "faults", "budgets", "sweep"]
+                               "topology", "catalog", "resilience", "properties", "workload", "faults", "budgets", "telemetry", "sweep"]
 
     mutating func decode(_ tree: SourceNode) throws(ScenarioError) -> Scenario {
         let root = try MappingReader(tree, path: "", allowed: Self.topLevelKeys)
@@ -36,13 +36,14 @@ struct ScenarioDecoder {
         let workload = try decodeWorkload(root["workload"], file: tree.location.file)
         let faults = try decodeFaults(root["faults"], topology: topology, duration: duration)
         let budgets = try decodeBudgets(root["budgets"], duration: duration)
+        let telemetry = try decodeTelemetry(root["telemetry"])
         let sweep = try decodeSweep(root["sweep"])
         if root["sweep"] != nil { warnings.append("'sweep' is recorded but a single run ignores it (use 'cinesim sweep')") }
         checkTimeoutBudgets(resilience)
         return Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
                         environment: environment, defaults: defaults, bucket: bucket, topology: topology, catalog: catalog,
                         resilience: resilience, properties: properties, workload: workload, faults: faults, budgets: budgets,
-                        warnings: warnings, sourceFiles: [], fileHash: "", sweep: sweep)
+                        warnings: warnings, sourceFiles: [], fileHash: "", telemetry: telemetry, sweep: sweep)
     }
 
     /// Case F02: warn when a Hystrix timeout is lower than the Ribbon retry budget it wraps.

@@ -37,6 +37,8 @@ public struct Scenario: Sendable {
     public var sourceFiles: [String]
     /// FNV-1a 64 over the bytes of every file read, 16 hex digits.
     public var fileHash: String
+    /// Log and trace sampling (`telemetry:`).
+    public var telemetry = TelemetrySettings()
     /// The `sweep:` section if written (used by `cinesim sweep`; a single run ignores it).
     public var sweep: SweepSpec? = nil
 }

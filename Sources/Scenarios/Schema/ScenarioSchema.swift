@@ -104,6 +104,7 @@ public enum ScenarioSchema {
             "workload": workload,
             "faults": ["type": "array", "items": fault],
             "budgets": object(budgets),
+            "telemetry": object(["log_sample_rate": percent, "trace_sample_rate": percent, "max_traces": integer, "max_log_events": integer]),
             "sweep": ["type": "object", "additionalProperties": false, "description": "Used by 'cinesim sweep' (docs/sweeps.md)",
                       "properties": ["parameters": ["type": "object", "description": "--set key path → list of values",
                                                     "additionalProperties": ["type": "array", "minItems": 1, "items": ["type": ["string", "number", "boolean"]]]],

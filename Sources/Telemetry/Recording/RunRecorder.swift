@@ -35,6 +35,9 @@ public struct RunRecorder {
     var deadRoutingOrder: [String] = []
     var breakerSeries: [String: [Double]] = [:]
     var breakerOrder: [String] = []
+    /// Other per-subject series recorded by bucket (Turbine cluster view), in first-recorded order.
+    var extraSeries: [(metric: RunTimeSeries.Metric, subject: String, values: [Double])] = []
+    var extraIndex: [String: Int] = [:]
 
     public init(bucket: SimDuration, duration: SimDuration, warmup: SimDuration) {
         precondition(bucket.nanoseconds > 0, "RunRecorder: bucket must be > 0")
@@ -82,6 +85,18 @@ public struct RunRecorder {
 
     public mutating func add(_ counter: Int, _ amount: Double = 1) { counters[counter] += amount }
     public func counter(named name: String) -> Double { counterNames.firstIndex(of: name).map { counters[$0] } ?? 0 }
+
+    /// Sets `metric` for `subject` in the bucket containing `time` (e.g. the Turbine cluster view
+    /// sampled at each bucket's end: pass the bucket's last instant).
+    public mutating func recordBucketValue(_ metric: RunTimeSeries.Metric, subject: String, at time: SimTime, value: Double) {
+        let index = max(0, min(bucketIndex(time), bucketCount - 1))
+        let key = metric.rawValue + "\u{0}" + subject
+        if let i = extraIndex[key] { extraSeries[i].values[index] = value; return }
+        extraIndex[key] = extraSeries.count
+        var values = Array(repeating: 0.0, count: bucketCount)
+        values[index] = value
+        extraSeries.append((metric, subject, values))
+    }
 
     public mutating func recordBreakerTransition(_ transition: BreakerTransition, at time: SimTime) {
         breakerTransitions.append(transition)
@@ -174,6 +189,7 @@ public struct RunRecorder {
         series.append(.init(metric: .seatsOffered, subject: "all", values: seatsOfferedSeries))
         for service in deadRoutingOrder { series.append(.init(metric: .requestsToDeadInstances, subject: service, values: deadRoutingSeries[service]!)) }
         for key in breakerOrder { series.append(.init(metric: .breakerState, subject: key, values: breakerSeries[key]!)) }
+        for extra in extraSeries { series.append(.init(metric: extra.metric, subject: extra.subject, values: extra.values)) }
         series.sort { ($0.metric, $0.subject) < ($1.metric, $1.subject) }
         return RunTimeSeries(bucketSeconds: seconds, bucketCount: bucketCount, series: series)
     }

@@ -21,6 +21,12 @@ public struct RunTimeSeries: Codable, Sendable, Equatable {
         case seatsSold = "seats_sold", seatsOffered = "seats_offered"
         /// Requests routed to instances that were dead at the time, per service.
         case requestsToDeadInstances = "requests_to_dead_instances"
+        /// Turbine cluster view per Hystrix command, summed over the instances running it at the
+        /// bucket's end (reference/netflix-oss.md §2.3): rolling `requestCount` of the health
+        /// window, error percent of the summed counts, instances reporting, instances whose
+        /// circuit is open.
+        case turbineRequestCount = "turbine_request_count", turbineErrorPercent = "turbine_error_percent"
+        case turbineReportingHosts = "turbine_reporting_hosts", turbineOpenHosts = "turbine_open_hosts"
         public static func < (a: Metric, b: Metric) -> Bool { a.rawValue < b.rawValue }
     }
 
