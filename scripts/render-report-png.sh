@@ -9,9 +9,14 @@
 # (a laptop); use 390 for a phone-sized check. HEIGHT is the window height in pixels (default
 # 3600, about the fixture report's length at 1280 px; the page has no script to measure itself).
 set -euo pipefail
+
+# Resolve path arguments against the caller's directory before changing into the repository:
+# `cd` first made `render-report-png.sh ../run/report.html` look inside the repository instead.
+absolute() { [[ -z "$1" || "$1" == /* ]] && printf '%s' "$1" || printf '%s/%s' "$PWD" "$1"; }
+input="$(absolute "${1:-}")"
+out_arg="$(absolute "${2:-}")"
 cd "$(dirname "$0")/.."
 
-input="${1:-}"
 width="${3:-1280}"
 if [[ -z "$input" ]]; then
   demo="$PWD/.build/demo-report"
@@ -20,7 +25,7 @@ if [[ -z "$input" ]]; then
 fi
 [[ -d "$input" ]] && input="$input/report.html"
 [[ -f "$input" ]] || { echo "no report at $input" >&2; exit 2; }
-out="${2:-${input%.html}-${width}.png}"
+out="${out_arg:-${input%.html}-${width}.png}"
 
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 [[ -n "$browser" ]] || { echo "chromium not found (apt-get install -y chromium)" >&2; exit 2; }

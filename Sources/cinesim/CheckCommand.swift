@@ -34,11 +34,21 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also write replication 0's full report of each scenario under this directory.")
     var reportDir: String?
 
+    @Option(name: .customLong("set"), help: "Override a scenario value in every replication: key.path=value (repeatable), e.g. workload.stages.0.target=50/s.")
+    var overrides: [String] = []
+
+    @Option(help: "Simulated duration of every replication (overrides 'duration'), e.g. 30s for a CI smoke check.")
+    var duration: String?
+
     func run() throws {
         do {
             let result: CheckResult
             let options = CheckPipeline.Options(replications: replications, baselineDirectory: baseline,
-                                                updateBaseline: updateBaseline, reportDirectory: reportDir)
+                                                updateBaseline: updateBaseline, reportDirectory: reportDir,
+                                                overrides: CheckPipeline.Options.overrides(set: overrides, duration: duration))
+            if fromSummaries, !options.overrides.isEmpty {
+                throw ReportError.invalidInput("--set and --duration apply to scenario runs, not to --from-summaries")
+            }
             if fromSummaries {
                 result = try Self.checkSummaries(scenarios, options: options)
             } else {
@@ -78,7 +88,7 @@ struct CheckCommand: ParsableCommand {
 enum ScenarioRunnerWiring {
     static func make() -> ScenarioRunner {
         { request in
-            try ScenarioRun.artifacts(path: request.scenarioPath, seed: request.seed, version: CinesimVersion.string)
+            try ScenarioRun.artifacts(path: request.scenarioPath, seed: request.seed, overrides: request.overrides, version: CinesimVersion.string)
         }
     }
 }

@@ -28,6 +28,26 @@ import Telemetry
         }
     }
 
+    @Test func overridesReachEveryReplication() throws {
+        struct UnexpectedOverrides: Error {}
+        let expected = ["workload.stages.0.target=50/s", "duration=30s"]
+        #expect(CheckPipeline.Options.overrides(set: ["workload.stages.0.target=50/s"], duration: "30s") == expected)
+        #expect(CheckPipeline.Options.overrides(set: [], duration: nil) == [])
+        let inner = Self.runner(p99: 400)
+        // The fake platform refuses any replication that did not get exactly the check's overrides.
+        let strict: ScenarioRunner = { request in
+            guard request.overrides == expected else { throw UnexpectedOverrides() }
+            return try inner(request)
+        }
+        let dir = Self.temporaryDirectory()
+        let result = try CheckPipeline(runScenario: strict, options: .init(replications: 3, baselineDirectory: dir, overrides: expected))
+            .run(["scenarios/premiere.yaml"])
+        #expect(result.exitCode == 0 && result.scenarios[0].seeds.count == 3)
+        #expect(throws: ReportError.self) {
+            try CheckPipeline(runScenario: strict, options: .init(replications: 3, baselineDirectory: dir)).run(["scenarios/premiere.yaml"])
+        }
+    }
+
     @Test func passingScenarioExitsZeroAndPoolsSeeds() throws {
         let dir = Self.temporaryDirectory()
         let result = try CheckPipeline(runScenario: Self.runner(p99: 400), options: .init(replications: 3, baselineDirectory: dir)).run(["scenarios/premiere.yaml"])

@@ -25,6 +25,21 @@ import Telemetry
         #expect(throws: ReportError.self) { try LogQuery.parse("a:b AND  AND c:d") }
     }
 
+    @Test func danglingAndIsRejectedWithItsColumn() {
+        // "service.name:x AND": the AND starts at column 16 (1-based) and has no term after it.
+        #expect(LogQuery.danglingAndColumn("service.name:x AND") == 16)
+        #expect(LogQuery.danglingAndColumn("AND service.name:x") == 1)
+        #expect(LogQuery.danglingAndColumn("a:b and and c:d") == 5)
+        #expect(LogQuery.danglingAndColumn("message:\"x AND\" AND a:b") == nil)
+        #expect(LogQuery.danglingAndColumn("a:b AND NOT c:d") == nil)
+        do {
+            _ = try LogQuery.parse("service.name:x AND")
+            Issue.record("dangling AND parsed")
+        } catch let error as ReportError {
+            #expect("\(error)".contains("column 16"))
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
     @Test func percentilesAreNearestRankOfEventDuration() {
         // Durations 1…40 ms: nearest rank ⌈p/100 × 40⌉ → p50 = 20 ms, p95 = 38 ms, p99 = 40 ms, p1 = 1 ms.
         let p = Self.search.durationPercentiles(Array(0..<40), percents: [1, 50, 95, 99])

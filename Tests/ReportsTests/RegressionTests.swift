@@ -100,6 +100,34 @@ import Telemetry
         #expect(findings.filter(\.regressed).map(\.metric) == ["POST /api/compras p99_ms"])
         #expect(RegressionCheck.compare(current: base, baseline: baseline).allSatisfy { !$0.regressed })
     }
+
+    /// The user's case: a one-seed baseline, a route with ~30 requests and p50 +10.4 %.
+    @Test func smallSamplesAreSkippedNotFlagged() throws {
+        func summary(count: Int, p50: Double) -> RunSummary {
+            var s = ReportFixtures.summary()
+            s.routes = [ReportFixtures.route("GET /api/cadenas", count: count, success: count - 7)]
+            s.routes[0].latency.p50Ms = p50
+            return s
+        }
+        #expect(RegressionPolicy().minimumRequests == 200)
+        let baseline = Baseline(summaries: [summary(count: 30, p50: 20)])
+        #expect(baseline.values("GET /api/cadenas requests") == [30])
+        let small = RegressionCheck.compare(current: [summary(count: 31, p50: 22.08)], baseline: baseline)
+        let p50 = try #require(small.first { $0.metric == "GET /api/cadenas p50_ms" })
+        #expect(abs(p50.changePercent - 10.4) < 1e-9 && p50.beyondTolerance)   // 2.08 ms > max(10 % × 20, 1 ms)
+        #expect(p50.skipped && !p50.regressed)
+        #expect(p50.note == "skipped: 30 request(s) in baseline, 31 in current (fewest per replication) < minimum 200")
+        #expect(!small.contains { $0.metric.hasSuffix(" requests") })   // counts gate, they are not compared
+        #expect(small.filter(\.regressed).isEmpty)
+        // The same shift on 1000 requests per side is judged (and, with one replication, flagged by the band).
+        let big = RegressionCheck.compare(current: [summary(count: 1000, p50: 22.08)], baseline: Baseline(summaries: [summary(count: 1000, p50: 20)]))
+        let bigP50 = try #require(big.first { $0.metric == "GET /api/cadenas p50_ms" })
+        #expect(!bigP50.skipped && bigP50.regressed)
+        // A lower policy minimum judges the small sample too.
+        var lenient = RegressionPolicy(); lenient.minimumRequests = 30
+        #expect(RegressionCheck.compare(current: [summary(count: 31, p50: 22.08)], baseline: baseline, policy: lenient)
+            .first { $0.metric == "GET /api/cadenas p50_ms" }?.regressed == true)
+    }
 }
 
 #if canImport(Glibc)

@@ -15,4 +15,19 @@ import Telemetry
         let json = try #require(try JSONSerialization.jsonObject(with: Data(diff.json.utf8)) as? [String: Any])
         #expect((json["rows"] as? [[String: Any]])?.count == diff.rows.count)
     }
+
+    @Test func regressionsAreRowsWorseBeyondTheBand() {
+        // p99 400 → 500 ms: +100 ms > max(10 % × 400, 1 ms) = 40 ms → a regression.
+        let a = ReportFixtures.summary(seed: 1, purchaseP99: 400)
+        let worse = SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 500), nameA: "a", nameB: "b")
+        #expect(worse.regressions().map(\.metric) == ["POST /api/compras p99_ms"])
+        // 400 → 440 ms is exactly the band (not beyond it); 400 → 300 ms is better.
+        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 440), nameA: "a", nameB: "b").regressions().isEmpty)
+        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 300), nameA: "a", nameB: "b").regressions().isEmpty)
+        // Below the minimum sample size (fixture routes have 1000 requests) the row is not judged.
+        var policy = RegressionPolicy(); policy.minimumRequests = 1001
+        #expect(worse.regressions(policy: policy).isEmpty)
+        // Request counts are listed once (`count`), not twice.
+        #expect(!worse.rows.contains { $0.metric.hasSuffix(" requests") })
+    }
 }

@@ -147,4 +147,17 @@ import Telemetry
         #expect(md.contains("| `POST /api/compras` | 1000 | 99.4% | 20ms | 150ms | 412ms | 900ms | 20/s |"))
         #expect(md.contains("Replay: `cinesim run scenarios/premiere-on-sale.yaml --seed 42`"))
     }
+
+    @Test func markdownFaultListShowsTheFullTarget() {
+        var s = ReportFixtures.summary()
+        s.faults = [FaultWindow(kind: "partition", target: "zone-a ↔ zone-b", startSeconds: 10, endSeconds: 20),
+                    FaultWindow(kind: "partition", target: "zone-a ↔ zone-c", startSeconds: 10, endSeconds: 20),
+                    FaultWindow(kind: "partition", target: "zone-a", startSeconds: 30, endSeconds: nil),
+                    FaultWindow(kind: "kill", target: "compra-command-2", startSeconds: 20, endSeconds: 30)]
+        let md = SummaryMarkdown.markdown(s)
+        #expect(md.contains("- `partition` on `zone-a ↔ zone-b` from 10 s to 20 s\n"))
+        #expect(md.contains("- `partition` on `zone-a ↔ zone-c` from 10 s to 20 s\n"))
+        #expect(md.contains("- `partition` on `zone-a ↔ (peer not recorded)` from 30 s to the end\n"))
+        #expect(md.contains("- `kill` on `compra-command-2` from 20 s to 30 s\n"))
+    }
 }

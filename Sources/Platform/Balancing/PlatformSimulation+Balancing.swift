@@ -23,7 +23,7 @@ extension PlatformSimulation {
 
     func ribbonConfig(for serviceID: String) -> RibbonClientConfig {
         let settings = resilience.ribbon(for: serviceID)
-        var config = RibbonClientConfig(defaults: scenario.defaults == .netflix ? .netflix : .springCloud)
+        var config = RibbonClientConfig(defaults: defaultsProfile)
         config.connectTimeout = settings.connectTimeout
         config.readTimeout = settings.readTimeout
         config.maxAutoRetries = settings.maxAutoRetries

@@ -171,6 +171,8 @@ public final class PlatformSimulation {
     /// - Parameter progress: called about every simulated second with the fraction done (for a TTY
     ///   progress line); never affects the run.
     public func run(progress: ((Double) -> Void)? = nil) -> RunArtifacts {
+        // The only clock read of a run: wall time for the summary's `engine` block, which is
+        // excluded from determinism comparisons (DESIGN §2). Nothing in the model reads it.
         let wallStart = DispatchTime.now().uptimeNanoseconds
         scheduleStart()
         var nextProgress = SimTime.zero

@@ -24,7 +24,9 @@ extension PlatformSimulation {
         let seats = SeatSummary(offered: report.seatsOffered, held: report.seatsHeld, sold: report.seatsSold, oversold: report.oversold,
                                 soldPerSecond: measuredSeconds > 0 ? Double(counters.seatsSold) / measuredSeconds : 0)
         let faults = scenario.faults.map { fault in
-            FaultWindow(kind: fault.kind.rawValue, target: fault.target, startSeconds: fault.at.seconds,
+            // A partition names both sides (`zone-a ↔ zone-c`, or `→` when only one way is cut).
+            let target = fault.parameters.peer.isEmpty ? fault.target : fault.target + (fault.parameters.oneWay ? " → " : " ↔ ") + fault.parameters.peer
+            return FaultWindow(kind: fault.kind.rawValue, target: target, startSeconds: fault.at.seconds,
                         endSeconds: fault.duration.map { min((fault.at + $0).seconds, scenario.duration.seconds) })
         }.sorted { ($0.startSeconds, $0.kind, $0.target) < ($1.startSeconds, $1.kind, $1.target) }
         var warnings = scenario.warnings

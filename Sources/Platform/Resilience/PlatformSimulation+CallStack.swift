@@ -11,6 +11,7 @@ import Telemetry
 /// breaker, fallback) around Ribbon's retry loop. The platform turns the stack's actions into
 /// network calls and timers and feeds their outcomes back.
 extension PlatformSimulation {
+    /// The scenario's `defaults:` as the resilience cores' profile (Spring Cloud unless `netflix`, DESIGN §10).
     var defaultsProfile: DefaultsProfile { scenario.defaults == .netflix ? .netflix : .springCloud }
 
     /// Applies the scenario's Hystrix settings for `serviceID` onto `properties`.

@@ -15,6 +15,8 @@ public struct HeatMap: Sendable {
     public var bucketSeconds: Double
     public var durationSeconds: Double
     public var faults: [FaultWindow]
+    /// Warm-up seconds shaded at the start of the x axis (``TimeChartFrame/warmupShading()``).
+    public var warmupSeconds: Double = 0
     /// The value drawn darkest (e.g. 1 for utilisation); nil: the data's maximum.
     public var fullScale: Double?
     public var maxColumns = 120
@@ -67,6 +69,7 @@ public struct HeatMap: Sendable {
         }
         var overlay = frame
         overlay.faults = faults
+        overlay.warmupSeconds = warmupSeconds
         out += overlay.faultOverlay()
         if rows.isEmpty {
             out += SVG.text(frame.left + frame.plotWidth / 2, frame.top + 12, "no data recorded", anchor: "middle", cls: "empty")

@@ -24,6 +24,8 @@ public struct LaneChart: Sendable {
     public var states: [(name: String, color: String)]
     public var durationSeconds: Double
     public var faults: [FaultWindow]
+    /// Warm-up seconds shaded at the start of the x axis (``TimeChartFrame/warmupShading()``).
+    public var warmupSeconds: Double = 0
 
     public init(title: String, lanes: [Lane], states: [(name: String, color: String)], durationSeconds: Double, faults: [FaultWindow]) {
         self.title = title; self.lanes = lanes; self.states = states; self.durationSeconds = durationSeconds; self.faults = faults
@@ -36,6 +38,7 @@ public struct LaneChart: Sendable {
     public func svg(kind: String) -> String {
         var frame = TimeChartFrame(durationSeconds: durationSeconds, faults: faults)
         frame.width = LaneChart.width
+        frame.warmupSeconds = warmupSeconds
         let labelWidth = min(260, max(90, Double(lanes.map(\.name.count).max() ?? 10) * 6.3 + 12))
         frame.left = labelWidth
         frame.height = frame.top + frame.bottom + max(1, Double(lanes.count)) * LaneChart.laneHeight + 4

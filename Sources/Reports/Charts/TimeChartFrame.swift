@@ -12,9 +12,25 @@ public struct TimeChartFrame: Sendable {
     /// Seconds covered by the x axis.
     public var durationSeconds: Double
     public var faults: [FaultWindow]
+    /// The warm-up at the start of the run (excluded from the summary's numbers but drawn on the
+    /// x axis): shaded grey and labelled `warm-up` behind the data. 0 draws nothing.
+    public var warmupSeconds: Double
 
-    public init(durationSeconds: Double, faults: [FaultWindow], height: Double = 240) {
+    public init(durationSeconds: Double, faults: [FaultWindow], height: Double = 240, warmupSeconds: Double = 0) {
         self.durationSeconds = max(durationSeconds, 1e-9); self.faults = faults; self.height = height
+        self.warmupSeconds = max(0, warmupSeconds)
+    }
+
+    public static let warmupFill = "#888888"
+
+    /// The warm-up band `[0, warmupSeconds)`: a grey fill with a hover title and a `warm-up`
+    /// label, so readers do not read the ramp-up as part of the measured run.
+    public func warmupShading() -> String {
+        guard warmupSeconds > 0 else { return "" }
+        let x1 = x(warmupSeconds)
+        return "<g class=\"warmup\">" + SVG.rect(left, top, max(x1 - left, 1), plotHeight, fill: TimeChartFrame.warmupFill, opacity: 0.16,
+                                                 title: "warm-up 0s to \(ChartUnit.time.label(warmupSeconds)): excluded from the summary numbers")
+            + SVG.text(left + 3, top + 10, "warm-up", cls: "tick small") + "</g>"
     }
 
     public var plotWidth: Double { width - left - right }
@@ -23,11 +39,11 @@ public struct TimeChartFrame: Sendable {
 
     /// Fault rectangles (behind the data) with a hover title, and their labels above the plot.
     public func faultShading() -> String {
-        var out = "<g class=\"faults\">"
+        var out = warmupShading() + "<g class=\"faults\">"
         for f in faults {
             let x0 = x(f.startSeconds), x1 = x(f.endSeconds ?? durationSeconds)
             out += SVG.rect(x0, top, max(x1 - x0, 1.5), plotHeight, fill: SVG.faultFill, opacity: 0.13,
-                            title: "fault \(f.kind) on \(f.target) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end"))
+                            title: "fault \(f.kind) on \(f.reportTargetLabel) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end"))
         }
         return out + "</g>"
     }
@@ -35,11 +51,11 @@ public struct TimeChartFrame: Sendable {
     /// Fault windows drawn over opaque content (lanes, heat maps): a faint fill with a dashed
     /// outline, so the data underneath stays readable.
     public func faultOverlay() -> String {
-        var out = "<g class=\"faults\">"
+        var out = warmupShading() + "<g class=\"faults\">"
         for f in faults {
             let x0 = x(f.startSeconds), x1 = x(f.endSeconds ?? durationSeconds)
             out += "<rect x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(max(x1 - x0, 1.5)))\" height=\"\(SVG.n(plotHeight))\" fill=\"\(SVG.faultFill)\" fill-opacity=\"0.08\" stroke=\"\(SVG.faultFill)\" stroke-dasharray=\"3 2\">"
-                + "<title>fault \(SVG.escape(f.kind)) on \(SVG.escape(f.target)) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end") + "</title></rect>"
+                + "<title>fault \(SVG.escape(f.kind)) on \(SVG.escape(f.reportTargetLabel)) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end") + "</title></rect>"
         }
         return out + "</g>"
     }

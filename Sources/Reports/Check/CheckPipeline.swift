@@ -10,8 +10,11 @@ public struct ScenarioRunRequest: Sendable, Equatable {
     public var replication: Int
     /// The seed to use; nil for replication 0 means "the scenario's own seed".
     public var seed: UInt64?
-    public init(scenarioPath: String, replication: Int, seed: UInt64?) {
-        self.scenarioPath = scenarioPath; self.replication = replication; self.seed = seed
+    /// Scenario overrides for this replication, `key.path=value` as `cinesim run --set` takes them
+    /// (e.g. `duration=2m`); the same for every replication of a check (``CheckPipeline/Options/overrides``).
+    public var overrides: [String]
+    public init(scenarioPath: String, replication: Int, seed: UInt64?, overrides: [String] = []) {
+        self.scenarioPath = scenarioPath; self.replication = replication; self.seed = seed; self.overrides = overrides
     }
 }
 
@@ -39,10 +42,20 @@ public struct CheckPipeline: Sendable {
         public var policy = RegressionPolicy()
         /// If set, replication 0 of each scenario writes its full report to `<dir>/<scenario>/`.
         public var reportDirectory: String?
+        /// Scenario overrides passed to every replication (`cinesim check --set k=v --duration 30s`),
+        /// e.g. to shorten runs for a CI smoke check. A baseline compared with shortened runs is
+        /// only meaningful if it was written with the same overrides.
+        public var overrides: [String] = []
         public init(replications: Int = 3, baselineDirectory: String = "reports/baseline", updateBaseline: Bool = false,
-                    policy: RegressionPolicy = RegressionPolicy(), reportDirectory: String? = nil) {
+                    policy: RegressionPolicy = RegressionPolicy(), reportDirectory: String? = nil, overrides: [String] = []) {
             self.replications = replications; self.baselineDirectory = baselineDirectory; self.updateBaseline = updateBaseline
-            self.policy = policy; self.reportDirectory = reportDirectory
+            self.policy = policy; self.reportDirectory = reportDirectory; self.overrides = overrides
+        }
+
+        /// The override list of `--set` values (in order) followed by `duration=<duration>` when
+        /// `--duration` is given, as `cinesim run` builds it (so `--duration` wins over a `--set duration=`).
+        public static func overrides(set: [String], duration: String?) -> [String] {
+            set + (duration.map { ["duration=\($0)"] } ?? [])
         }
     }
 
@@ -95,7 +108,7 @@ public struct CheckPipeline: Sendable {
             var artifacts: [RunArtifacts] = []
             for i in 0..<options.replications {
                 let seed = i == 0 ? nil : CheckPipeline.seed(replication: i, baseSeed: artifacts[0].summary.replay.seed)
-                do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed))) }
+                do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed, overrides: options.overrides))) }
                 catch let error as ReportError { throw error }
                 catch { throw ReportError.invalidInput("\(path): \(error)") }
             }
@@ -134,7 +147,7 @@ public struct CheckResult: Sendable {
             }
             for i in s.invariants { out += "  \(i.passed ? "✓" : "✗") invariant \(i.name): \(i.detail)\n" }
             for r in s.regressions where r.regressed || r.beyondTolerance {
-                out += "  \(r.regressed ? "✗" : "~") regression \(r.metric): \(BudgetFormat.number(r.current.mean)) vs \(BudgetFormat.number(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%); \(r.note)\n"
+                out += "  \(r.regressed ? "✗" : r.skipped ? "·" : "~") regression \(r.metric): \(BudgetFormat.number(r.current.mean)) vs \(BudgetFormat.number(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%); \(r.note)\n"
             }
             let quiet = s.regressions.filter { !$0.regressed && !$0.beyondTolerance }.count
             if quiet > 0 { out += "  ✓ \(quiet) baseline metric(s) within tolerance\n" }

@@ -22,7 +22,8 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
 
     public static func compare(_ a: RunSummary, _ b: RunSummary, nameA: String, nameB: String) -> SummaryDiff {
         func metrics(_ s: RunSummary) -> [(String, Double, RegressionMetrics.Direction?)] {
-            var out = RegressionMetrics.extract(s).map { ($0.name, $0.value, Optional($0.direction)) }
+            // Request counts appear below as `count`; the regression check's `requests` twin is left out.
+            var out = RegressionMetrics.extract(s).filter { $0.kind != .sampleSize }.map { ($0.name, $0.value, Optional($0.direction)) }
             for r in s.routes where r.kind != .service {
                 out.append(("\(r.name) count", Double(r.count), nil))
                 out.append(("\(r.name) throughput_per_s", r.throughputPerSecond, RegressionMetrics.Direction.higherIsBetter))
@@ -49,6 +50,28 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
             return Row(metric: name, a: x.1, b: y.1, delta: delta, deltaPercent: x.1 == 0 ? nil : delta / abs(x.1) * 100, assessment: assessment)
         }
         return SummaryDiff(a: nameA, b: nameB, rows: rows)
+    }
+
+    /// Rows of regression-tracked metrics (``RegressionMetrics``) where b is worse than a by more
+    /// than `policy`'s tolerance band (``RegressionPolicy/band``, e.g. latency +10 % and ≥ 1 ms).
+    /// A route's latency and availability rows count only when the route served at least
+    /// ``RegressionPolicy/minimumRequests`` requests in both summaries, as in ``RegressionCheck``.
+    /// `cinesim diff --fail-on-regression` exits 1 when this is non-empty.
+    public func regressions(policy: RegressionPolicy = RegressionPolicy()) -> [Row] {
+        rows.filter { row in
+            guard let a = row.a, let b = row.b else { return false }
+            let (direction, kind) = RegressionMetrics.describe(row.metric)
+            let lastWord = row.metric.split(separator: " ").last.map(String.init) ?? ""
+            let tracked = !row.metric.hasPrefix("platform ") && !row.metric.hasPrefix("budget ")
+                && (["p50_ms", "p95_ms", "p99_ms", "availability_percent"].contains(lastWord) || row.metric == "seats sold_per_s")
+            guard tracked, kind != .sampleSize else { return false }
+            if kind == .latency || kind == .availability, let route = RegressionMetrics.route(of: row.metric) {
+                let counts = rows.first { $0.metric == "\(route) count" }
+                if let ca = counts?.a, let cb = counts?.b, min(ca, cb) < Double(policy.minimumRequests) { return false }
+            }
+            let worsening = direction == .lowerIsBetter ? b - a : a - b
+            return worsening > policy.band(kind, base: a)
+        }
     }
 
     public var json: String {

@@ -44,6 +44,7 @@ extension HTMLReport {
     .tile .cmd { font-weight: 600; } .tile .small { color: var(--muted); font-size: 0.82em; }
     .circuit.ok { color: var(--ok); } .circuit.bad { color: var(--bad); font-weight: 600; }
     .note { color: var(--muted); font-size: 0.9em; }
+    nav.toc { margin: 12px 0 4px; font-size: 0.92em; } nav.toc p { margin: 2px 0; } nav.toc .small { color: var(--muted); font-size: 0.86em; }
     .swatch { display: inline-block; width: 12px; height: 10px; vertical-align: baseline; }
     .swatch.fault { background: rgba(213, 94, 0, 0.25); border: 1px solid #D55E00; }
     footer { margin-top: 28px; color: var(--muted); font-size: 0.85em; }

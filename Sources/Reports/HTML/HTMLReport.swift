@@ -1,22 +1,29 @@
 import Telemetry
 
 /// `report.html`: one self-contained page for architects (DESIGN §6) — inline CSS and SVG only,
-/// no scripts, no fonts, no network. Sections: headline cards; per route throughput and latency
-/// percentiles (p50/p95/p99) over time; outcome breakdown; breaker state timeline and a
-/// Turbine-style cluster view (reference/netflix-oss.md §2.2–2.3); utilisation and queue heat
-/// maps; seat sales against capacity; requests to dead instances; budgets, invariants and
-/// regressions; components; topology. Every time chart shades the fault windows.
+/// no scripts, no fonts, no network. Sections, most important first: headline cards; a table of
+/// contents; budgets, invariants and regressions; outcome breakdown (failure shares labelled);
+/// per route throughput and latency percentiles (p50/p95/p99) over time, routes with budgets
+/// first, then by request count; breaker state timeline and a Turbine-style cluster view
+/// (reference/netflix-oss.md §2.2–2.3); utilisation and queue heat maps; seat sales against
+/// capacity; requests to dead instances; components; topology. Every time chart shades the
+/// fault windows and the warm-up.
+///
+/// The page is a function of the run's results except one footer line, `engine (varies between
+/// runs)`, holding wall-clock figures: so report.html is **not** byte-identical between two
+/// identical runs (summary.json's `engine` block differs the same way; docs/reports.md).
 public enum HTMLReport {
     public static func html(_ a: RunArtifacts, regressions: [RegressionFinding] = []) -> String {
         let s = a.summary
         var body = header(s)
         body += HTMLReport.cards(s)
-        body += section("Throughput and latency per route", routeCharts(a), id: "routes")
+        body += tableOfContents(s)
+        body += section("Budgets, invariants and regressions", verdictTables(s, regressions), id: "verdicts")
         body += section("Outcomes", outcomeChart(s), id: "outcomes")
+        body += section("Throughput and latency per route", routeCharts(a), id: "routes")
         body += section("Circuit breakers", breakerSection(a), id: "breakers")
         body += section("Instances", heatMaps(a), id: "instances")
         body += section("Seats and registry staleness", seatsAndStaleness(a), id: "seats")
-        body += section("Budgets, invariants and regressions", verdictTables(s, regressions), id: "verdicts")
         body += section("Components", componentTable(s), id: "components")
         body += section("Topology", "<div class=\"scroll\">" + TopologyDiagram(edges: a.topologyEdges).svg() + "</div>", id: "topology")
         body += footer(s)
@@ -39,7 +46,7 @@ public enum HTMLReport {
         out += "<p class=\"meta\">seed \(s.replay.seed) · \(e(ChartUnit.time.label(s.window.durationSeconds))) simulated, warm-up \(e(ChartUnit.time.label(s.window.warmupSeconds))) excluded · bucket \(num(s.window.bucketSeconds)) s · cinesim \(e(s.replay.cinesimVersion))</p>\n"
         if !s.faults.isEmpty {
             out += "<p class=\"meta\"><span class=\"swatch fault\"></span> shaded: fault windows — "
-                + s.faults.map { "\(e($0.kind)) on \(e($0.target)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")" }.joined(separator: "; ")
+                + s.faults.map { "\(e($0.kind)) on \(e($0.reportTargetLabel)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")" }.joined(separator: "; ")
                 + "</p>\n"
         }
         return out + "</header>\n"
@@ -77,10 +84,37 @@ public enum HTMLReport {
         return out + "</div>\n"
     }
 
-    /// The routes that get their own charts: every `route`, or the journeys when no route exists.
+    /// The routes that get their own charts: every `route`, or the journeys when no route exists,
+    /// most important first — routes named by a budget, then by request count (descending),
+    /// then by name — so the purchase path is not buried under alphabetical read routes.
     public static func chartedRoutes(_ s: RunSummary) -> [RouteSummary] {
         let routes = s.routes.filter { $0.kind == .route }
-        return routes.isEmpty ? s.routes.filter { $0.kind == .journey } : routes
+        let charted = routes.isEmpty ? s.routes.filter { $0.kind == .journey } : routes
+        return byImportance(charted, s)
+    }
+
+    /// `routes` with those named by a budget first, then by request count (descending), then by name.
+    static func byImportance(_ routes: [RouteSummary], _ s: RunSummary) -> [RouteSummary] {
+        let budgeted = Set(s.budgets.map(\.target))
+        return routes.sorted { x, y in
+            let bx = budgeted.contains(x.name), by = budgeted.contains(y.name)
+            if bx != by { return bx }
+            if x.count != y.count { return x.count > y.count }
+            return x.name < y.name
+        }
+    }
+
+    /// Anchored links to every section, and to each route's panel, in page order.
+    static func tableOfContents(_ s: RunSummary) -> String {
+        let sections = [("verdicts", "Budgets, invariants and regressions"), ("outcomes", "Outcomes"), ("routes", "Routes"),
+                        ("breakers", "Circuit breakers"), ("instances", "Instances"), ("seats", "Seats"),
+                        ("components", "Components"), ("topology", "Topology")]
+        var out = "<nav class=\"toc\" aria-label=\"contents\"><p>" + sections.map { "<a href=\"#\($0.0)\">\(e($0.1))</a>" }.joined(separator: " · ") + "</p>\n"
+        let routes = chartedRoutes(s)
+        if !routes.isEmpty {
+            out += "<p class=\"small\">routes: " + routes.enumerated().map { i, r in "<a href=\"#route-\(i + 1)\">\(e(r.name))</a>" }.joined(separator: " · ") + "</p>\n"
+        }
+        return out + "</nav>\n"
     }
 
     static func optional(_ v: [Double]?, mask: [Double]?) -> [Double?] {
@@ -101,9 +135,9 @@ public enum HTMLReport {
         let s = a.summary, ts = a.timeSeries
         let duration = s.window.durationSeconds
         var out = "<div class=\"grid\">\n"
-        for r in chartedRoutes(s) {
+        for (index, r) in chartedRoutes(s).enumerated() {
             let throughput = ts.values(.throughputPerSecond, r.name)
-            let frame = TimeChartFrame(durationSeconds: duration, faults: s.faults, height: 200)
+            let frame = TimeChartFrame(durationSeconds: duration, faults: s.faults, height: 200, warmupSeconds: s.window.warmupSeconds)
             let t = LineChart(title: "\(r.name) · throughput", unit: .perSecond, bucketSeconds: ts.bucketSeconds,
                               series: [.init(name: "completed/s", color: SVG.palette[0], values: optional(throughput, mask: nil)),
                                        .init(name: "failed/s", color: SVG.palette[5], values: failedPerSecond(throughput, ts.values(.errorPercent, r.name)))],
@@ -117,7 +151,7 @@ public enum HTMLReport {
                                        .init(name: "p95", color: SVG.percentileColors[1], values: optional(ts.values(.latencyP95Ms, r.name), mask: throughput)),
                                        .init(name: "p99", color: SVG.percentileColors[2], values: optional(ts.values(.latencyP99Ms, r.name), mask: throughput))],
                               frame: frame, references: refs)
-            out += "<figure class=\"route scroll\" data-route=\"\(e(r.name))\">\n"
+            out += "<figure class=\"route scroll\" id=\"route-\(index + 1)\" data-route=\"\(e(r.name))\">\n"
             out += "<figcaption><b>\(e(r.name))</b> · \(r.count) requests · availability \(num(r.availabilityPercent, 3))% · p99 \(e(BudgetFormat.value(r.latency.p99Ms, unit: .milliseconds)))</figcaption>\n"
             out += t.svg(kind: "throughput", subject: r.name) + "\n" + l.svg(kind: "latency", subject: r.name) + "\n</figure>\n"
         }
@@ -130,13 +164,25 @@ public enum HTMLReport {
     ]
 
     static func outcomeChart(_ s: RunSummary) -> String {
-        let bars = s.routes.filter { $0.kind != .service }.map { r in
+        // Same order as the route panels: budgeted first, then busiest.
+        let shown = byImportance(s.routes.filter { $0.kind != .service }, s)
+        let bars = shown.map { r in
             StackedBarChart.Bar(name: r.name, parts: [r.outcomes.success, r.outcomes.degraded, r.outcomes.clientTimeout,
                                                       r.outcomes.clientError4xx, r.outcomes.serverError5xx, r.outcomes.shed].map(Double.init))
         }
-        var out = "<div class=\"scroll wide\">" + StackedBarChart(title: "Outcome of every request, per route and journey", categories: outcomeCategories, bars: bars).svg(kind: "outcomes") + "</div>"
+        var chart = StackedBarChart(title: "Outcome of every request, per route and journey", categories: outcomeCategories, bars: bars)
+        // Failure shares of 0.3 % would be sub-pixel: give non-zero segments a visible width and
+        // print each bar's failed share beside it.
+        chart.minimumPartWidth = 3
+        chart.trailingLabels = shown.map { r in
+            let total = r.outcomes.total
+            let failed = total - r.outcomes.success - r.outcomes.degraded
+            return total == 0 ? "" : failed == 0 ? "0 failed" : "\(BudgetFormat.number(100 * Double(failed) / Double(total), fractionDigits: failed * 1000 < total ? 2 : 1))% failed"
+        }
+        var out = "<div class=\"scroll wide\">" + chart.svg(kind: "outcomes") + "</div>"
+        out += "\n<p class=\"note\">Non-zero segments are drawn at least 3 px wide so small failure shares stay visible; the table below has exact counts.</p>"
         out += "\n<div class=\"scroll\"><table><thead><tr><th>route</th><th>success</th><th>degraded</th><th>client timeout</th><th>4xx</th><th>5xx</th><th>shed</th><th>retries</th></tr></thead><tbody>\n"
-        for r in s.routes where r.kind != .service {
+        for r in shown {
             let o = r.outcomes
             out += "<tr><td><code>\(e(r.name))</code></td><td>\(o.success)</td><td>\(o.degraded)</td><td>\(o.clientTimeout)</td><td>\(o.clientError4xx)</td><td>\(o.serverError5xx)</td><td>\(o.shed)</td><td>\(r.retryAttempts)</td></tr>\n"
         }
@@ -190,8 +236,10 @@ public enum HTMLReport {
             }
         }
         let shown = Array(lanes.prefix(48))
-        var out = "<div class=\"scroll wide\">" + LaneChart(title: "Breaker state per command and instance", lanes: shown, states: breakerStates,
-                                                         durationSeconds: s.window.durationSeconds, faults: s.faults).svg(kind: "breakers") + "</div>"
+        var laneChart = LaneChart(title: "Breaker state per command and instance", lanes: shown, states: breakerStates,
+                                  durationSeconds: s.window.durationSeconds, faults: s.faults)
+        laneChart.warmupSeconds = s.window.warmupSeconds
+        var out = "<div class=\"scroll wide\">" + laneChart.svg(kind: "breakers") + "</div>"
         if lanes.count > shown.count { out += "<p class=\"note\">\(lanes.count - shown.count) more lanes not drawn.</p>" }
         out += "\n<h3>Cluster view (Turbine aggregation)</h3>\n" + clusterView(s, lanes: lanes, series: a.timeSeries)
         return out
@@ -253,17 +301,26 @@ public enum HTMLReport {
         let s = a.summary, ts = a.timeSeries
         let util = ts.series.filter { $0.metric == .utilisation }.prefix(60).map { HeatMap.Row(name: $0.subject, values: $0.values) }
         let queue = ts.series.filter { $0.metric == .queueLength }.prefix(60).map { HeatMap.Row(name: $0.subject, values: $0.values) }
-        var out = "<div class=\"scroll wide\">" + HeatMap(title: "Utilisation per instance (busy workers / workers)", unit: .percent,
-                          rows: util.map { .init(name: $0.name, values: $0.values.map { $0 * 100 }) },
-                          bucketSeconds: ts.bucketSeconds, durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: 100).svg(kind: "utilisation") + "</div>"
-        out += "\n<div class=\"scroll wide\">" + HeatMap(title: "Queue length per instance", unit: .count, rows: Array(queue), bucketSeconds: ts.bucketSeconds,
-                                                      durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: nil).svg(kind: "queue") + "</div>"
+        var utilisation = HeatMap(title: "Utilisation per instance (busy workers / workers)", unit: .percent,
+                                  rows: util.map { .init(name: $0.name, values: $0.values.map { $0 * 100 }) },
+                                  bucketSeconds: ts.bucketSeconds, durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: 100)
+        utilisation.warmupSeconds = s.window.warmupSeconds
+        var out = "<div class=\"scroll wide\">" + utilisation.svg(kind: "utilisation") + "</div>"
+        // An all-zero queue map would be a blank chart with the legend `0 0 0`: say so instead.
+        guard queue.contains(where: { $0.values.contains { $0 > 0 } }) else {
+            return out + "\n<p class=\"note\" data-note=\"queue\">Queue length per instance: no queueing recorded — every instance's queue stayed empty for the whole run"
+                + (queue.isEmpty ? " (no queue series in this run)." : " (\(queue.count) instances).") + "</p>"
+        }
+        var queueMap = HeatMap(title: "Queue length per instance", unit: .count, rows: Array(queue), bucketSeconds: ts.bucketSeconds,
+                               durationSeconds: s.window.durationSeconds, faults: s.faults, fullScale: nil)
+        queueMap.warmupSeconds = s.window.warmupSeconds
+        out += "\n<div class=\"scroll wide\">" + queueMap.svg(kind: "queue") + "</div>"
         return out
     }
 
     static func seatsAndStaleness(_ a: RunArtifacts) -> String {
         let s = a.summary, ts = a.timeSeries
-        let frame = TimeChartFrame(durationSeconds: s.window.durationSeconds, faults: s.faults, height: 220)
+        let frame = TimeChartFrame(durationSeconds: s.window.durationSeconds, faults: s.faults, height: 220, warmupSeconds: s.window.warmupSeconds)
         let seats = LineChart(title: "Seats sold against capacity (cumulative)", unit: .count, bucketSeconds: ts.bucketSeconds,
                               series: [.init(name: "sold", color: SVG.palette[2], values: optional(ts.values(.seatsSold, "all"), mask: nil)),
                                        .init(name: "offered", color: SVG.palette[7], values: optional(ts.values(.seatsOffered, "all"), mask: nil), dashed: true)],
@@ -315,7 +372,10 @@ public enum HTMLReport {
     }
 
     static func footer(_ s: RunSummary) -> String {
-        "<footer><p>Replay: <code>\(e(s.replay.command))</code></p><p>commit \(e(s.replay.commit)) · scenario file \(e(s.scenario.file)) (\(e(s.scenario.fileHash))) · engine: \(s.engine.events) events, \(num(s.engine.eventsPerSecond, 0)) events/s, \(num(s.engine.simulatedToRealRatio, 1))× real time</p></footer>\n"
+        // Wall-clock figures differ between identical runs: they stay on one labelled line so the
+        // rest of the page is a function of the results alone.
+        "<footer><p>Replay: <code>\(e(s.replay.command))</code></p><p>commit \(e(s.replay.commit)) · scenario file \(e(s.scenario.file)) (\(e(s.scenario.fileHash)))</p>"
+            + "<p class=\"note\" data-engine>engine (varies between runs, not a result): \(s.engine.events) events, \(num(s.engine.wallSeconds, 2)) s wall time, \(num(s.engine.eventsPerSecond, 0)) events/s, \(num(s.engine.simulatedToRealRatio, 1))× real time</p></footer>\n"
     }
 }
 

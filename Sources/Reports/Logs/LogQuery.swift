@@ -19,7 +19,12 @@ public struct LogQuery: Sendable, Equatable {
 
     /// Parses `text`; an empty query matches everything.
     /// - Throws: ``ReportError/invalidInput(_:)`` naming the bad term.
+    ///   A dangling `AND` (`service.name:x AND`, `AND service.name:x`, `a AND AND b`) throws with
+    ///   the 1-based column of that `AND` in `text`.
     public static func parse(_ text: String) throws -> LogQuery {
+        if let column = danglingAndColumn(text) {
+            throw ReportError.invalidInput("query '\(text)': AND at column \(column) needs a term on both sides")
+        }
         var terms: [Term] = []
         for raw in splitOnAnd(text) {
             var part = raw.trimmingCharacters(in: .whitespaces)
@@ -48,6 +53,30 @@ public struct LogQuery: Sendable, Equatable {
             terms.append(Term(field: field, comparison: comparison, value: value, negated: negated))
         }
         return LogQuery(terms: terms)
+    }
+
+    /// The 1-based column of the first `AND` keyword (outside quotes) that lacks a term before or
+    /// after it, or nil. Words are whitespace-separated; `AND` is case-insensitive, as in ``splitOnAnd(_:)``.
+    static func danglingAndColumn(_ text: String) -> Int? {
+        let chars = Array(text)
+        var words: [(word: String, column: Int)] = []
+        var current = "", start = 0, inQuotes = false
+        for (i, c) in chars.enumerated() {
+            if c == "\"" { inQuotes.toggle() }
+            if !inQuotes, c == " " || c == "\t" {
+                if !current.isEmpty { words.append((current, start + 1)); current = "" }
+            } else {
+                if current.isEmpty { start = i }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append((current, start + 1)) }
+        for (k, w) in words.enumerated() where w.word.uppercased() == "AND" {
+            let before = k > 0 && words[k - 1].word.uppercased() != "AND" && words[k - 1].word.uppercased() != "NOT"
+            let after = k + 1 < words.count && words[k + 1].word.uppercased() != "AND"
+            if !before || !after { return w.column }
+        }
+        return nil
     }
 
     /// Splits on the keyword AND outside quotes.

@@ -14,8 +14,12 @@ public struct RegressionFinding: Codable, Sendable, Equatable {
     /// One-sided Welch p-value for "worse than baseline"; nil when either side has < 2 values.
     public var pValue: Double?
     public var significant: Bool
-    /// Beyond the band **and** significant (band only when significance is not testable).
+    /// Beyond the band **and** significant (band only when significance is not testable);
+    /// always false when ``skipped``.
     public var regressed: Bool
+    /// The route had fewer than ``RegressionPolicy/minimumRequests`` requests in some baseline or
+    /// current replication, so the metric was not judged (the note gives the counts).
+    public var skipped: Bool = false
     public var note: String
 }
 
@@ -35,8 +39,24 @@ public enum RegressionCheck {
             }
         }
         return order.sorted().compactMap { name in
-            guard let base = baseline.values(name), !base.isEmpty, let values = byName[name] else { return nil }
-            return compare(metric: name, baseline: base, current: values, policy: policy)
+            let kind = RegressionMetrics.describe(name).1
+            guard kind != .sampleSize, let base = baseline.values(name), !base.isEmpty, let values = byName[name] else { return nil }
+            var finding = compare(metric: name, baseline: base, current: values, policy: policy)
+            // Gate latency and availability on the route's request counts; a baseline written
+            // before counts were recorded has none, and then the metric is judged as before.
+            if kind == .latency || kind == .availability, let route = RegressionMetrics.route(of: name) {
+                let countName = "\(route) \(RegressionMetrics.requestsSuffix)"
+                if let baseCounts = baseline.values(countName), let currentCounts = byName[countName],
+                   let minBase = baseCounts.min(), let minCurrent = currentCounts.min() {
+                    let fewest = Int(min(minBase, minCurrent))
+                    if fewest < policy.minimumRequests {
+                        finding.skipped = true
+                        finding.regressed = false
+                        finding.note = "skipped: \(Int(minBase)) request(s) in baseline, \(Int(minCurrent)) in current (fewest per replication) < minimum \(policy.minimumRequests)"
+                    }
+                }
+            }
+            return finding
         }
     }
 

@@ -39,7 +39,7 @@ public enum SummaryMarkdown {
         if !regressions.isEmpty {
             md += "### Baseline comparison\n\n| | metric | baseline | current | change | p | note |\n|---|---|---:|---:|---:|---:|---|\n"
             for r in regressions {
-                md += "| \(r.regressed ? "❌" : "✅") | `\(cell(r.metric))` | \(num(r.baseline.mean)) | \(num(r.current.mean)) "
+                md += "| \(r.regressed ? "❌" : r.skipped ? "⏭️" : "✅") | `\(cell(r.metric))` | \(num(r.baseline.mean)) | \(num(r.current.mean)) "
                 md += "| \(r.changePercent >= 0 ? "+" : "")\(num(r.changePercent))% | \(r.pValue.map { BudgetFormat.number($0, fractionDigits: 4) } ?? "–") | \(cell(r.note)) |\n"
             }
             md += "\n"
@@ -47,7 +47,7 @@ public enum SummaryMarkdown {
         if !s.faults.isEmpty {
             md += "### Faults\n\n"
             for f in s.faults {
-                md += "- `\(f.kind)` on `\(f.target)` from \(num(f.startSeconds)) s" + (f.endSeconds.map { " to \(num($0)) s" } ?? " to the end") + "\n"
+                md += "- `\(f.kind)` on `\(f.reportTargetLabel)` from \(num(f.startSeconds)) s" + (f.endSeconds.map { " to \(num($0)) s" } ?? " to the end") + "\n"
             }
             md += "\n"
         }

@@ -99,7 +99,9 @@ public struct BudgetEvaluator: Sendable {
     func recoveryVerdict<Source: BudgetMetricSource>(_ budget: Budget, selector: String?, _ source: Source) -> BudgetVerdict {
         let timeline = source.timeline
         let faults = timeline.faults.filter { f in
-            f.endSeconds != nil && (selector == nil || f.kind == selector || f.target == selector)
+            // A partition's target names both sides (`zone-a ↔ zone-c`); either side selects it.
+            f.endSeconds != nil && (selector == nil || f.kind == selector || f.target == selector
+                || f.target.split(whereSeparator: { $0 == " " || $0 == "↔" || $0 == "→" }).contains { $0 == selector! })
         }
         guard !faults.isEmpty else {
             return verdict(budget, observation: .unavailable("no fault with an end\(selector.map { " matching '\($0)'" } ?? "") in the run"))
