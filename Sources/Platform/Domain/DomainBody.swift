@@ -27,17 +27,3 @@ struct DomainBody {
     var issuedToken: String? = nil
     var issuedTokenLifetime: SimDuration = .zero
 }
-
-/// One store operation on its way through mongos to a replica-set member, with its result.
-struct PendingStoreOperation {
-    var operation: StoreOperation
-    var result: StoreResult? = nil
-    /// The shard mongos targets and the member the service's driver selected (case F12).
-    var shard = -1
-    var target: Int32 = -1
-    /// The member refused it as not primary; the driver already retried it once; when server
-    /// selection for it began.
-    var notPrimary = false
-    var retried = false
-    var selectionStarted: SimTime = .zero
-}

@@ -116,33 +116,6 @@ extension PlatformSimulation {
         }
     }
 
-    /// The store operation of call `c` came back (or failed): resume its handler.
-    func storeOperationReturned(_ c: Int32) {
-        let pending = calls[c].storeOperation
-        var result: StoreResult = .failed(calls[c].childFlags.contains(.timedOut) ? .timeout : .unavailable)
-        var succeeded = false
-        if pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) {
-            let operation = storeOperations[pending]
-            if calls[c].childStatus < 500, let stored = operation.result { result = stored; succeeded = true }
-            storeOperations.release(pending)
-            calls[c].storeOperation = -1
-            if operation.notPrimary {
-                result = .failed(.notWritablePrimary)
-                if retryAfterNotPrimary(c, operation) { return }
-            }
-            noteStoreWriteResult(node: calls[c].callee, operation: operation.operation, success: succeeded)
-        }
-        calls[c].storeOperation = -1
-        driveHandler(c, lastResult: result)
-    }
-
-    /// A replica-set primary applies the operation carried by call `c`.
-    func applyStoreOperation(_ c: Int32) {
-        let pending = calls[c].storeOperation
-        guard pending >= 0, storeOperations.isCurrent(pending, calls[c].storeOperationGeneration) else { return }
-        storeOperations[pending].result = documentStore.apply(storeOperations[pending].operation, now: queue.now)
-    }
-
     func projectEvents(_ batch: Int32) {
         for event in eventBatches[batch] { readModel.apply(event) }
         eventBatches.release(batch)

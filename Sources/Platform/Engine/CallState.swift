@@ -79,9 +79,6 @@ struct Call {
     var body: Int32 = -1
     /// The command handler a service runs for this call (-1 for none).
     var handler: Int32 = -1
-    /// The store operation this call carries or waits for (-1 for none), with its slot generation.
-    var storeOperation: Int32 = -1
-    var storeOperationGeneration: UInt32 = 0
     /// For an attempt of a call-stack call: its `Outbound` slot, generation and attempt number.
     var outbound: Int32 = -1
     var outboundGeneration: UInt32 = 0

@@ -45,8 +45,6 @@ enum PlatformEvent {
     case storeProcessed(message: Int32)
     /// A store process's timer (its `nextDeadline`); one pending per process.
     case storeTick(node: Int32)
-    /// A store operation waiting in server selection re-checks the topology (case F12).
-    case storeSelectionRecheck(call: Int32, generation: UInt32)
     /// Close a telemetry time bucket.
     case bucketTick
     /// End of warm-up: start the measured window.

@@ -236,8 +236,6 @@ extension PlatformSimulation {
                  tokenValid: parent.tokenValid, connectTimeout: connectTimeout, readTimeout: readTimeout, body: parent.body)
         calls[child].collection = collection ?? parent.collection
         calls[child].balancer = balancer
-        calls[child].storeOperation = parent.storeOperation
-        calls[child].storeOperationGeneration = parent.storeOperationGeneration
         // The OAuth server calls usuario-query with its own client credentials, not the user's token.
         if nodes[Int(parent.callee)].kind == .oauth { calls[child].tokenValid = true }
         lastChildCall = child

@@ -8,26 +8,36 @@ extension PlatformSimulation {
     static let osReadGiveUp = SimDuration.seconds(924)
 
     /// One-way latency from `fromZone` to node `to` (external APIs use the internet link).
+    @inline(__always)
     func oneWayLatency(fromZone: Int16, to node: Int32) -> SimDuration {
+        oneWayLatency(fromZone: fromZone, to: node, random: &networkRandom)
+    }
+
+    /// The same drawn from `random`: the store's messages draw from their own stream, so the store
+    /// processes' background traffic (heartbeats, replication) never shifts the HTTP calls' draws.
+    func oneWayLatency(fromZone: Int16, to node: Int32, random: inout RandomStream) -> SimDuration {
         let targetKind = nodes[Int(node)].kind, targetZone = nodes[Int(node)].zone
         var latency: SimDuration
         if targetKind == .external {
-            latency = externalLatency.sample(&networkRandom)
+            latency = externalLatency.sample(&random)
         } else if targetZone == fromZone {
-            latency = sameZoneLatency.sample(&networkRandom)
+            latency = sameZoneLatency.sample(&random)
         } else {
-            latency = crossZoneLatency.sample(&networkRandom)
+            latency = crossZoneLatency.sample(&random)
         }
         for link in slowLinks where (link.from == fromZone || link.from == -1) && (link.to == targetZone || link.to == -1) {
-            latency += link.latency + jitter(link.jitter)
+            latency += link.latency + Self.jitter(link.jitter, random: &random)
         }
         return latency
     }
 
     /// Uniform in [−jitter, +jitter) as Toxiproxy's latency toxic (reference/loadtest-chaos.md §4b), floored so latency stays ≥ 0.
-    func jitter(_ jitter: SimDuration) -> SimDuration {
+    @inline(__always)
+    func jitter(_ jitter: SimDuration) -> SimDuration { Self.jitter(jitter, random: &networkRandom) }
+
+    static func jitter(_ jitter: SimDuration, random: inout RandomStream) -> SimDuration {
         guard jitter.nanoseconds > 0 else { return .zero }
-        let offset = Int64((networkRandom.nextDouble() * 2 - 1) * Double(jitter.nanoseconds))
+        let offset = Int64((random.nextDouble() * 2 - 1) * Double(jitter.nanoseconds))
         return .nanoseconds(max(offset, -jitter.nanoseconds))
     }
 

@@ -73,9 +73,9 @@ extension PlatformSimulation {
             calls[c].step = 4
             startDomainWork(c)
         default:
-            // A store operation returned to the command handler.
-            calls[c].step = 4
-            storeOperationReturned(c)
+            // Store operations do not run as child calls (their driver completion resumes the
+            // handler, Store/); no other child follows the domain work.
+            reply(c, status: 500)
         }
     }
 

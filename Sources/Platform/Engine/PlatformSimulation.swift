@@ -96,7 +96,6 @@ public final class PlatformSimulation {
     var saleReport: InvariantReport?
     var bodies = SlotPool<DomainBody>()
     var handlers = SlotPool<CommandHandler>()
-    var storeOperations = SlotPool<PendingStoreOperation>()
     var eventBatches = SlotPool<[DomainEvent]>()
     var lastChildCall: Int32 = -1
     /// The ShardedStore processes (members, routers, config server, drivers) this platform hosts.
@@ -158,9 +157,9 @@ public final class PlatformSimulation {
         thinkTime = try DistributionResolver.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration
         try buildTopology()
-        buildStore()
         bootstrapGateway()
         bootstrapDomain()
+        buildStore()   // after the catalogue exists: the shard keys' initial chunks split over it
         buildRoutes()
         buildObservabilityRouteFields()
         buildJourneys()
@@ -214,7 +213,6 @@ public final class PlatformSimulation {
         case let .storeDeliver(message): storeDeliver(message)
         case let .storeTick(node): storeTick(node)
         case let .storeProcessed(message): storeProcessed(message)
-        case let .storeSelectionRecheck(call, generation): storeSelectionRecheck(call, generation)
         case .bucketTick: bucketTick()
         case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
         }

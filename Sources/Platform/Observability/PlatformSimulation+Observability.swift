@@ -55,25 +55,34 @@ extension PlatformSimulation {
         var status = state.deliveredAt != nil ? state.deliveredStatus : call.status
         let flags = state.deliveredAt != nil ? state.deliveredFlags : call.flags
         if status == 0 { status = 599 }
-        let calleeComponent = components[Int(nodes[Int(call.callee)].component)].name
-        let instance = nodeNames[Int(call.callee)]
-        let duration = end - call.sentAt
-        if state.sampling.contains(.traced) {
-            let caller = call.caller >= 0 ? components[Int(nodes[Int(call.caller)].component)].name : "client"
-            observability.traceSpans.append(TraceSpan(traceID: state.traceID, spanID: state.spanID,
-                                                      parentSpanID: state.parentSpanID == 0 ? nil : state.parentSpanID,
-                                                      name: caller + " → " + calleeComponent, component: calleeComponent, instance: instance,
-                                                      start: call.sentAt, duration: duration, status: Int(status)))
+        recordHop(traceID: state.traceID, spanID: state.spanID, parentSpanID: state.parentSpanID, sampling: state.sampling,
+                  caller: call.caller, callee: call.callee, route: call.route, start: call.sentAt, end: end, status: status, flags: flags)
+    }
+
+    /// Writes one hop's span (when traced) and log event (when logged): `caller` → `callee` (node
+    /// indices; caller −1 is the client) on `route`, from `start` to `end`. Used by calls and by the
+    /// store's messages (Store/: service → mongos, mongos → shard member).
+    func recordHop(traceID: UInt64, spanID: UInt64, parentSpanID: UInt64, sampling: SamplingDecision, caller: Int32, callee: Int32,
+                   route: Int16, start: SimTime, end: SimTime, status: Int16, flags: ResponseFlags) {
+        let calleeComponent = components[Int(nodes[Int(callee)].component)].name
+        let instance = nodeNames[Int(callee)]
+        let duration = end - start
+        if sampling.contains(.traced) {
+            let callerName = caller >= 0 ? components[Int(nodes[Int(caller)].component)].name : "client"
+            observability.traceSpans.append(TraceSpan(traceID: traceID, spanID: spanID,
+                                                      parentSpanID: parentSpanID == 0 ? nil : parentSpanID,
+                                                      name: callerName + " → " + calleeComponent, component: calleeComponent, instance: instance,
+                                                      start: start, duration: duration, status: Int(status)))
         }
-        if state.sampling.contains(.logged) {
-            let (method, path) = observabilityRouteFields[Int(call.route)]
+        if sampling.contains(.logged) {
+            let (method, path) = observabilityRouteFields[Int(route)]
             let errorType = Self.errorType(status: status, flags: flags)
             let level = status >= 500 || errorType == "TimeoutException" ? "error" : status >= 400 ? "warn" : "info"
             var message = method + " " + path + " " + String(status)
             if flags.contains(.degraded) { message += " (fallback)" }
             if !errorType.isEmpty { message += " " + errorType }
             observability.keep(LogEvent(at: end, level: level, message: message, serviceName: calleeComponent, nodeName: instance,
-                                        traceID: ObservabilityRecorder.hex(state.traceID), spanID: ObservabilityRecorder.hex(state.spanID),
+                                        traceID: ObservabilityRecorder.hex(traceID), spanID: ObservabilityRecorder.hex(spanID),
                                         durationNanoseconds: duration.nanoseconds, httpMethod: method, urlPath: path,
                                         statusCode: Int(status), errorType: errorType))
         }

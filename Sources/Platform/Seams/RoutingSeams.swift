@@ -33,17 +33,3 @@ enum EdgeRuleSeam {
         return choice
     }
 }
-
-/// SEAM (store, scenario shard keys): `hash(value) mod shards` for the scenario's `shard_keys`
-/// rules (`PlatformSimulation+ShardKeys.swift`, shard-load metrics). Store operations themselves
-/// are routed by the real mongos (`ShardedStore`, Store/) on the domain's shard key.
-enum StoreRoutingSeam {
-    static func shard(forKey key: Int64?, shards: Int, random: inout RandomStream) -> Int {
-        guard let key else { return random.nextInt(below: shards) }
-        var mixed = UInt64(bitPattern: key) &+ 0x9E37_79B9_7F4A_7C15
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        mixed ^= mixed >> 31
-        return Int(mixed % UInt64(shards))
-    }
-}

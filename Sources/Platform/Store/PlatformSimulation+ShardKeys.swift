@@ -95,28 +95,6 @@ struct ShardKeyRouter {
         default: nil
         }
     }
-
-    /// The shard-key value of `operation` under `rule`; nil when the operation lacks it (broadcast).
-    static func value(of operation: StoreOperation, field: Field) -> Int64? {
-        if field == .domainKey { return operation.shardKeyValue }
-        if case .insert(let document) = operation { return value(of: document, field: field) }
-        return nil
-    }
-
-    /// The shard (0-based) for `operation`; nil = no shard key value (the caller broadcasts).
-    func shard(for operation: StoreOperation, shards: Int) -> (targeted: Bool, shard: Int, key: Int64?) {
-        let collection = Int(operation.collection.rawValue)
-        guard collection < rules.count, let rule = rules[collection] else { return (true, -1, operation.shardKeyValue) }
-        guard let key = Self.value(of: operation, field: rule.field) else { return (false, -1, nil) }
-        if rule.hashed { return (true, -1, key) }
-        // Ranged: the chunk whose range holds the key (upper bound search over the boundaries).
-        var low = 0, high = rule.boundaries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if rule.boundaries[mid] <= key { low = mid + 1 } else { high = mid }
-        }
-        return (true, rule.chunkShards[low] % shards, key)
-    }
 }
 
 /// Writes applied per shard primary in the measured window (case F14's per-shard write share).
@@ -125,15 +103,22 @@ struct ShardLoad {
 }
 
 extension PlatformSimulation {
-    /// The shard mongos sends the pending operation to: configured shard keys first, then the
-    /// store seam's hash (targeted) or a random shard (untargeted).
-    func targetShard(for operation: StoreOperation?) -> Int {
-        let count = shardComponents.count
-        guard let operation else { return StoreRoutingSeam.shard(forKey: nil, shards: count, random: &serviceRandom) }
-        if shardKeyRouter.rules.isEmpty { shardKeyRouter = ShardKeyRouter(settings: scenario.topology.store, store: documentStore) }
-        let target = shardKeyRouter.shard(for: operation, shards: count)
-        if target.shard >= 0 { return target.shard }
-        return StoreRoutingSeam.shard(forKey: target.targeted ? target.key : nil, shards: count, random: &serviceRandom)
+    /// The value of `operation`'s collection shard key (the scenario's `shard_keys` rule, else the
+    /// domain's key): what mongos targets by. A configured field the operation does not carry (an
+    /// update of a purchase keyed by `createdAt`) is read from the stored document, as the
+    /// application includes the shard key in its filter; nil when unknown (a read is broadcast).
+    func storeShardKey(for operation: StoreOperation) -> Int64? {
+        let c = Int(operation.collection.rawValue)
+        guard c < shardKeyRouter.rules.count, let rule = shardKeyRouter.rules[c], rule.field != .domainKey else {
+            return operation.shardKeyValue
+        }
+        if case .insert(let document) = operation { return ShardKeyRouter.value(of: document, field: rule.field) }
+        let key: Int64
+        switch operation {
+        case .find(_, let k, _), .update(_, let k, _, _, _), .delete(_, let k, _): key = k
+        case .findMany, .insert: return nil
+        }
+        return documentStore.document(operation.collection, key: key).flatMap { ShardKeyRouter.value(of: $0, field: rule.field) }
     }
 
     /// Counts a write applied by a shard primary (after warm-up).

@@ -25,13 +25,16 @@ extension PlatformSimulation {
         store.tickTimes = Array(repeating: .distantFuture, count: nodes.count + 1)
         store.driverOfNode = Array(repeating: -1, count: nodes.count)
         store.writeConcern = settings.writeConcern == .w1 ? .primary : .majority
-        let tables = StoreTranslation.initialTables(shards: shards.count)
+        // The scenario's shard keys (case F14) over the catalogue present at the start.
+        shardKeyRouter = ShardKeyRouter(settings: settings, store: documentStore)
+        let tables = StoreTranslation.initialTables(shards: shards.count, rules: shardKeyRouter.rules)
+        let schema = StoreTranslation.schema(rules: shardKeyRouter.rules)
         for (shard, component) in shardComponents.enumerated() {
             let info = components[Int(component)]
             let config = ReplicaSetConfig(members: info.instances.map { ReplicaSetMemberConfig(node: StoreNodeID($0)) },
                                           bootstrapPrimary: StoreNodeID(info.instances[info.primary]))
             for node in info.instances {
-                let member = ReplicaSetMember(node: StoreNodeID(node), config: config, schema: StoreTranslation.schema,
+                let member = ReplicaSetMember(node: StoreNodeID(node), config: config, schema: schema,
                                               shard: ShardID(Int32(shard)), now: .zero, random: &store.random)
                 store.members.append(member)
                 store.memberShard.append(Int32(shard))
@@ -48,8 +51,17 @@ extension PlatformSimulation {
         routerSettings.shardMonitor.heartbeatFrequency = settings.driver.heartbeatFrequency
         routerSettings.shardMonitor.rediscoverOnError = settings.driver.rediscoverOnNotPrimary
         for node in routers {
+            // Each mongos process started at its own time before the run: its monitors' periodic
+            // checks fall at their own phase in the heartbeat interval (so after an election with
+            // re-discovery off, the routers learn the new primary at different times, case F12).
+            // Drawn from the process's own stream, like Turbine's stream phase: it depends on the
+            // seed and the instance only, not on how many draws other store processes made.
+            var phaseRandom = RandomStream(rootSeed: scenario.seed, component: "store.mongos-phase." + nodeNames[Int(node)])
+            let interval = Double(routerSettings.shardMonitor.heartbeatFrequency.nanoseconds)
+            let phase = SimDuration(nanoseconds: max(1, Int64((1 - phaseRandom.nextDouble()) * interval)))
             store.routers.append(MongosRouter(node: StoreNodeID(node), configServer: StoreNodeID(configNode), shards: shards,
-                                              collectionCount: tables.count, settings: routerSettings, now: .zero, tables: tables))
+                                              collectionCount: tables.count, settings: routerSettings, now: .zero, tables: tables,
+                                              monitorPhase: phase))
             store.actors[Int(node)] = .router(Int32(store.routers.count - 1))
         }
         for node in nodes.indices where nodes[node].kind == .service {
@@ -73,6 +85,13 @@ extension PlatformSimulation {
         settings.serverSelectionTimeout = options.serverSelectionTimeout
         settings.monitor.heartbeatFrequency = options.heartbeatFrequency
         settings.monitor.rediscoverOnError = options.rediscoverOnNotPrimary
+        switch options.readPreference {
+        case .primary: settings.readPreference = .primary
+        case .primaryPreferred: settings.readPreference = .primaryPreferred
+        case .secondary: settings.readPreference = .secondary
+        case .secondaryPreferred: settings.readPreference = .secondaryPreferred
+        case .nearest: settings.readPreference = .nearest
+        }
         return settings
     }
 
@@ -158,17 +177,24 @@ extension PlatformSimulation {
     }
 
     /// Puts `envelope` on the wire: dropped across a partition, otherwise it arrives after the
-    /// link's latency (+ the receiver's fault latency). Messages between one pair of nodes stay in
+    /// link's latency (+ the sender's fault latency on a response). Messages between one pair of nodes stay in
     /// order (one TCP connection).
     func storeSend(_ envelope: StoreEnvelope) {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
+        if store.tracedOperations > 0, case .command(let command) = envelope.message { traceCommandSent(command, from: from, to: to) }
         if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
         var delay: SimDuration
         if to < Int32(nodes.count) {
-            delay = oneWayLatency(fromZone: storeZone(from), to: to)
-            delay += nodes[Int(to)].faultLatency + jitter(nodes[Int(to)].faultJitter)
+            delay = oneWayLatency(fromZone: storeZone(from), to: to, random: &store.networkRandom)
         } else {
-            delay = sameZoneOrCross(from: storeZone(from), toZone: storeZone(to))
+            let fromZone = storeZone(from), toZone = storeZone(to)
+            delay = fromZone == toZone ? sameZoneLatency.sample(&store.networkRandom) : crossZoneLatency.sample(&store.networkRandom)
+        }
+        // A `latency` fault (or a shard slowdown's latency) on a node is added to every response it
+        // sends, as on HTTP calls (Toxiproxy latency toxic, docs/scenario-format.md faults): one
+        // store round trip through a slow mongos costs the latency once, not once per direction.
+        if from < Int32(nodes.count), envelope.message.isResponse {
+            delay += nodes[Int(from)].faultLatency + Self.jitter(nodes[Int(from)].faultJitter, random: &store.networkRandom)
         }
         var at = queue.now + delay
         let pair = Int64(from) << 32 | Int64(to)
@@ -244,6 +270,12 @@ extension PlatformSimulation {
     func storeReceive(_ envelope: StoreEnvelope) {
         let to = envelope.to.rawValue
         let now = queue.now
+        if !store.shardHops.isEmpty, case .reply(let reply) = envelope.message, case .router = store.actors[Int(to)],
+           let hop = store.shardHops.removeValue(forKey: ShardHopKey(router: to, requestID: reply.requestID)) {
+            recordHop(traceID: hop.traceID, spanID: hop.spanID, parentSpanID: hop.parentSpanID, sampling: hop.sampling,
+                      caller: to, callee: envelope.from.rawValue, route: hop.route, start: hop.start, end: now,
+                      status: Self.hopStatus(reply.result), flags: [])
+        }
         store.messagesDelivered += 1
         switch store.actors[Int(to)] {
         case .member(let i): store.members[Int(i)].receive(envelope, now: now, random: &store.random, into: &store.outbox)
@@ -255,6 +287,47 @@ extension PlatformSimulation {
         storeFlush(from: to)
     }
 
+    // MARK: Tracing
+
+    /// A sampled operation's command leaves its driver (the service → mongos hop learns its router)
+    /// or a router's command for it leaves for a shard member (a mongos → member hop starts).
+    func traceCommandSent(_ command: StoreCommand, from: Int32, to: Int32) {
+        switch store.actors[Int(from)] {
+        case .driver(let d):
+            // Driver request ids are (operation id << 2) | attempt.
+            let id = command.requestID >> 2
+            guard store.inFlight[Int(d)][id]?.trace != nil else { return }
+            store.inFlight[Int(d)][id]!.trace!.callee = to
+        case .router(let r):
+            guard let (client, requestID) = store.routers[Int(r)].clientRequest(forShardRequest: command.requestID),
+                  Int(client.rawValue) < store.driverOfNode.count else { return }
+            let d = store.driverOfNode[Int(client.rawValue)]
+            guard d >= 0, let trace = store.inFlight[Int(d)][requestID >> 2]?.trace else { return }
+            store.shardHops[ShardHopKey(router: from, requestID: command.requestID)] =
+                StoreHopTrace(traceID: trace.traceID, spanID: observability.newSpanID(), parentSpanID: trace.spanID,
+                              sampling: trace.sampling, start: queue.now, route: trace.route, callee: to)
+        default:
+            return
+        }
+    }
+
+    /// The HTTP-like status a store hop is logged with: 200, 409 for a duplicate key, 504 for a
+    /// timeout, 500 for a write-concern error or a refused write, 503 when no server answered.
+    static func hopStatus(_ result: ShardedStore.StoreResult) -> Int16 {
+        switch result.outcome {
+        case .success: return result.writeConcernError == nil ? 200 : 500
+        case .failure(let error):
+            switch error {
+            case .duplicateKey: return 409
+            case .networkTimeout, .writeConcernTimeout: return 504
+            case .notWritablePrimary, .notPrimaryNoSecondaryOk, .notPrimaryOrSecondary, .interruptedDueToReplStateChange,
+                 .primarySteppedDown, .typeMismatch, .staleConfig:
+                return 500
+            case .shardUnavailable, .hostUnreachable, .serverSelectionTimeout: return 503
+            }
+        }
+    }
+
     // MARK: Services
 
     /// Command handler step: call `c` (on a service instance) submits `operation` through its
@@ -264,14 +337,22 @@ extension PlatformSimulation {
         let d = store.driverOfNode[Int(node)]
         guard d >= 0 else { driveHandler(c, lastResult: .failed(.unavailable)); return }
         store.nextMarker += 1
-        let (storeOperation, marker, key) = StoreTranslation.storeOperation(for: operation, marker: store.nextMarker)
+        let (storeOperation, marker, key) = StoreTranslation.storeOperation(for: operation, shardKey: storeShardKey(for: operation), marker: store.nextMarker)
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
-        calls[c].storeOperation = -1
         let id = store.drivers[Int(d)].submit(storeOperation, writeConcern: storeOperation.isWrite ? store.writeConcern : nil,
                                               now: queue.now, random: &store.random, into: &store.outbox)
-        store.inFlight[Int(d)][id] = InFlightStoreOperation(call: c, callGeneration: calls.generation(c), operation: operation,
-                                                            marker: marker, markerShardKey: key)
+        var pending = InFlightStoreOperation(call: c, callGeneration: calls.generation(c), operation: operation,
+                                             marker: marker, markerShardKey: key)
+        if calls[c].span >= 0 {
+            // A sampled call: its operation is the service → mongos hop of the trace.
+            let parent = observability.spans[calls[c].span]
+            pending.trace = StoreHopTrace(traceID: parent.traceID, spanID: observability.newSpanID(), parentSpanID: parent.spanID,
+                                          sampling: parent.sampling, start: queue.now,
+                                          route: storeOperation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead)
+            store.tracedOperations += 1
+        }
+        store.inFlight[Int(d)][id] = pending
         storeFlush(from: node)
     }
 
@@ -281,6 +362,14 @@ extension PlatformSimulation {
     func storeCompleted(driver d: Int32, _ completion: DriverCompletion) {
         guard let pending = store.inFlight[Int(d)].removeValue(forKey: completion.operationID) else { return }
         let result = completion.result
+        if let trace = pending.trace {
+            store.tracedOperations -= 1
+            if trace.callee >= 0 {
+                recordHop(traceID: trace.traceID, spanID: trace.spanID, parentSpanID: trace.parentSpanID, sampling: trace.sampling,
+                          caller: store.drivers[Int(d)].node.rawValue, callee: trace.callee, route: trace.route,
+                          start: trace.start, end: queue.now, status: Self.hopStatus(result), flags: [])
+            }
+        }
         let domainResult: CinemaDomain.StoreResult
         switch result.outcome {
         case .success:
@@ -328,6 +417,7 @@ extension PlatformSimulation {
         case .driver(let i):
             let routers = store.routers.map(\.node)
             store.drivers[Int(i)] = StoreDriver(node: StoreNodeID(node), servers: routers, settings: driverSettings(forNode: node), now: queue.now)
+            for pending in store.inFlight[Int(i)].values where pending.trace != nil { store.tracedOperations -= 1 }
             store.inFlight[Int(i)].removeAll()
             storeReschedule(node)
         case .router, .config:

@@ -12,43 +12,67 @@ import CinemaDomain
 /// purchase write (so a rollback of a w:1 purchase write really removes it); the domain's data is
 /// applied through `CinemaDomain.DocumentStore` when the driver reports the write acknowledged.
 enum StoreTranslation {
-    /// The store schema: one collection per `StoreCollection` (same index), hashed on the domain's
-    /// shard key except showtimes (ranged on `cinemaId`), as the domain declares.
-    static let schema = StoreSchema(collections: StoreCollection.allCases.map {
-        CollectionSpec(name: $0.name, shardKey: $0.isShardKeyHashed ? .hashed : .ranged)
-    })
+    /// The store schema for `rules` (the scenario's `shard_keys`, ``ShardKeyRouter``): one collection
+    /// per `StoreCollection` (same index), hashed or ranged as configured, otherwise as the domain
+    /// declares (hashed on its key, showtimes ranged on `cinemaId`).
+    static func schema(rules: [ShardKeyRouter.Rule?]) -> StoreSchema {
+        StoreSchema(collections: StoreCollection.allCases.map {
+            CollectionSpec(name: $0.name, shardKey: isHashed($0, rules: rules) ? .hashed : .ranged)
+        })
+    }
+
+    static func isHashed(_ collection: StoreCollection, rules: [ShardKeyRouter.Rule?]) -> Bool {
+        let c = Int(collection.rawValue)
+        if c < rules.count, let rule = rules[c] { return rule.hashed }
+        return collection.isShardKeyHashed
+    }
 
     /// The counter field of a stand-in document.
     static let writesField = FieldID(0)
 
-    /// The initial chunks of every collection: hashed collections pre-split evenly over the shards
-    /// (MongoDB's initial chunks for a hashed key); ranged ones one chunk on the first shard.
-    static func initialTables(shards: Int) -> [RoutingTable] {
+    /// The initial chunks of every collection. Hashed collections are pre-split evenly over the shards
+    /// (MongoDB's initial chunks for a hashed key). A ranged collection with a configured key gets the
+    /// rule's chunks (split over the key values present at the start, spread round-robin: the
+    /// balancer has evened out storage, case F14); other ranged ones are one chunk on the first shard.
+    static func initialTables(shards: Int, rules: [ShardKeyRouter.Rule?]) -> [RoutingTable] {
         StoreCollection.allCases.map { collection in
             let id = CollectionID(Int32(collection.rawValue))
-            if collection.isShardKeyHashed {
+            if isHashed(collection, rules: rules) {
                 return RoutingTable(collection: id, pattern: .hashed, chunks: RoutingTable.evenSplit(shards: shards))
             }
-            return RoutingTable(collection: id, pattern: .ranged, chunks: [Chunk(range: ChunkRange(lower: .min, upper: nil), shard: ShardID(0))])
+            let c = Int(collection.rawValue)
+            guard c < rules.count, let rule = rules[c], !rule.boundaries.isEmpty else {
+                return RoutingTable(collection: id, pattern: .ranged, chunks: [Chunk(range: ChunkRange(lower: .min, upper: nil), shard: ShardID(0))])
+            }
+            var chunks: [Chunk] = []
+            chunks.reserveCapacity(rule.boundaries.count + 1)
+            for i in 0...rule.boundaries.count {
+                let lower = i == 0 ? Int64.min : rule.boundaries[i - 1]
+                let upper: Int64? = i == rule.boundaries.count ? nil : rule.boundaries[i]
+                chunks.append(Chunk(range: ChunkRange(lower: lower, upper: upper), shard: ShardID(Int32(rule.chunkShards[i] % shards))))
+            }
+            return RoutingTable(collection: id, pattern: .ranged, chunks: chunks)
         }
     }
 
     /// The store operation standing for `operation`. `marker` is the purchase write's marker id
-    /// (minor part), used only for writes to `purchases`.
-    static func storeOperation(for operation: CinemaDomain.StoreOperation, marker: Int64) -> (ShardedStore.StoreOperation, DocumentID?, ShardKeyValue) {
+    /// (minor part), used only for writes to `purchases`. `shardKey` is the operation's value of its
+    /// collection's shard key (``PlatformSimulation/storeShardKey(for:)``); nil: a read is broadcast,
+    /// a write goes by its document key.
+    static func storeOperation(for operation: CinemaDomain.StoreOperation, shardKey: Int64?, marker: Int64) -> (ShardedStore.StoreOperation, DocumentID?, ShardKeyValue) {
         let collection = CollectionID(Int32(operation.collection.rawValue))
         switch operation {
-        case .find(_, let key, let shardKey):
+        case .find(_, let key, _):
             let target: ShardTarget = shardKey.map { .key(ShardKeyValue($0)) } ?? .broadcast
             return (.find(FindQuery(collection: collection, target: target, documentID: DocumentID(key), limit: 1)), nil, ShardKeyValue(shardKey ?? 0))
-        case .findMany(_, _, let shardKey):
+        case .findMany:
             let target: ShardTarget = shardKey.map { .key(ShardKeyValue($0)) } ?? .broadcast
             return (.find(FindQuery(collection: collection, target: target, limit: 1)), nil, ShardKeyValue(shardKey ?? 0))
         case .insert(let document):
-            return write(collection: collection, key: document.key, shardKey: document.shardKeyValue, purchase: document.collection == .purchases, marker: marker)
-        case .update(let c, let key, let shardKey, _, _):
+            return write(collection: collection, key: document.key, shardKey: shardKey ?? document.key, purchase: document.collection == .purchases, marker: marker)
+        case .update(let c, let key, _, _, _):
             return write(collection: collection, key: key, shardKey: shardKey ?? key, purchase: c == .purchases, marker: marker)
-        case .delete(_, let key, let shardKey):
+        case .delete(_, let key, _):
             let value = ShardKeyValue(shardKey ?? key)
             return (.delete(collection: collection, shardKey: value, id: DocumentID(key), filter: .all), nil, value)
         }
@@ -74,6 +98,19 @@ enum StoreTranslation {
             return .notWritablePrimary
         case .duplicateKey, .typeMismatch, .staleConfig, .shardUnavailable, .hostUnreachable, .serverSelectionTimeout:
             return .unavailable
+        }
+    }
+}
+
+extension StoreMessage {
+    /// Whether the message answers a request (a fault's added latency applies to responses only).
+    @inlinable var isResponse: Bool {
+        switch self {
+        case .reply, .helloReply, .heartbeatReply, .voteReply, .appendReply, .routingTableReply, .splitVectorReply,
+             .migrationCloneReply, .migrationImportReply:
+            return true
+        default:
+            return false
         }
     }
 }

@@ -22,6 +22,27 @@ struct InFlightStoreOperation {
     /// The marker document a purchase write leaves on the shard (checked for rollbacks at the end).
     var marker: DocumentID?
     var markerShardKey: ShardKeyValue
+    /// Tracing of a sampled call's operation (the service → mongos hop); nil when unsampled.
+    var trace: StoreHopTrace?
+}
+
+/// The trace context of one sampled store hop (service → mongos, or mongos → shard member): its
+/// ids, sampling, where it goes and when it started.
+struct StoreHopTrace {
+    var traceID: UInt64
+    var spanID: UInt64
+    var parentSpanID: UInt64
+    var sampling: SamplingDecision
+    var start: SimTime
+    var route: Int16
+    /// The receiving node (router or member); -1 until the command is sent.
+    var callee: Int32 = -1
+}
+
+/// A router's command to a shard member: (router node, the router's shard request id).
+struct ShardHopKey: Hashable {
+    var router: Int32
+    var requestID: UInt64
 }
 
 /// A store message on the wire or being processed by its receiver (since `acceptedAt`).
@@ -67,9 +88,15 @@ final class StoreWiring {
     var inFlight: [[UInt64: InFlightStoreOperation]] = []
     var outbox = StoreOutbox()
     var random: RandomStream
+    /// Latency draws of store messages (own stream: store traffic never shifts the HTTP calls' draws).
+    var networkRandom: RandomStream
     var writeConcern: WriteConcern = .majority
     var nextMarker: Int64 = 1
     var acknowledged: [AcknowledgedMarker] = []
+    /// Sampled operations in flight (0: the message path skips all tracing work).
+    var tracedOperations = 0
+    /// Sampled mongos → member hops waiting for the member's reply.
+    var shardHops: [ShardHopKey: StoreHopTrace] = [:]
 
     // Measurements.
     var elections = 0
@@ -92,5 +119,6 @@ final class StoreWiring {
 
     init(seed: UInt64) {
         random = RandomStream(rootSeed: seed, component: "store")
+        networkRandom = RandomStream(rootSeed: seed, component: "store.network")
     }
 }

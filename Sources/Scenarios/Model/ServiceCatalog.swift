@@ -36,7 +36,7 @@ public enum ServiceCatalog {
         // Retried purchase writes (case F13).
         "duplicate_purchases", "false_failures", "gateway_write_retries",
         // Writes after a replica-set election (case F12).
-        "writes_failed_after_election", "driver_recovery_max_s",
+        "writes_failed_after_election", "driver_recovery_max_s", "write_failures_until_s",
     ]
 
     /// Every name a budget may target.

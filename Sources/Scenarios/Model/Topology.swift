@@ -108,7 +108,20 @@ public struct StoreDriverSettings: Sendable, Equatable {
     public var retryWrites = true
     /// `serverSelectionTimeoutMS`: how long an operation waits for a primary to be known.
     public var serverSelectionTimeout: SimDuration = .seconds(30)
+    /// `readPreference` of the driver's reads: `primary` (the drivers' default,
+    /// reference/store-auth-logs.md §1.7); case F12's reported driver reads `secondaryPreferred`,
+    /// so its reads keep working on a stale topology while its writes fail.
+    public var readPreference: DriverReadPreference = .primary
     public init() {}
+}
+
+/// A driver's read preference (MongoDB's mode names, reference/store-auth-logs.md §1.7).
+public enum DriverReadPreference: String, Sendable, CaseIterable, Codable {
+    case primary
+    case primaryPreferred
+    case secondary
+    case secondaryPreferred
+    case nearest
 }
 
 public enum PurchaseIDs: String, Sendable, CaseIterable, Codable {

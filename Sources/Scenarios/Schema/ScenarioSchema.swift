@@ -54,7 +54,8 @@ public enum ScenarioSchema {
                                     "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
                                     "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)],
                                     "driver": object(["heartbeat_frequency": duration, "rediscover_on_not_primary": boolean,
-                                                      "retry_writes": boolean, "server_selection_timeout": duration])])
+                                                      "retry_writes": boolean, "server_selection_timeout": duration,
+                                                      "read_preference": ["enum": DriverReadPreference.allCases.map(\.rawValue)]])])
         var perService: [String: Any] = [:]
         for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([

@@ -40,6 +40,9 @@ public struct ServerDescription: Hashable, Sendable {
     var checkRequestID: UInt64?
     var checkSentAt: SimTime
     var nextCheckAt: SimTime
+    /// The interval after the first check when it differs from `heartbeatFrequency` (a process
+    /// that started before the simulated window: its periodic checks have their own phase).
+    var firstInterval: SimDuration?
 }
 
 /// The client's view of a deployment: which servers exist, which is primary, which are secondaries or
@@ -59,10 +62,14 @@ public struct TopologyMonitor: Sendable {
     public static let checkIDFlag: UInt64 = 1 << 63
 
     /// A monitor of `servers`, all Unknown, checked first at `now`. `idSalt` keeps check ids of several
-    /// monitors in one owner distinct.
-    public init(servers: [StoreNodeID], settings: TopologyMonitorSettings, now: SimTime, idSalt: UInt64 = 0) {
+    /// monitors in one owner distinct. `heartbeatPhase` (in `(0, heartbeatFrequency]`) puts the
+    /// periodic checks at `now + heartbeatPhase + k × heartbeatFrequency`: processes started at
+    /// different times check at different moments (nil: every `heartbeatFrequency` from `now`).
+    public init(servers: [StoreNodeID], settings: TopologyMonitorSettings, now: SimTime, idSalt: UInt64 = 0,
+                heartbeatPhase: SimDuration? = nil) {
         self.settings = settings
-        self.servers = servers.map { ServerDescription(node: $0, state: nil, term: 0, checkRequestID: nil, checkSentAt: now, nextCheckAt: now) }
+        self.servers = servers.map { ServerDescription(node: $0, state: nil, term: 0, checkRequestID: nil, checkSentAt: now, nextCheckAt: now,
+                                                       firstInterval: heartbeatPhase) }
         self.nextRequestID = Self.checkIDFlag | (idSalt << 40)
         self.lastImmediateCheck = SimTime(nanosecondsSinceStart: Int64.min / 2)
     }
@@ -107,7 +114,8 @@ public struct TopologyMonitor: Sendable {
         nextRequestID &+= 1
         servers[i].checkRequestID = nextRequestID
         servers[i].checkSentAt = now
-        servers[i].nextCheckAt = now + settings.heartbeatFrequency
+        servers[i].nextCheckAt = now + (servers[i].firstInterval ?? settings.heartbeatFrequency)
+        servers[i].firstInterval = nil
         out.send(.hello(requestID: nextRequestID), from: owner, to: servers[i].node)
     }
 

@@ -79,20 +79,30 @@ public struct MongosRouter: StoreActor, Sendable {
     public private(set) var nextDeadline: SimTime = .distantFuture
 
     /// A router for `shards` (each shard's replica-set members), with optional initial routing tables
-    /// (otherwise fetched from the config server on first use).
+    /// (otherwise fetched from the config server on first use). `monitorPhase`: when its shard
+    /// monitors' periodic checks fall (``TopologyMonitor/init(servers:settings:now:idSalt:heartbeatPhase:)``).
     public init(node: StoreNodeID, configServer: StoreNodeID, shards: [[StoreNodeID]], collectionCount: Int,
-                settings: MongosSettings = MongosSettings(), now: SimTime, tables: [RoutingTable]? = nil) {
+                settings: MongosSettings = MongosSettings(), now: SimTime, tables: [RoutingTable]? = nil,
+                monitorPhase: SimDuration? = nil) {
         self.node = node
         self.configServer = configServer
         self.settings = settings
         self.tables = tables.map { $0.map { Optional($0) } } ?? Array(repeating: nil, count: collectionCount)
         self.refreshInFlight = Array(repeating: false, count: collectionCount)
-        self.monitors = shards.enumerated().map { TopologyMonitor(servers: $1, settings: settings.shardMonitor, now: now, idSalt: UInt64($0 + 1)) }
+        self.monitors = shards.enumerated().map { TopologyMonitor(servers: $1, settings: settings.shardMonitor, now: now, idSalt: UInt64($0 + 1),
+                                                                           heartbeatPhase: monitorPhase) }
         recomputeDeadline()
     }
 
     /// Requests in progress.
     public var inFlightCount: Int { requests.count }
+
+    /// The client and its request id behind shard request `shardRequestID` (the id of a command this
+    /// router sent to a shard member), while that request is in progress; for tracing a hop.
+    public func clientRequest(forShardRequest shardRequestID: UInt64) -> (client: StoreNodeID, requestID: UInt64)? {
+        guard let request = requests[Self.decode(shardRequestID).0] else { return nil }
+        return (request.client, request.command.requestID)
+    }
 
     /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
     /// tables from the config server.

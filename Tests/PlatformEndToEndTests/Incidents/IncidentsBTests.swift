@@ -132,7 +132,12 @@ enum IncidentsB {
 }
 
 /// F12 at 100 requests/s for 2 minutes, step-down at 20 s; the reported driver's refresh cut from
-/// 300 s to 60 s — still six times the 10 s election, so instances recover only at their refresh.
+/// 300 s to 60 s — still six times the 10 s election. The services reach the replica set through
+/// two mongos whose shard monitors take the driver settings: with re-discovery off, each router
+/// keeps sending writes to the old primary until its own next periodic check (its phase in the
+/// 60 s interval is its process's), so writes keep failing until the last router's check, ≤ 60 s
+/// after the election; an instance's first success comes at the first router's check (any time in
+/// that bound, so `driver_recovery_max_s` is bounded, not asserted above 15 s).
 @Test func f12StaleDriverKeepsFailingWritesAndTheDefaultDriverRecoversAfterTheElection() throws {
     let size = ["duration=2m", "workload.start_rate=100/s", "workload.stages=[{duration: 2m, target: 100/s}]", "faults.0.at=20s",
                 "budgets={writes_failed_after_election: [\"==0\"], driver_recovery_max_s: [\"<=15\"], "
@@ -140,16 +145,17 @@ enum IncidentsB {
                     + "\"POST /api/compras/{id}/confirmar\": {during: 37s..2m, checks: [\"p(99)<500ms\", \"availability>=99.9%\"]}}"]
     let reported = try IncidentsB.run("f12-stale-driver-after-failover.yaml", size + ["topology.store.driver.heartbeat_frequency=60s"])
     let fixed = try IncidentsB.run("f12-stale-driver-after-failover-fixed.yaml", size)
-    // Reported: writes go to the old primary until each instance's next refresh; some instance
-    // recovers only tens of seconds after the election (bounded by the 60 s refresh + election).
+    // Reported: writes go to the old primary until each router's next check; failures go on
+    // tens of seconds after the election (bounded by the 60 s refresh).
     #expect(IncidentsB.metric(reported, "writes_failed_after_election") > 0)
-    let recovery = IncidentsB.metric(reported, "driver_recovery_max_s")
-    #expect(recovery > 15 && recovery <= 60)
+    let failuresUntil = IncidentsB.metric(reported, "write_failures_until_s")
+    #expect(failuresUntil > 15 && failuresUntil <= 60)
+    #expect(IncidentsB.metric(reported, "driver_recovery_max_s") <= 60)
     #expect(IncidentsB.budgetPassed(reported, "writes_failed_after_election") == false)
-    #expect(IncidentsB.budgetPassed(reported, "driver_recovery_max_s") == false)
     #expect(IncidentsB.budgetPassed(reported, "POST /api/compras/{id}/confirmar") == false)
     // Fixed: unavailable only during the election; no write fails 2 s after it, every instance writes at once.
     #expect(IncidentsB.metric(fixed, "writes_failed_after_election") == 0)
+    #expect(IncidentsB.metric(fixed, "write_failures_until_s") <= 2)
     #expect(IncidentsB.metric(fixed, "driver_recovery_max_s") <= 15)
     for target in ["writes_failed_after_election", "driver_recovery_max_s", "POST /api/compras/{id}/pagar", "POST /api/compras/{id}/confirmar"] {
         #expect(IncidentsB.budgetPassed(fixed, target) == true, "\(target)")
