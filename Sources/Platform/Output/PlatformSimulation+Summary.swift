@@ -29,8 +29,7 @@ extension PlatformSimulation {
             return FaultWindow(kind: fault.kind.rawValue, target: target, startSeconds: fault.at.seconds,
                         endSeconds: fault.duration.map { min((fault.at + $0).seconds, scenario.duration.seconds) })
         }.sorted { ($0.startSeconds, $0.kind, $0.target) < ($1.startSeconds, $1.kind, $1.target) }
-        var warnings = scenario.warnings
-        warnings.append(contentsOf: unwiredCoreWarnings)
+        let warnings = scenario.warnings
         let engine = EngineStats(wallSeconds: wallSeconds, events: events, eventsPerSecond: wallSeconds > 0 ? Double(events) / wallSeconds : 0,
                                  simulatedRequestsPerSecond: wallSeconds > 0 ? Double(clientRequestsCompleted) / wallSeconds : 0,
                                  simulatedToRealRatio: wallSeconds > 0 ? scenario.duration.seconds / wallSeconds : 0)
@@ -112,12 +111,6 @@ extension PlatformSimulation {
         metrics.append(contentsOf: purchaseLedgerMetrics())
         metrics.append(contentsOf: replicaSetMetrics())
         return metrics.sorted { $0.name < $1.name }
-    }
-
-    /// Which cores are still behind a seam (listed in the summary's warnings until wired).
-    var unwiredCoreWarnings: [String] {
-        let list: [String] = []
-        return list
     }
 
     func topologyEdges() -> [TopologyEdge] {

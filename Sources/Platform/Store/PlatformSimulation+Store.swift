@@ -71,6 +71,13 @@ extension PlatformSimulation {
             store.driverOfNode[node] = Int32(store.drivers.count - 1)
             store.actors[node] = .driver(Int32(store.drivers.count - 1))
         }
+        store.participantIndex = Array(repeating: -1, count: nodes.count + 1)
+        for node in 0...Int(configNode) where store.actors[node] != .none {
+            store.participantIndex[node] = Int32(store.participants)
+            store.participants += 1
+        }
+        store.lastArrival = Array(repeating: .zero, count: store.participants * store.participants)
+        store.lastProcessed = Array(repeating: .zero, count: store.participants * store.participants)
         for node in 0...Int(configNode) where store.actors[node] != .none { storeReschedule(Int32(node)) }
     }
 
@@ -152,11 +159,16 @@ extension PlatformSimulation {
             store.outbox.removeAll()
         } else {
             // Completions resume handlers, which may submit again into the outbox: empty it first.
-            let completions = store.outbox.completions
+            // The completions move into a spare buffer (no copy, no allocation once warm).
+            var completions = store.spareCompletions
+            store.spareCompletions = []
+            swap(&completions, &store.outbox.completions)
             store.outbox.removeAll()
             if case .driver(let d) = store.actors[Int(node)] {
                 for completion in completions { storeCompleted(driver: d, completion) }
             }
+            completions.removeAll(keepingCapacity: true)
+            store.spareCompletions = completions
         }
         storeReschedule(node)
     }
@@ -197,8 +209,8 @@ extension PlatformSimulation {
             delay += nodes[Int(from)].faultLatency + Self.jitter(nodes[Int(from)].faultJitter, random: &store.networkRandom)
         }
         var at = queue.now + delay
-        let pair = Int64(from) << 32 | Int64(to)
-        if let last = store.lastArrival[pair], last > at { at = last }
+        let pair = store.pair(from, to)
+        if store.lastArrival[pair] > at { at = store.lastArrival[pair] }
         store.lastArrival[pair] = at
         let (slot, _) = store.messages.acquire(StoreMessageInFlight(envelope: envelope))
         queue.post(.storeDeliver(message: slot), at: at)
@@ -229,8 +241,8 @@ extension PlatformSimulation {
                 let slow = nodes[Int(to)].slowFactor
                 if slow != 1 { work = SimDuration(nanoseconds: Int64(Double(work.nanoseconds) * slow)) }
                 var at = now + work
-                let pair = Int64(from) << 32 | Int64(to)
-                if let last = store.lastProcessed[pair], last > at { at = last }
+                let pair = store.pair(from, to)
+                if store.lastProcessed[pair] > at { at = store.lastProcessed[pair] }
                 store.lastProcessed[pair] = at
                 store.messages[slot].acceptedAt = now
                 queue.post(.storeProcessed(message: slot), at: at)

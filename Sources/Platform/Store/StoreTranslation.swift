@@ -29,6 +29,8 @@ enum StoreTranslation {
 
     /// The counter field of a stand-in document.
     static let writesField = FieldID(0)
+    /// The stand-in's update, one shared array (no allocation per operation).
+    static let countWrite: [FieldUpdate] = [.increment(writesField, by: 1)]
 
     /// The initial chunks of every collection. Hashed collections are pre-split evenly over the shards
     /// (MongoDB's initial chunks for a hashed key). A ranged collection with a configured key gets the
@@ -85,7 +87,7 @@ enum StoreTranslation {
             return (.insert(collection, Document(id: id, shardKey: value)), id, value)
         }
         let update = ConditionalUpdate(collection: collection, shardKey: value, id: DocumentID(key),
-                                       updates: [.increment(writesField, by: 1)], upsert: true)
+                                       updates: countWrite, upsert: true)
         return (.update(update), nil, value)
     }
 

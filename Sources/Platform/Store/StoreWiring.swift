@@ -87,6 +87,8 @@ final class StoreWiring {
     /// Operations submitted by command handlers, by (driver, operation id).
     var inFlight: [[UInt64: InFlightStoreOperation]] = []
     var outbox = StoreOutbox()
+    /// An empty completions buffer swapped with the outbox's while completions are handed out.
+    var spareCompletions: [DriverCompletion] = []
     var random: RandomStream
     /// Latency draws of store messages (own stream: store traffic never shifts the HTTP calls' draws).
     var networkRandom: RandomStream
@@ -107,10 +109,19 @@ final class StoreWiring {
     var failedOperations = 0
     var chunkSplits = 0
     var chunkMigrations = 0
-    /// Last arrival time per (sender << 32 | receiver): keeps one connection's messages in order.
-    var lastArrival: [Int64: SimTime] = [:]
-    /// Last end of processing per (sender << 32 | receiver), same purpose.
-    var lastProcessed: [Int64: SimTime] = [:]
+    /// Dense index of each store process (by store node id; -1 for platform nodes hosting none),
+    /// and how many there are: the pair tables below are `participants²` flat arrays.
+    var participantIndex: [Int32] = []
+    var participants = 0
+    /// Last arrival time per (sender, receiver) pair: keeps one connection's messages in order.
+    var lastArrival: [SimTime] = []
+    /// Last end of processing per (sender, receiver) pair, same purpose.
+    var lastProcessed: [SimTime] = []
+
+    /// The pair tables' index of (`from`, `to`), both store node ids of store processes.
+    @inline(__always) func pair(_ from: Int32, _ to: Int32) -> Int {
+        Int(participantIndex[Int(from)]) * participants + Int(participantIndex[Int(to)])
+    }
     var messagesDelivered = 0
     var messagesDropped = 0
     var lostAcknowledged = 0

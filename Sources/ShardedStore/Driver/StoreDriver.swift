@@ -104,8 +104,10 @@ public struct StoreDriver: StoreActor, Sendable {
             monitor.requestImmediateCheck(now: now, owner: node, into: &out)
         }
         if monitor.tick(now: now, owner: node, into: &out) { topologyChanged(now: now, random: &random, out: &out) }
-        for id in operations.map(\.id) {
-            guard let i = operations.firstIndex(where: { $0.id == id }) else { continue }
+        // Each operation present now once, in order (a completed one is removed from under the cursor).
+        var i = 0
+        while i < operations.count {
+            let id = operations[i].id
             switch operations[i].phase {
             case let .selecting(deadline) where now >= deadline:
                 complete(i, StoreResult(outcome: .failure(operations[i].lastError ?? .serverSelectionTimeout), shardsTouched: 0), out: &out)
@@ -114,6 +116,7 @@ public struct StoreDriver: StoreActor, Sendable {
             default:
                 break
             }
+            if i < operations.count && operations[i].id == id { i += 1 }
         }
         recomputeDeadline()
     }

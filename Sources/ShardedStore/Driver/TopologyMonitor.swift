@@ -194,23 +194,39 @@ public struct TopologyMonitor: Sendable {
     }
 
     /// A server for an operation with `readPreference` (writes use `.primary`), or `nil` when none is
-    /// suitable now. Routers are always suitable. Ties are broken by `random`.
+    /// suitable now. Routers are always suitable. Ties are broken by `random`. Allocation-free: it
+    /// counts the candidates, draws an index, then walks to it (the servers list is short).
     public func select(_ readPreference: ReadPreference, random: inout RandomStream) -> StoreNodeID? {
-        var routers: [StoreNodeID] = []
-        var secondaries: [StoreNodeID] = []
+        var routerCount = 0, secondaryCount = 0
         for s in servers {
-            if s.state == .router { routers.append(s.node) }
-            if s.state == .secondary { secondaries.append(s.node) }
+            if s.state == .router { routerCount += 1 } else if s.state == .secondary { secondaryCount += 1 }
         }
-        if !routers.isEmpty { return routers[random.nextInt(below: routers.count)] }
+        if routerCount > 0 { return nth(random.nextInt(below: routerCount), in: .router) }
         let primary = self.primary
-        func pick(_ list: [StoreNodeID]) -> StoreNodeID? { list.isEmpty ? nil : list[random.nextInt(below: list.count)] }
+        func pickSecondary() -> StoreNodeID? {
+            secondaryCount == 0 ? nil : nth(random.nextInt(below: secondaryCount), in: .secondary)
+        }
         switch readPreference {
         case .primary: return primary
-        case .primaryPreferred: return primary ?? pick(secondaries)
-        case .secondary: return pick(secondaries)
-        case .secondaryPreferred: return pick(secondaries) ?? primary
-        case .nearest: return pick(secondaries + (primary.map { [$0] } ?? []))
+        case .primaryPreferred: return primary ?? pickSecondary()
+        case .secondary: return pickSecondary()
+        case .secondaryPreferred: return pickSecondary() ?? primary
+        case .nearest:
+            // The secondaries in order, then the primary (as the candidate list `secondaries + [primary]`).
+            let count = secondaryCount + (primary == nil ? 0 : 1)
+            guard count > 0 else { return nil }
+            let k = random.nextInt(below: count)
+            return k < secondaryCount ? nth(k, in: .secondary) : primary
         }
+    }
+
+    /// The `k`-th server (0-based, in list order) whose state is `state`.
+    func nth(_ k: Int, in state: MemberState) -> StoreNodeID? {
+        var seen = 0
+        for s in servers where s.state == state {
+            if seen == k { return s.node }
+            seen += 1
+        }
+        return nil
     }
 }

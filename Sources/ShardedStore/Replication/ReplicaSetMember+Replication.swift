@@ -163,15 +163,23 @@ extension ReplicaSetMember {
     /// The commit point: the highest index held by a majority of voting members (data-bearing ones
     /// acknowledge), counted only over entries of the current term (Raft §5.4.2).
     mutating func advanceCommitIndex() {
-        var held: [Int64] = []
-        held.reserveCapacity(config.members.count)
-        for (i, member) in config.members.enumerated() where member.votes && !member.arbiter {
-            held.append(i == selfIndex ? lastIndex : peers[i].matchIndex)
-        }
+        // The majority-th highest index held by the voting members: the highest index that at
+        // least `majority` of them hold. Counted in place (a replica set has ≤ 7 voters), so the
+        // per-write path allocates nothing.
         let needed = config.majority
-        guard held.count >= needed else { return }
-        held.sort(by: >)
-        let candidate = held[needed - 1]
+        var voters = 0
+        var candidate = Int64.min
+        for (i, member) in config.members.enumerated() where member.votes && !member.arbiter {
+            voters += 1
+            let index = i == selfIndex ? lastIndex : peers[i].matchIndex
+            guard index > candidate else { continue }
+            var holding = 0
+            for (j, other) in config.members.enumerated() where other.votes && !other.arbiter {
+                if (j == selfIndex ? lastIndex : peers[j].matchIndex) >= index { holding += 1 }
+            }
+            if holding >= needed { candidate = index }
+        }
+        guard voters >= needed else { return }
         if candidate > commitIndex, opTime(at: candidate)?.term == term {
             commitIndex = candidate
             trimOplog()

@@ -71,6 +71,8 @@ public struct MongosRouter: StoreActor, Sendable {
     var nextRequestID: UInt64 = 0
     var refreshInFlight: [Bool]
     var insertsSinceReport: [ChunkKey: Int] = [:]
+    /// Emptied sub-request lists of finished requests, reused by the next ones.
+    var spareSubs: [[Sub]] = []
     /// Scatter-gather (multi-shard) operations routed so far.
     public private(set) var broadcastCount = 0
     /// Targeted (single-shard) operations routed so far.
@@ -197,7 +199,9 @@ public struct MongosRouter: StoreActor, Sendable {
     static func decode(_ requestID: UInt64) -> (UInt64, UInt64, Int) { (requestID >> 12, (requestID >> 8) & 0xf, Int(requestID & 0xff)) }
 
     mutating func route(_ id: UInt64, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
-        guard var request = requests[id] else { return }
+        // Taken out of the table while it changes, so its arrays are uniquely referenced (no
+        // copy-on-write copies on the hot path).
+        guard var request = requests.removeValue(forKey: id) else { return }
         let c = Int(request.command.operation.collection.rawValue)
         guard let table = tables[c] else {
             if request.waitingForTableSince == nil { request.waitingForTableSince = now }
@@ -206,18 +210,28 @@ public struct MongosRouter: StoreActor, Sendable {
             return
         }
         request.waitingForTableSince = nil
-        request.documents.removeAll()
+        request.documents.removeAll(keepingCapacity: true)
         request.examined = 0
         request.partial = false
-        let shards = table.shards(for: request.command.operation.target)
-        if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
-        request.subs = shards.map { Sub(shard: $0, phase: .selecting(deadline: now + settings.serverSelectionTimeout)) }
+        request.subs.removeAll(keepingCapacity: true)
+        if request.subs.capacity == 0, let spare = spareSubs.popLast() { request.subs = spare }
+        let deadline = now + settings.serverSelectionTimeout
+        if case .key(let key) = request.command.operation.target {
+            // Targeted (the common case): one shard, no list of shards built.
+            targetedCount += 1
+            request.subs.append(Sub(shard: table.shard(forKey: key), phase: .selecting(deadline: deadline)))
+        } else {
+            let shards = table.shards(for: request.command.operation.target)
+            if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
+            for shard in shards { request.subs.append(Sub(shard: shard, phase: .selecting(deadline: deadline))) }
+        }
+        let count = request.subs.count
         requests[id] = request
-        if shards.isEmpty {
+        if count == 0 {
             finish(id, result: StoreResult(outcome: .success(.found([], partial: false)), shardsTouched: 0), out: &out)
             return
         }
-        for k in shards.indices { dispatch(id, k, now: now, random: &random, out: &out) }
+        for k in 0..<count { dispatch(id, k, now: now, random: &random, out: &out) }
     }
 
     mutating func refresh(_ collection: CollectionID, out: inout StoreOutbox) {
@@ -228,10 +242,12 @@ public struct MongosRouter: StoreActor, Sendable {
     }
 
     mutating func dispatch(_ id: UInt64, _ k: Int, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
-        guard var request = requests[id], case .selecting = request.subs[k].phase else { return }
+        guard var request = requests.removeValue(forKey: id) else { return }
+        guard case .selecting = request.subs[k].phase else { requests[id] = request; return }
         let shard = Int(request.subs[k].shard.rawValue)
         let preference = request.command.operation.isWrite ? ReadPreference.primary : request.command.readPreference
         guard let member = monitors[shard].select(preference, random: &random) else {
+            requests[id] = request
             monitors[shard].requestImmediateCheck(now: now, owner: node, into: &out)
             return
         }
@@ -254,21 +270,31 @@ public struct MongosRouter: StoreActor, Sendable {
 
     mutating func handleShardReply(_ reply: CommandReply, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
         let (id, attempt, k) = Self.decode(reply.requestID)
-        guard var request = requests[id], request.attempt == attempt, k < request.subs.count,
-              case .sent = request.subs[k].phase else { return }
+        // Taken out while it changes (unique arrays, no copy-on-write); put back before anything
+        // that looks it up.
+        guard var request = requests.removeValue(forKey: id) else { return }
+        guard request.attempt == attempt, k < request.subs.count, case .sent = request.subs[k].phase else {
+            requests[id] = request
+            return
+        }
         let result = reply.result
         switch result.outcome {
         case .failure(.staleConfig):
             request.attempt += 1
+            if request.attempt > UInt64(settings.maxStaleConfigRetries) {
+                requests[id] = request
+                return finish(id, error: .staleConfig, out: &out)
+            }
+            request.waitingForTableSince = now
+            request.subs.removeAll(keepingCapacity: true)
+            let collection = request.command.operation.collection
             requests[id] = request
-            if request.attempt > UInt64(settings.maxStaleConfigRetries) { return finish(id, error: .staleConfig, out: &out) }
-            requests[id]!.waitingForTableSince = now
-            requests[id]!.subs = []
-            refresh(request.command.operation.collection, out: &out)
+            refresh(collection, out: &out)
         case .failure(let error):
-            if error.isStateChangeError,
-               monitors[Int(request.subs[k].shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
-                shardTopologyChanged(request.subs[k].shard, now: now, random: &random, out: &out)
+            let shard = request.subs[k].shard
+            requests[id] = request
+            if error.isStateChangeError, monitors[Int(shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
+                shardTopologyChanged(shard, now: now, random: &random, out: &out)
             }
             subFailed(id, k, error, out: &out)
         case .success(let outcome):
@@ -279,29 +305,31 @@ public struct MongosRouter: StoreActor, Sendable {
                 request.documents += documents
                 request.partial = request.partial || partial
                 requests[id] = request
+                completeIfDone(id, out: &out)
             default:
                 // A single-document write: one shard, pass the result through.
+                let operation = request.command.operation
                 requests[id] = request
-                if case .insert(let collection, let document) = request.command.operation, case .inserted = outcome {
+                if case .insert(let collection, let document) = operation, case .inserted = outcome {
                     noteInsert(collection, document.shardKey, out: &out)
                 }
                 var passed = result
                 passed.shardsTouched = 1
-                return finish(id, result: passed, out: &out)
+                finish(id, result: passed, out: &out)
             }
-            completeIfDone(id, out: &out)
         }
     }
 
     /// A shard failed: a broadcast read with `allowPartialResults` goes on without it, anything else fails.
     mutating func subFailed(_ id: UInt64, _ k: Int, _ error: StoreError, out: inout StoreOutbox) {
-        guard var request = requests[id] else { return }
+        guard var request = requests.removeValue(forKey: id) else { return }
         if case .find(let query) = request.command.operation, query.allowPartialResults, request.subs.count > 1 {
             request.subs[k].phase = .done
             request.partial = true
             requests[id] = request
             completeIfDone(id, out: &out)
         } else {
+            requests[id] = request
             finish(id, error: error, out: &out)
         }
     }
@@ -322,8 +350,13 @@ public struct MongosRouter: StoreActor, Sendable {
     }
 
     mutating func finish(_ id: UInt64, result: StoreResult, out: inout StoreOutbox) {
-        guard let request = requests.removeValue(forKey: id) else { return }
+        guard var request = requests.removeValue(forKey: id) else { return }
         out.send(.reply(CommandReply(requestID: request.command.requestID, result: result)), from: node, to: request.client)
+        // Keep its sub-request list for the next request (no allocation per routed operation).
+        if request.subs.capacity > 0 && spareSubs.count < 64 {
+            request.subs.removeAll(keepingCapacity: true)
+            spareSubs.append(request.subs)
+        }
     }
 
     /// Counts inserts per chunk and reports every `splitCheckEveryDocuments` to the config server.
