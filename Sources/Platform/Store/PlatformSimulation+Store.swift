@@ -446,7 +446,7 @@ extension PlatformSimulation {
         switch event {
         case let .becamePrimary(node, term):
             store.elections += 1
-            // Case F12's measurements (PlatformSimulation+Driver): writes failing after the election.
+            // Case F12's measurements (PlatformSimulation+ElectionMetrics): writes failing after the election.
             prepareReplicaSets()
             replicaSets.latestElectionEnd = queue.now
             store.timeline.append(BreakerTransition(atSeconds: at, command: "replica-set \(storeShardName(node))", instance: nodeNames[Int(node.rawValue)],
