@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioLoader.load(file: file, overrides: overrides)
-                print("\(file): ok — \(scenario.name), \(scenario.duration), \(scenario.faults.count) faults, \(scenario.budgets.count) budget targets")
+                print("\(file): ok — \(scenario.name), \(scenario.duration), \(counted(scenario.faults.count, "fault")), \(counted(scenario.budgets.count, "budget target"))")
                 for warning in scenario.warnings { print("\(file): warning: \(warning)") }
             } catch {
                 FileHandleOutput.writeToStandardError("\(error)\n")
@@ -26,4 +26,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if invalid { throw ExitCode(2) }
     }
+}
+
+/// "1 fault", "2 faults": a count with its noun, for terminal lines.
+private func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

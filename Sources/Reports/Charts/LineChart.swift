@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Telemetry
 
 /// A line chart of per-bucket values over run time, with a nice y axis in ``ChartUnit`` units,
@@ -28,11 +33,31 @@ public struct LineChart: Sendable {
     public var frame: TimeChartFrame
     /// Horizontal reference lines (e.g. a budget threshold), drawn dashed.
     public var references: [(label: String, value: Double)]
+    /// How values map to height: linear from 0, or logarithmic over whole decades.
+    public var yAxis: YAxis
+
+    /// The y axis's mapping. A fault often makes one bucket's p99 a 30 s client timeout next to a
+    /// 20 ms steady state; on a linear axis the steady state is then a flat line at zero, so latency
+    /// charts switch to ``logarithmic`` when the data spans a wide range (``YAxis/suggested(for:)``).
+    public enum YAxis: Sendable, Equatable {
+        case linear
+        /// Decades from the power of ten at or below the smallest positive value to the one at or
+        /// above the largest; values ≤ 0 sit on the bottom edge.
+        case logarithmic
+
+        /// Logarithmic when the largest value is at least `ratio` × the median positive value.
+        public static func suggested(for values: [Double], ratio: Double = 50) -> YAxis {
+            let positive = values.filter { $0 > 0 && $0.isFinite }.sorted()
+            guard let maxValue = positive.last else { return .linear }
+            let median = positive[positive.count / 2]
+            return maxValue >= ratio * median ? .logarithmic : .linear
+        }
+    }
 
     public init(title: String, unit: ChartUnit, bucketSeconds: Double, series: [Series], frame: TimeChartFrame,
-                references: [(label: String, value: Double)] = []) {
+                references: [(label: String, value: Double)] = [], yAxis: YAxis = .linear) {
         self.title = title; self.unit = unit; self.bucketSeconds = bucketSeconds; self.series = series
-        self.frame = frame; self.references = references
+        self.frame = frame; self.references = references; self.yAxis = yAxis
     }
 
     /// The y scale: from 0 to the largest value or reference.
@@ -42,13 +67,35 @@ public struct LineChart: Sendable {
         return NiceScale(min: 0, max: max(maxValue, maxRef) * 1.02, maxTicks: 5)
     }
 
+    /// The decades of a logarithmic axis: exponents of ten from below the smallest positive value
+    /// (or reference) to above the largest. One decade at least.
+    public var logDecades: ClosedRange<Int> {
+        let values = (series.flatMap { $0.values.compactMap { $0 } } + references.map(\.value)).filter { $0 > 0 && $0.isFinite }
+        guard let lo = values.min(), let hi = values.max() else { return 0...1 }
+        let low = Int(log10(lo).rounded(.down)), high = Int(log10(hi).rounded(.up))
+        return low...max(high, low + 1)
+    }
+
     public func svg(kind: String, subject: String? = nil) -> String {
-        let f = frame, s = scale
-        func y(_ v: Double) -> Double { f.top + f.plotHeight - (v - s.lower) / (s.upper - s.lower) * f.plotHeight }
+        let f = frame, s = scale, decades = logDecades
+        let ticks: [Double]
+        let y: (Double) -> Double
+        switch yAxis {
+        case .linear:
+            ticks = s.ticks
+            y = { v in f.top + f.plotHeight - (v - s.lower) / (s.upper - s.lower) * f.plotHeight }
+        case .logarithmic:
+            ticks = decades.map { pow(10, Double($0)) }
+            let low = Double(decades.lowerBound), span = Double(decades.upperBound - decades.lowerBound)
+            y = { v in
+                let position = v > 0 ? min(max((log10(v) - low) / span, 0), 1) : 0
+                return f.top + f.plotHeight - position * f.plotHeight
+            }
+        }
         var out = SVG.open(width: f.width, height: f.height, label: title, kind: kind, subject: subject)
         out += f.faultShading()
-        out += "<g class=\"grid\">"
-        for t in s.ticks {
+        out += "<g class=\"grid\"" + (yAxis == .logarithmic ? " data-scale=\"log\"" : "") + ">"
+        for t in ticks {
             out += SVG.line(f.left, y(t), f.left + f.plotWidth, y(t), stroke: "#e3e3e3")
             out += SVG.text(f.left - 6, y(t) + 4, unit.label(t), anchor: "end", cls: "tick")
         }
@@ -76,7 +123,7 @@ public struct LineChart: Sendable {
             }
             out += "</g>"
         }
-        out += f.header(title: title, legend: series.map { ($0.name, $0.color) })
+        out += f.header(title: title + (yAxis == .logarithmic ? " (log scale)" : ""), legend: series.map { ($0.name, $0.color) })
         if series.allSatisfy({ $0.values.allSatisfy { $0 == nil } }) {
             out += SVG.text(f.left + f.plotWidth / 2, f.top + f.plotHeight / 2, "no data recorded", anchor: "middle", cls: "empty")
         }

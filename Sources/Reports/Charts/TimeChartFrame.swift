@@ -60,11 +60,10 @@ public struct TimeChartFrame: Sendable {
         return out + "</g>"
     }
 
-    /// The time axis: baseline, ticks and duration labels.
+    /// The time axis: baseline, ticks in duration steps (``TimeTicks``) and duration labels.
     public func timeAxis() -> String {
-        let scale = NiceScale(min: 0, max: durationSeconds, maxTicks: 7)
         var out = "<g class=\"axis\">" + SVG.line(left, top + plotHeight, left + plotWidth, top + plotHeight, stroke: "#666")
-        for t in scale.ticks where t <= durationSeconds + 1e-9 {
+        for t in TimeTicks(durationSeconds: durationSeconds, maxTicks: 7).ticks where t <= durationSeconds + 1e-9 {
             let px = x(t)
             out += SVG.line(px, top + plotHeight, px, top + plotHeight + 4, stroke: "#666")
             out += SVG.text(px, top + plotHeight + 16, ChartUnit.time.label(t), anchor: "middle", cls: "tick")

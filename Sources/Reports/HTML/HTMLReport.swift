@@ -80,7 +80,7 @@ public enum HTMLReport {
         }
         out += card("Invariants", "\(invariantsOK)/\(s.invariants.count)", invariantsOK == s.invariants.count ? "all hold" : "\(s.invariants.count - invariantsOK) violated", ok: invariantsOK == s.invariants.count, id: "invariants")
         out += card("Budgets", "\(budgetsOK)/\(s.budgets.count)", budgetsOK == s.budgets.count ? "all within budget" : "\(s.budgets.count - budgetsOK) broken", ok: budgetsOK == s.budgets.count, id: "budgets")
-        out += card("Throughput", num(routes.reduce(0) { $0 + $1.throughputPerSecond }) + "/s", "\(routes.count) routes", ok: nil, id: "throughput")
+        out += card("Throughput", num(routes.reduce(0) { $0 + $1.throughputPerSecond }, 0) + "/s", "\(routes.count) routes", ok: nil, id: "throughput")
         return out + "</div>\n"
     }
 
@@ -146,11 +146,16 @@ public enum HTMLReport {
                 guard b.target == r.name, let ex = try? BudgetExpression.parse(b.expression), case .percentile = ex.aggregate else { return nil }
                 return (b.expression, ex.threshold)
             }
+            let p50 = optional(ts.values(.latencyP50Ms, r.name), mask: throughput)
+            let p99 = optional(ts.values(.latencyP99Ms, r.name), mask: throughput)
+            // A fault's 30 s timeouts next to a 20 ms steady state flatten a linear axis: switch to
+            // a log axis when the worst p99 is ≥ 50 × the typical p50.
+            let axis = LineChart.YAxis.suggested(for: p50.compactMap { $0 } + [p99.compactMap { $0 }.max() ?? 0])
             let l = LineChart(title: "\(r.name) · latency", unit: .milliseconds, bucketSeconds: ts.bucketSeconds,
-                              series: [.init(name: "p50", color: SVG.percentileColors[0], values: optional(ts.values(.latencyP50Ms, r.name), mask: throughput)),
+                              series: [.init(name: "p50", color: SVG.percentileColors[0], values: p50),
                                        .init(name: "p95", color: SVG.percentileColors[1], values: optional(ts.values(.latencyP95Ms, r.name), mask: throughput)),
-                                       .init(name: "p99", color: SVG.percentileColors[2], values: optional(ts.values(.latencyP99Ms, r.name), mask: throughput))],
-                              frame: frame, references: refs)
+                                       .init(name: "p99", color: SVG.percentileColors[2], values: p99)],
+                              frame: frame, references: refs, yAxis: axis)
             out += "<figure class=\"route scroll\" id=\"route-\(index + 1)\" data-route=\"\(e(r.name))\">\n"
             out += "<figcaption><b>\(e(r.name))</b> · \(r.count) requests · availability \(num(r.availabilityPercent, 3))% · p99 \(e(BudgetFormat.value(r.latency.p99Ms, unit: .milliseconds)))</figcaption>\n"
             out += t.svg(kind: "throughput", subject: r.name) + "\n" + l.svg(kind: "latency", subject: r.name) + "\n</figure>\n"
@@ -339,7 +344,7 @@ public enum HTMLReport {
         func mark(_ ok: Bool) -> String { ok ? "<td class=\"ok\">pass</td>" : "<td class=\"bad\">FAIL</td>" }
         var out = "<div class=\"scroll\"><table data-table=\"budgets\"><thead><tr><th></th><th>target</th><th>budget</th><th>window</th><th>observed</th></tr></thead><tbody>\n"
         for b in s.budgets {
-            out += "<tr>\(mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? "whole run"))</td><td>\(e(b.observed))</td></tr>\n"
+            out += "<tr>\(mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? (b.expression.hasPrefix("recovery") ? "from each fault's end" : "whole run")))</td><td>\(e(b.observed))</td></tr>\n"
         }
         if s.budgets.isEmpty { out += "<tr><td colspan=\"5\">No budgets in this scenario.</td></tr>\n" }
         out += "</tbody></table></div>\n<div class=\"scroll\"><table data-table=\"invariants\"><thead><tr><th></th><th>invariant</th><th>detail</th></tr></thead><tbody>\n"
