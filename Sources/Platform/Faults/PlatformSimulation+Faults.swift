@@ -95,6 +95,7 @@ extension PlatformSimulation {
             cutNodes.removeAll()
             // Other partitions still active are re-applied.
             for (other, f) in scenario.faults.enumerated() where other != index && f.kind == .partition && isActive(other) { startFault(other) }
+            storeReleaseHeldByPartition()
         case .latency:
             for node in targets { nodes[Int(node)].faultLatency -= p.latency; nodes[Int(node)].faultJitter -= p.jitter }
         case .errors:

@@ -188,13 +188,21 @@ extension PlatformSimulation {
         return false
     }
 
-    /// Puts `envelope` on the wire: dropped across a partition, otherwise it arrives after the
-    /// link's latency (+ the sender's fault latency on a response). Messages between one pair of nodes stay in
-    /// order (one TCP connection).
+    /// Puts `envelope` on the wire: across a partition a client command or reply waits for the
+    /// link to heal (``StoreWiring/heldByPartition``) and anything else is dropped; otherwise it
+    /// arrives after the link's latency (+ the sender's fault latency on a response). Messages
+    /// between one pair of nodes stay in order (one TCP connection).
     func storeSend(_ envelope: StoreEnvelope) {
+        if store.tracedOperations > 0, case .command(let command) = envelope.message {
+            traceCommandSent(command, from: envelope.from.rawValue, to: envelope.to.rawValue)
+        }
+        storeTransmit(envelope)
+    }
+
+    /// The wire part of ``storeSend(_:)`` (also the retransmission of held messages, traced once).
+    func storeTransmit(_ envelope: StoreEnvelope) {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
-        if store.tracedOperations > 0, case .command(let command) = envelope.message { traceCommandSent(command, from: from, to: to) }
-        if storeIsCut(from: from, to: to) { store.messagesDropped += 1; return }
+        if storeIsCut(from: from, to: to) { storeCaughtByPartition(envelope); return }
         var delay: SimDuration
         if to < Int32(nodes.count) {
             delay = oneWayLatency(fromZone: storeZone(from), to: to, random: &store.networkRandom)
@@ -216,6 +224,26 @@ extension PlatformSimulation {
         queue.post(.storeDeliver(message: slot), at: at)
     }
 
+    /// A message meeting a cut link: client traffic is held for the heal, the rest is dropped.
+    func storeCaughtByPartition(_ envelope: StoreEnvelope) {
+        switch envelope.message {
+        case .command, .reply:
+            store.heldByPartition.append(envelope)
+            store.messagesHeld += 1
+        default:
+            store.messagesDropped += 1
+        }
+    }
+
+    /// A partition ended: the held client traffic is retransmitted in its original order (a link
+    /// still cut by another partition holds it again).
+    func storeReleaseHeldByPartition() {
+        guard !store.heldByPartition.isEmpty else { return }
+        let held = store.heldByPartition
+        store.heldByPartition.removeAll(keepingCapacity: true)
+        for envelope in held { storeTransmit(envelope) }
+    }
+
     /// A store message arrives: a stopped receiver refuses it (the sender's `deliveryFailed`, when
     /// the process died and its host answers RST) or drops it (host unreachable or hung). A command
     /// or replication batch at a member or mongos first takes the node's service time (× its
@@ -228,7 +256,7 @@ extension PlatformSimulation {
             storeRefused(envelope)
             return
         }
-        if storeIsCut(from: from, to: to) { store.messages.release(slot); store.messagesDropped += 1; return }
+        if storeIsCut(from: from, to: to) { store.messages.release(slot); storeCaughtByPartition(envelope); return }
         if to < Int32(nodes.count), nodes[Int(to)].kind == .member || nodes[Int(to)].kind == .mongos {
             switch envelope.message {
             case .command, .append, .syncSnapshot:
@@ -518,6 +546,8 @@ extension PlatformSimulation {
             PlatformMetric(name: "store_chunk_splits", value: Double(store.chunkSplits)),
             PlatformMetric(name: "store_chunk_migrations", value: Double(store.chunkMigrations)),
             PlatformMetric(name: "store_messages", value: Double(store.messagesDelivered)),
+            PlatformMetric(name: "store_messages_dropped", value: Double(store.messagesDropped)),
+            PlatformMetric(name: "store_messages_held_by_partition", value: Double(store.messagesHeld)),
         ]
     }
 }

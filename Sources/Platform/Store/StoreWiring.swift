@@ -124,6 +124,14 @@ final class StoreWiring {
     }
     var messagesDelivered = 0
     var messagesDropped = 0
+    /// Client commands and their replies caught by a partition, in send order. They ride
+    /// established TCP connections, which retransmit until the link heals (Linux gives up only
+    /// after `tcp_retries2` ≈ 15 min), so they are delivered when the partition ends rather than
+    /// lost: a driver without `socketTimeoutMS` (the default) would otherwise wait forever.
+    /// Monitoring, heartbeats, votes and replication are dropped instead: their senders time out
+    /// and retry, so a late answer would be discarded anyway.
+    var heldByPartition: [StoreEnvelope] = []
+    var messagesHeld = 0
     var lostAcknowledged = 0
     var lostMajorityAcknowledged = 0
     var timeline: [BreakerTransition] = []

@@ -73,3 +73,21 @@ enum StoreScenarios {
     for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
 }
 
+
+/// A partition between the purchase service and both mongos for 15 s: the commands and replies it
+/// catches ride established TCP connections, which retransmit until the link heals (Linux
+/// `tcp_retries2` ≈ 15 min), so they are held and delivered at the heal instead of lost — with the
+/// driver's default infinite `socketTimeoutMS` a lost one would pin a service worker forever.
+/// After the heal, holds succeed again at the rate they did before the partition.
+@Test func clientTrafficCaughtByAPartitionIsDeliveredWhenItHeals() throws {
+    let yaml = StoreScenarios.onSale(duration: "45s", faults: "faults:\n  - {kind: partition, target: compra-command, peer: mongos, at: 10s, for: 15s}\n")
+    let artifacts = try StoreScenarios.run(yaml)
+    #expect(StoreScenarios.metric(artifacts, "store_messages_held_by_partition") > 0)
+    let errors = try #require(artifacts.timeSeries.values(.errorPercent, "POST /api/compras"))
+    let before = errors[3..<10].reduce(0, +) / 7, during = errors[14..<25].reduce(0, +) / 11
+    // The client's timeout (10 s) bounds how long a hold sent into the partition can still fail.
+    let after = errors[36..<45].reduce(0, +) / 9
+    #expect(during > 30, "error % during the partition \(during)")
+    #expect(after <= before + 2, "error % before \(before), after the heal \(after)")
+    for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
+}
