@@ -69,7 +69,7 @@ extension PlatformSimulation {
             InvariantResult(name: "sale-records-consistent", passed: violations.isEmpty,
                             detail: violations.isEmpty ? "0 violations" : "\(violations.count) violations, first: \(violations[0])"),
             InvariantResult(name: "no-lost-majority-writes", passed: store.lostMajorityAcknowledged == 0,
-                            detail: "\(store.lostMajorityAcknowledged) majority-acknowledged purchase writes lost (\(counters.lostAcknowledgedWrites) acknowledged in all)"),
+                            detail: "\(store.lostMajorityAcknowledged) majority-acknowledged purchase writes lost; \(counters.lostAcknowledgedWrites) acknowledged writes lost in all, of \(store.acknowledged.count) acknowledged"),
             InvariantResult(name: "no-unauthorised-request-reaches-a-service", passed: counters.unauthorisedReachingServices == 0,
                             detail: "\(counters.unauthorisedReachingServices) requests without a valid token reached a service"),
             InvariantResult(name: "retry-budgets-honoured", passed: counters.retryBudgetViolations == 0,
