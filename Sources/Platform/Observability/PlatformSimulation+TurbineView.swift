@@ -23,7 +23,7 @@ extension PlatformSimulation {
         // The bucket that just closed ends at `now`; its values belong to its last instant.
         let at = now - .nanoseconds(1)
         for name in names.sorted() {
-            guard let cluster = turbine.aggregate(type: "HystrixCommand", name: name) else { continue }
+            guard let cluster = turbine.aggregate(type: "HystrixCommand", name: name, fields: Self.turbineViewFields) else { continue }
             let requests = Self.integer(cluster["requestCount"]), errors = Self.integer(cluster["errorCount"])
             recorder.recordBucketValue(.turbineRequestCount, subject: name, at: at, value: Double(requests))
             recorder.recordBucketValue(.turbineErrorPercent, subject: name, at: at, value: requests > 0 ? Double(errors) * 100 / Double(requests) : 0)
@@ -31,6 +31,9 @@ extension PlatformSimulation {
             recorder.recordBucketValue(.turbineOpenHosts, subject: name, at: at, value: Double(openHosts[name] ?? 0))
         }
     }
+
+    /// The cluster fields the view reads (combining only these keeps the per-bucket cost small).
+    static let turbineViewFields = ["requestCount", "errorCount", "reportingHosts"]
 
     static func integer(_ value: HystrixStreamValue?) -> Int64 {
         if case let .integer(v)? = value { return v }
