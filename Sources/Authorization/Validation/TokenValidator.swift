@@ -70,7 +70,7 @@ public struct TokenValidator: Sendable {
     public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
         // Optional chaining mutates the cache in place (no copy of its storage).
         if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
-        if let claims = memo.claims[token] {
+        if let claims = memo.claims[VerifiedTokenMemo.Key(text: token)] {
             // Seen and verified before: the same checks would give the same answer, except those
             // that depend on `now`, which run again (VerifiedTokenMemo).
             memo.hits += 1
@@ -89,7 +89,8 @@ public struct TokenValidator: Sendable {
     }
 
     func finalChecks(_ claims: AccessTokenClaims, requiredScope: String?) -> Outcome {
-        if revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
+        // An empty deny-list (the usual case) costs no hashing of the token id.
+        if !revokedTokenIDs.isEmpty && revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
         if let requiredScope, !claims.scope.contains(requiredScope) { return .rejected(.insufficientScope) }
         return .valid(claims)
     }

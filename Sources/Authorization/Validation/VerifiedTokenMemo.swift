@@ -18,7 +18,28 @@ import SimulationPrimitives
 /// proportional to the tokens alive, not to the run length. Dropping an entry only means the next
 /// sight runs the full verification again.
 struct VerifiedTokenMemo: Sendable {
-    var claims: [String: AccessTokenClaims] = [:]
+    /// A token text as a dictionary key that hashes only its last bytes (the end of the signature,
+    /// which differs between any two tokens of one issuer) but compares the whole text, so hashing
+    /// costs the same for every token length and a collision only costs one extra comparison.
+    struct Key: Hashable, Sendable {
+        var text: String
+
+        static let hashedSuffixBytes = 16
+
+        static func == (a: Key, b: Key) -> Bool { a.text == b.text }
+
+        func hash(into hasher: inout Hasher) {
+            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                let start = Swift.max(0, bytes.count - Self.hashedSuffixBytes)
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
+            }
+            // A non-contiguous (bridged) string: hash it whole; equality is unaffected.
+            if hashed == nil { hasher.combine(text) }
+        }
+    }
+
+    var claims: [Key: AccessTokenClaims] = [:]
     /// Size at which the next sweep of expired entries runs.
     var sweepAt = Self.minimumSweepSize
     /// Verifications answered from the memo (the simulator's work saved; not a modelled metric).
@@ -39,6 +60,6 @@ struct VerifiedTokenMemo: Sendable {
             claims = claims.filter { $0.value.expiresAt >= cutoff }
             sweepAt = Swift.max(Self.minimumSweepSize, 2 * claims.count)
         }
-        claims[token] = value
+        claims[Key(text: token)] = value
     }
 }
