@@ -76,13 +76,26 @@ struct VerifiedTokenMemoTests {
         var validator = TokenValidator(policy: server.validationPolicy(), keys: server.keySet)
         #expect(validator.validate(token.accessToken, requiredScope: nil, now: .zero) == .valid(token.claims))
         // The JWKS loses k1 (e.g. a bad rotation push): the token's key id is now unknown.
-        validator.keys = KeySet([SigningKey.derive(keyID: "k2", algorithm: .hs256, rng: &rng)])
+        validator.keys = KeySet([SigningKey.derive(keyID: "k2", algorithm: .hs256, rng: &rng).verificationKey])
         #expect(validator.validate(token.accessToken, requiredScope: nil, now: .zero) == .rejected(.unknownKeyID))
         validator.keys = server.keySet
         #expect(validator.validate(token.accessToken, requiredScope: nil, now: .zero) == .valid(token.claims))
         validator.policy.audience = "another-api"
         #expect(validator.validate(token.accessToken, requiredScope: nil, now: .zero) == .rejected(.wrongAudience))
         #expect(validator.memoHits == 0)
+    }
+
+    @Test func keysWithTheSameFingerprintStayDistinct() {
+        // Same length and same last 16 bytes: the fingerprint (and so the hash) collides.
+        let suffix = String(repeating: "s", count: VerifiedTokenMemo.Key.fingerprintBytes)
+        let a = VerifiedTokenMemo.Key(text: "header-a." + suffix), b = VerifiedTokenMemo.Key(text: "header-b." + suffix)
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a != b)
+        #expect(a == VerifiedTokenMemo.Key(text: "header-a." + suffix))
+        var table: [VerifiedTokenMemo.Key: Int] = [a: 1]
+        table[b] = 2
+        #expect(table[a] == 1 && table[b] == 2)
+        #expect(VerifiedTokenMemo.Key(text: "short").fingerprint != VerifiedTokenMemo.Key(text: "shorter").fingerprint)
     }
 
     @Test func memoStaysProportionalToLiveTokens() throws {

@@ -18,25 +18,36 @@ import SimulationPrimitives
 /// proportional to the tokens alive, not to the run length. Dropping an entry only means the next
 /// sight runs the full verification again.
 struct VerifiedTokenMemo: Sendable {
-    /// A token text as a dictionary key that hashes only its last bytes (the end of the signature,
-    /// which differs between any two tokens of one issuer) but compares the whole text, so hashing
-    /// costs the same for every token length and a collision only costs one extra comparison.
+    /// A token text as a dictionary key. Hashing and the first comparison use a fingerprint of the
+    /// text's last bytes (the end of the signature, which differs between any two tokens of one
+    /// issuer, while their headers and first claims are identical); equal fingerprints then
+    /// compare the whole text, so a collision costs one extra comparison and never a wrong answer.
     struct Key: Hashable, Sendable {
-        var text: String
+        let text: String
+        let fingerprint: UInt64
 
-        static let hashedSuffixBytes = 16
+        static let fingerprintBytes = 16
 
-        static func == (a: Key, b: Key) -> Bool { a.text == b.text }
-
-        func hash(into hasher: inout Hasher) {
-            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                let start = Swift.max(0, bytes.count - Self.hashedSuffixBytes)
-                hasher.combine(bytes.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
-            }
-            // A non-contiguous (bridged) string: hash it whole; equality is unaffected.
-            if hashed == nil { hasher.combine(text) }
+        init(text: String) {
+            self.text = text
+            // Native strings are contiguous; a bridged one is copied first.
+            fingerprint = text.utf8.withContiguousStorageIfAvailable(Self.fingerprint) ?? Self.fingerprint(Array(text.utf8))
         }
+
+        /// FNV-1a over the length and the last ``fingerprintBytes`` bytes: a fixed cost whatever
+        /// the token's length.
+        static func fingerprint<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8, Bytes.Index == Int {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            hash = (hash ^ UInt64(bytes.count)) &* 0x100_0000_01b3
+            for byte in bytes[Swift.max(bytes.startIndex, bytes.endIndex - fingerprintBytes)...] {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return hash
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.fingerprint == b.fingerprint && a.text == b.text }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
     }
 
     var claims: [Key: AccessTokenClaims] = [:]
