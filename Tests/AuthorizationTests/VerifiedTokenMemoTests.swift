@@ -107,7 +107,25 @@ struct VerifiedTokenMemoTests {
             let token = try Fixture.anaToken(&server, &rng, now: now)
             #expect(validator.validate(token.accessToken, requiredScope: nil, now: now) == .valid(token.claims))
         }
-        #expect(validator.memo.claims.count <= 2 * VerifiedTokenMemo.minimumSweepSize)
-        #expect(validator.memo.claims.count > 433)
+        #expect(validator.memo.count <= 2 * VerifiedTokenMemo.minimumSweepSize)
+        #expect(validator.memo.count > 433)
+    }
+
+    @Test func copiesShareTheMemoUntilTheirKeysChange() throws {
+        var (server, rng) = Fixture.server()
+        let token = try Fixture.anaToken(&server, &rng)
+        var gatewayA = TokenValidator(policy: server.validationPolicy(), keys: server.keySet)
+        var gatewayB = gatewayA
+        #expect(gatewayA.validate(token.accessToken, requiredScope: "read", now: .zero) == .valid(token.claims))
+        // B never saw the token, but A verified it with the same keys and policy.
+        #expect(gatewayB.validate(token.accessToken, requiredScope: "read", now: .zero) == .valid(token.claims))
+        #expect(gatewayB.memoHits == 1)
+        #expect(gatewayB.signatureVerifications == 1)
+        // B's JWKS loses k1: B detaches and checks in full; A keeps the shared memo.
+        gatewayB.keys = KeySet([SigningKey.derive(keyID: "k2", algorithm: .hs256, rng: &rng).verificationKey])
+        #expect(gatewayB.validate(token.accessToken, requiredScope: "read", now: .zero) == .rejected(.unknownKeyID))
+        #expect(gatewayB.memoHits == 0)
+        #expect(gatewayA.validate(token.accessToken, requiredScope: "read", now: .zero) == .valid(token.claims))
+        #expect(gatewayA.memoHits == 2)
     }
 }

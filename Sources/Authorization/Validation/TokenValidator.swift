@@ -19,10 +19,10 @@ import SimulationPrimitives
 /// A cache hit skips the signature and JSON work but still re-checks expiry, revocation and scope.
 public struct TokenValidator: Sendable {
     /// The acceptance policy. Changing it forgets the verified-token memo.
-    public var policy: TokenValidationPolicy { didSet { memo.removeAll() } }
+    public var policy: TokenValidationPolicy { didSet { memo.detach() } }
     /// The verification keys (the validator's copy of the issuer's JWKS). Changing them forgets
     /// the verified-token memo.
-    public var keys: KeySet { didSet { memo.removeAll() } }
+    public var keys: KeySet { didSet { memo.detach() } }
     /// Validated tokens by text; `nil` disables caching.
     public var cache: TokenCache<AccessTokenClaims>?
     /// Revoked token ids (a deny-list pushed by the issuer), each kept until its token's `exp`.
@@ -33,7 +33,8 @@ public struct TokenValidator: Sendable {
     /// Time-independent verification results of tokens seen before (``VerifiedTokenMemo``): the
     /// simulator's shortcut, invisible in every outcome and metric.
     var memo = VerifiedTokenMemo()
-    /// Verifications answered from the memo instead of re-running base64, JSON and HMAC.
+    /// Verifications answered from the memo instead of re-running base64, JSON and HMAC, by this
+    /// validator and the copies sharing its memo.
     public var memoHits: Int { memo.hits }
 
     /// A validator for `policy` trusting `keys`, with an optional cache.
@@ -70,10 +71,9 @@ public struct TokenValidator: Sendable {
     public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
         // Optional chaining mutates the cache in place (no copy of its storage).
         if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
-        if let claims = memo.claims[VerifiedTokenMemo.Key(text: token)] {
+        if let claims = memo.lookup(VerifiedTokenMemo.Key(text: token)) {
             // Seen and verified before: the same checks would give the same answer, except those
             // that depend on `now`, which run again (VerifiedTokenMemo).
-            memo.hits += 1
             signatureVerifications += 1
             if let why = timeChecks(claims, now: now) { return .rejected(why) }
             cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)

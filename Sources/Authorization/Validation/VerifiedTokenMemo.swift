@@ -17,6 +17,12 @@ import SimulationPrimitives
 /// the past are dropped whenever the memo doubles in size (amortised O(1) per insert), so it stays
 /// proportional to the tokens alive, not to the run length. Dropping an entry only means the next
 /// sight runs the full verification again.
+///
+/// Sharing: copies of a validator share one memo (the storage is a reference), so the gateways of
+/// a platform, given copies of one validator, verify each token once between them instead of once
+/// each, and hold one entry per token. Safe because entries depend only on the token, keys and
+/// policy, which the copies have in common; a copy whose keys or policy change detaches to a
+/// fresh memo of its own (``detach()``). Single-threaded use, like every sans-I/O core.
 struct VerifiedTokenMemo: Sendable {
     /// A token text as a dictionary key. Hashing and the first comparison use a fingerprint of the
     /// text's last bytes (the end of the signature, which differs between any two tokens of one
@@ -50,27 +56,42 @@ struct VerifiedTokenMemo: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
     }
 
-    var claims: [Key: AccessTokenClaims] = [:]
-    /// Size at which the next sweep of expired entries runs.
-    var sweepAt = Self.minimumSweepSize
-    /// Verifications answered from the memo (the simulator's work saved; not a modelled metric).
-    var hits = 0
+    /// The entries, shared by copies of the validator until one of them detaches.
+    final class Storage: @unchecked Sendable {   // mutated only from the simulation's one thread
+        var claims: [Key: AccessTokenClaims] = [:]
+        /// Size at which the next sweep of expired entries runs.
+        var sweepAt = VerifiedTokenMemo.minimumSweepSize
+        /// Verifications answered from the memo (the simulator's work saved; not a modelled metric).
+        var hits = 0
+    }
+
+    private(set) var storage = Storage()
 
     static let minimumSweepSize = 1_024
 
-    mutating func removeAll() {
-        claims.removeAll()
-        sweepAt = Self.minimumSweepSize
+    /// Entries held.
+    var count: Int { storage.claims.count }
+    /// Verifications answered from this memo, by every validator sharing it.
+    var hits: Int { storage.hits }
+
+    /// The remembered claims of `key`'s token, if any (counted as a hit).
+    func lookup(_ key: Key) -> AccessTokenClaims? {
+        guard let claims = storage.claims[key] else { return nil }
+        storage.hits += 1
+        return claims
     }
 
     /// Remembers `value` for `token`; sweeps entries expired at `now` (beyond `leeway`) first when due.
-    mutating func insert(_ value: AccessTokenClaims, forToken token: String, now: SimTime, clock: JWTClock, leeway: SimDuration) {
-        if claims.count >= sweepAt {
+    func insert(_ value: AccessTokenClaims, forToken token: String, now: SimTime, clock: JWTClock, leeway: SimDuration) {
+        if storage.claims.count >= storage.sweepAt {
             // The result does not depend on dictionary order: every expired entry goes.
             let cutoff = clock.numericDate(at: now - leeway)
-            claims = claims.filter { $0.value.expiresAt >= cutoff }
-            sweepAt = Swift.max(Self.minimumSweepSize, 2 * claims.count)
+            storage.claims = storage.claims.filter { $0.value.expiresAt >= cutoff }
+            storage.sweepAt = Swift.max(Self.minimumSweepSize, 2 * storage.claims.count)
         }
-        claims[Key(text: token)] = value
+        storage.claims[Key(text: token)] = value
     }
+
+    /// Stops sharing: this copy continues with an empty memo of its own (its keys or policy changed).
+    mutating func detach() { storage = Storage() }
 }
