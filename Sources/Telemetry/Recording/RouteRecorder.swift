@@ -48,9 +48,11 @@ public struct RouteRecorder {
 
     static func latency(_ h: Histogram<UInt64>) -> LatencySummary {
         guard h.totalCount > 0 else { return .empty }
-        func ms(_ p: Double) -> Double { Double(h.valueAtPercentile(p)) / 1000 }
-        return LatencySummary(p50Ms: ms(50), p90Ms: ms(90), p95Ms: ms(95), p99Ms: ms(99), p999Ms: ms(99.9),
-                              maxMs: Double(h.max) / 1000, meanMs: h.mean / 1000)
+        // One specialised pass instead of six unspecialised library walks (HistogramWalk).
+        let walk = HistogramWalk.summarise(h)
+        func ms(_ i: Int) -> Double { Double(walk.values[i]) / 1000 }
+        return LatencySummary(p50Ms: ms(0), p90Ms: ms(1), p95Ms: ms(2), p99Ms: ms(3), p999Ms: ms(4),
+                              maxMs: Double(h.max) / 1000, meanMs: walk.mean / 1000)
     }
 
     /// The summary entry over a measured window of `windowSeconds`.
