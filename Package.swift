@@ -25,7 +25,7 @@ let testTargetDependencies: [(name: String, dependencies: [Target.Dependency])] 
     ("GatewayTests", ["Gateway", "Authorization", "Resilience", "LoadBalancing", primitives, propertyBased]),
     ("CinemaDomainTests", ["CinemaDomain", primitives, propertyBased]),
     ("ShardedStoreTests", ["ShardedStore", primitives, propertyBased]),
-    ("TelemetryTests", ["Telemetry", "SimulationKernel", primitives]),
+    ("TelemetryTests", ["Telemetry", "SimulationKernel", primitives, hdr]),
     ("ScenariosTests", ["Scenarios", "SimulationKernel", "Telemetry", primitives]),
     ("PlatformTests", ["Platform", "Scenarios", "Telemetry", "SimulationKernel", primitives, "Resilience", "LoadBalancing",
                        "ServiceDiscovery", "DynamicConfig", "Authorization", "Gateway", "CinemaDomain", "ShardedStore"]),
