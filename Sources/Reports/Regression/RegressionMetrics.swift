@@ -95,11 +95,12 @@ public struct RegressionPolicy: Sendable, Equatable {
     public var minimumTailSamples: Int = 100
     public init() {}
 
-    /// The fewest requests per run for a band-only judgement of tracked metric `name`: for
-    /// `… pNN_ms`, max(``minimumRequests``, ⌈k / (1 − NN/100)⌉) with k = ``minimumTailSamples``;
-    /// for availability, ``minimumRequests``.
+    /// The fewest requests per run for a band-only judgement of tracked metric `name`: for a tail
+    /// percentile `… pNN_ms` above the median, max(``minimumRequests``, ⌈k / (1 − NN/100)⌉) with
+    /// k = ``minimumTailSamples``; for p50 and availability, ``minimumRequests`` (which is the tail
+    /// rule for the median at the defaults, and stays the one knob to lower or raise for them).
     public func minimumRequests(forMetric name: String) -> Int {
-        guard let q = RegressionMetrics.percentile(of: name), q < 100 else { return minimumRequests }
+        guard let q = RegressionMetrics.percentile(of: name), q > 50, q < 100 else { return minimumRequests }
         let tail = (Double(minimumTailSamples) / (1 - q / 100)).rounded(.up)
         return max(minimumRequests, Int(tail))
     }

@@ -64,7 +64,8 @@ public enum ScenarioSchema {
                                                       "retry_writes": boolean, "server_selection_timeout": duration,
                                                       "read_preference": ["enum": DriverReadPreference.allCases.map(\.rawValue)]])])
         var perService: [String: Any] = [:]
-        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
+        // The same ids the loader accepts under resilience.services (the gateway's oauth route included).
+        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs + ["oauth"] { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
             "hystrix": hystrix, "ribbon": ribbon,
             "eureka": object(["lease_renewal_interval": duration, "lease_expiration_duration": duration, "registry_fetch_interval": duration,
