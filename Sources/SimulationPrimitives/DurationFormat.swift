@@ -15,7 +15,8 @@ public enum DurationFormat {
         case unitsOutOfOrder(text: String)
         case overflow(text: String)
 
-        /// `reason (fix)`: what is wrong, then how to write it.
+        /// `reason (fix)`: what is wrong, then how to write it. Fix texts hold no parentheses of
+        /// their own, so a message never nests or stacks hints.
         public var description: String { "\(reason) (\(fix))" }
 
         /// What is wrong with the text, without advice (callers that add their own location and
@@ -27,7 +28,7 @@ public enum DurationFormat {
             case .unknownUnit(let t, let u): return "duration '\(t)' has unknown unit '\(u)'"
             case .badNumber(let t, let n): return "duration '\(t)' has malformed number '\(n)'"
             case .unitsOutOfOrder(let t): return "duration '\(t)' repeats a unit or lists them out of order"
-            case .overflow(let t): return "duration '\(t)' is too long (at most about 292 years)"
+            case .overflow(let t): return "duration '\(t)' is too long, at most about 292 years"
             }
         }
 
@@ -43,11 +44,11 @@ public enum DurationFormat {
                 if let corrected = DurationFormat.correctedSpelling(t) { return "write '\(corrected)': a number directly followed by one of \(unitList)" }
                 let number = t.trimmingWhitespace()
                 if Double(number) != nil {
-                    return "add a unit: '\(number)s' for seconds or '\(number)ms' for milliseconds (\(unitList))"
+                    return "add a unit: '\(number)s' for seconds or '\(number)ms' for milliseconds; \(unitList)"
                 }
-                return "write each number directly followed by a unit, e.g. '1h30m' (\(unitList))"
+                return "write each number directly followed by a unit, e.g. '1h30m'; \(unitList)"
             case .unknownUnit(let t, _):
-                if let corrected = DurationFormat.correctedSpelling(t) { return "write '\(corrected)' (\(unitList))" }
+                if let corrected = DurationFormat.correctedSpelling(t) { return "write '\(corrected)'; \(unitList)" }
                 return "use \(unitList), e.g. '250ms', '2m'"
             case .badNumber:
                 return "write digits with an optional fraction followed by a unit, e.g. '1.5s'"

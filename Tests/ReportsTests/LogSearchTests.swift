@@ -66,7 +66,7 @@ import Telemetry
         func message(_ q: String) -> String {
             do { _ = try LogQuery.parse(q); return "parsed" } catch { return "\(error)" }
         }
-        #expect(message("http.response.status_code:>=500").contains("KQL writes ranges without the colon: http.response.status_code >= N"))
+        #expect(message("http.response.status_code:>=500").contains("KQL writes ranges without the colon: http.response.status_code >= 500"))
         #expect(message("compra").contains("bare word"))
         #expect(message("service.name:a log.level:info").contains("expected AND or OR"))
         #expect(message("(service.name:a").contains("never closed"))

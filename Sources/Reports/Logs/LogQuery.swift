@@ -214,7 +214,9 @@ public struct LogQuery: Sendable, Equatable {
             case .word, .quoted:
                 return .term(Term(field: field.text, comparison: .equals, value: LogQuery.equalityValue(field: field.text, value.text), negated: false))
             case .op:
-                throw error(at: value, "'\(field.text):\(value.text)' is Lucene query-string syntax, not KQL", fix: "KQL writes ranges without the colon: \(field.text) \(value.text) N")
+                let bound = peek.map { $0.kind == .word || $0.kind == .quoted ? $0.text : "N" } ?? "N"
+                throw error(at: value, "'\(field.text):\(value.text)\(bound)' is Lucene query-string syntax, not KQL",
+                            fix: "KQL writes ranges without the colon: \(field.text) \(value.text) \(bound)")
             case .lparen:
                 // KQL's value list: field:(a or b or c).
                 var alternatives: [Node] = []
