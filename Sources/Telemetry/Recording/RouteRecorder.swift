@@ -17,6 +17,13 @@ public struct RouteRecorder {
     var bucketLatency: [CompactHistogram?]
     var bucketCounts: [Int]
     var bucketFailures: [Int]
+    /// Per failing outcome (``failureOutcomes`` order), per bucket: requests that ended so; empty
+    /// until the first failure of that outcome (most routes never fail most ways).
+    var bucketFailuresByOutcome: [[Int]] = [[], [], [], []]
+
+    /// The outcomes that count against availability, in the order of ``bucketFailuresByOutcome``
+    /// and of the `failures_*` time series.
+    public static let failureOutcomes: [RequestOutcome] = [.clientTimeout, .clientError4xx, .serverError5xx, .shed]
 
     static let highestMicroseconds: UInt64 = 3_600_000_000
 
@@ -37,7 +44,12 @@ public struct RouteRecorder {
             if bucketLatency[bucket] == nil { bucketLatency[bucket] = CompactHistogram() }
             bucketLatency[bucket]!.record(microseconds: intendedMicros)
             bucketCounts[bucket] += 1
-            if !outcome.isAvailable { bucketFailures[bucket] += 1 }
+            if !outcome.isAvailable {
+                bucketFailures[bucket] += 1
+                let slot = outcome == .clientTimeout ? 0 : outcome == .clientError4xx ? 1 : outcome == .serverError5xx ? 2 : 3
+                if bucketFailuresByOutcome[slot].isEmpty { bucketFailuresByOutcome[slot] = Array(repeating: 0, count: bucketCounts.count) }
+                bucketFailuresByOutcome[slot][bucket] += 1
+            }
         }
         guard measured else { return }
         outcomes.add(outcome)
