@@ -377,13 +377,13 @@ extension PlatformSimulation {
         let d = store.driverOfNode[Int(node)]
         guard d >= 0 else { driveHandler(c, lastResult: .failed(.unavailable)); return }
         store.nextMarker += 1
-        let (storeOperation, marker, key) = StoreTranslation.storeOperation(for: operation, shardKey: storeShardKey(for: operation), marker: store.nextMarker)
+        let (storeOperation, marker, _) = StoreTranslation.storeOperation(for: operation, shardKey: storeShardKey(for: operation), marker: store.nextMarker)
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
         let id = store.drivers[Int(d)].submit(storeOperation, writeConcern: storeOperation.isWrite ? store.writeConcern : nil,
                                               now: queue.now, random: &store.random, into: &store.outbox)
         var pending = InFlightStoreOperation(call: c, callGeneration: calls.generation(c), operation: operation,
-                                             marker: marker, markerShardKey: key)
+                                             marker: marker)
         if calls[c].span >= 0 {
             // A sampled call: its operation is the service → mongos hop of the trace.
             let parent = observability.spans[calls[c].span]
@@ -419,7 +419,7 @@ extension PlatformSimulation {
             } else {
                 domainResult = applied
                 if let marker = pending.marker {
-                    store.acknowledged.append(AcknowledgedMarker(id: marker, shardKey: pending.markerShardKey, majority: store.writeConcern == .majority))
+                    store.acknowledged.insert(marker: marker.minor, majority: store.writeConcern == .majority)
                 }
             }
         case .failure(let error):
@@ -520,12 +520,9 @@ extension PlatformSimulation {
             if best >= 0 { authoritative.append(best) }
         }
         let purchases = CollectionID(Int32(StoreCollection.purchases.rawValue))
-        var lost = 0, lostMajority = 0
-        for marker in store.acknowledged {
-            let present = authoritative.contains { store.members[$0].data.document(purchases, marker.id) != nil }
-            if !present {
-                lost += 1
-                if marker.majority { lostMajority += 1 }
+        let (lost, lostMajority) = store.acknowledged.lost { visit in
+            for i in authoritative {
+                store.members[i].data.forEachDocument(purchases) { visit($0.id.minor) }
             }
         }
         store.lostAcknowledged = lost
