@@ -1,5 +1,7 @@
 import ArgumentParser
 
+MemoryTuning.apply()
+
 // argument-parser exits 64 (EX_USAGE) on usage errors; cinesim's contract is 2 for invalid
 // input or usage (DESIGN §10 "Exit codes"), so parse here and map the code ourselves.
 do {
