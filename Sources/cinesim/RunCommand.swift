@@ -44,15 +44,20 @@ struct RunCommand: ParsableCommand {
         let command = (["cinesim", "run", scenario] + effective.map { "--set \(shellQuoted($0))" }).joined(separator: " ")
         let context = RunContext(scenarioFile: scenario, overrides: effective, cinesimVersion: CinesimVersion.string,
                                  commit: ProcessInfo.processInfo.environment["CINESIM_COMMIT"] ?? "unknown", command: command)
-        let simulation: PlatformSimulation
-        do { simulation = try PlatformSimulation(scenario: loaded, context: context) } catch {
-            FileHandleOutput.writeToStandardError("\(error)\n")
-            throw ExitCode(2)
-        }
         let showProgress = isatty(2) == 1
-        let artifacts = simulation.run(progress: showProgress ? { fraction in
-            FileHandleOutput.writeToStandardError(String(format: "\r%@: %5.1f%%", loaded.name, fraction * 100))
-        } : nil)
+        // The simulation (every node, the store's members and their data) is released before the
+        // reports are rendered, so the run's peak memory is the larger of the two, not their sum.
+        let artifacts: RunArtifacts
+        do {
+            let simulation: PlatformSimulation
+            do { simulation = try PlatformSimulation(scenario: loaded, context: context) } catch {
+                FileHandleOutput.writeToStandardError("\(error)\n")
+                throw ExitCode(2)
+            }
+            artifacts = simulation.run(progress: showProgress ? { fraction in
+                FileHandleOutput.writeToStandardError(String(format: "\r%@: %5.1f%%", loaded.name, fraction * 100))
+            } : nil)
+        }
         if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
         let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
         // Every report file (summary.json, report.html, summary.md, junit.xml, logs, trace, CSV), written atomically.

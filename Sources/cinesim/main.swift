@@ -10,6 +10,8 @@ import ArgumentParser
 // _IOLBF each line (each ✓/✗ verdict) reaches the log when it is printed (C11 7.21.5.6).
 setvbuf(stdout, nil, _IOLBF, 0)
 
+MemoryTuning.apply()
+
 // argument-parser exits 64 (EX_USAGE) on usage errors; cinesim's contract is 2 for invalid
 // input or usage (DESIGN §10 "Exit codes"), so parse here and map the code ourselves.
 do {

@@ -69,11 +69,10 @@ extension DocumentStore {
         var claims: [Int64: PurchaseID] = [:]          // (showtime << 16 | seat) → first confirmed claimant
         var confirmedSeatsPerShowtime: [Int64: Int] = [:]
         var confirmedPurchases = 0, seatsConfirmed = 0, oversold = 0
-        let purchases = keys(.purchases).compactMap { k -> Purchase? in
-            if case .purchase(let p)? = document(.purchases, key: k) { return p }
-            return nil
-        }
-        for p in purchases {
+        // One purchase at a time (no array of every purchase: this runs at the end of a long run,
+        // when memory peaks).
+        for k in keys(.purchases) {
+            guard case .purchase(let p)? = document(.purchases, key: k) else { continue }
             switch p.state {
             case .confirmed:
                 confirmedPurchases += 1

@@ -21,7 +21,6 @@ struct InFlightStoreOperation {
     var operation: CinemaDomain.StoreOperation
     /// The marker document a purchase write leaves on the shard (checked for rollbacks at the end).
     var marker: DocumentID?
-    var markerShardKey: ShardKeyValue
     /// Tracing of a sampled call's operation (the service → mongos hop); nil when unsampled.
     var trace: StoreHopTrace?
 }
@@ -49,14 +48,6 @@ struct ShardHopKey: Hashable {
 struct StoreMessageInFlight {
     var envelope: StoreEnvelope
     var acceptedAt: SimTime = .zero
-}
-
-/// An acknowledged purchase write whose marker must survive on the shards (DESIGN §2: no
-/// majority-acknowledged purchase lost).
-struct AcknowledgedMarker {
-    var id: DocumentID
-    var shardKey: ShardKeyValue
-    var majority: Bool
 }
 
 /// The `ShardedStore` processes the platform hosts (reference/store-auth-logs.md §1): every
@@ -94,7 +85,8 @@ final class StoreWiring {
     var networkRandom: RandomStream
     var writeConcern: WriteConcern = .majority
     var nextMarker: Int64 = 1
-    var acknowledged: [AcknowledgedMarker] = []
+    /// Acknowledged purchase writes, for the end-of-run lost-write check (one bit per operation).
+    var acknowledged = AcknowledgedMarkers()
     /// Sampled operations in flight (0: the message path skips all tracing work).
     var tracedOperations = 0
     /// Sampled mongos → member hops waiting for the member's reply.

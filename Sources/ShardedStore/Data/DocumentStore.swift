@@ -36,6 +36,12 @@ public struct DocumentStore: Sendable {
         collections[Int(collection.rawValue)].documents.values.sorted { $0.id < $1.id }
     }
 
+    /// Calls `body` with every document of `collection`, in no particular order (for order-independent
+    /// aggregates such as counts; use ``allDocuments(_:)`` when order matters). Copies nothing.
+    public func forEachDocument(_ collection: CollectionID, _ body: (Document) -> Void) {
+        for document in collections[Int(collection.rawValue)].documents.values { body(document) }
+    }
+
     /// The documents of `collection` whose shard key falls in chunk-space `range`, sorted by `_id`.
     public func documents(_ collection: CollectionID, in range: ChunkRange) -> [Document] {
         let pattern = schema[collection].shardKey

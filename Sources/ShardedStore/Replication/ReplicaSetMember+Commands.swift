@@ -152,14 +152,14 @@ extension ReplicaSetMember {
         let start = max(commitIndex + 1, baseOpTime.index + 1)
         if start <= lastIndex {
             for index in start...lastIndex {
-                let logged = oplog[Int(index - baseOpTime.index - 1)]
+                let entry = oplog[Int(index - baseOpTime.index - 1)]
                 let id: DocumentID
-                switch logged.entry.change {
+                switch entry.change {
                 case .noop, .placementVersion: continue
                 case let .put(c, d): guard c == query.collection else { continue }; id = d.id
                 case let .remove(c, i): guard c == query.collection else { continue }; id = i
                 }
-                if overrides[id] == nil { overrides[id] = .some(logged.previousDocument); order.append(id) }
+                if overrides[id] == nil { overrides[id] = .some(preImage(at: index).previousDocument); order.append(id) }
             }
         }
         var result: [Document] = []

@@ -17,15 +17,17 @@ extension ReplicaSetMember {
             previousRetry = retryTable[retry.session]
             retryTable[retry.session] = RetryState(record: retry, index: entry.opTime.index)
         }
-        oplog.append(LoggedEntry(entry: entry, previousDocument: previousDocument, previousRetry: previousRetry, previousVersion: previousVersion))
+        oplog.append(entry)
+        preImages.append(PreImage(previousDocument: previousDocument, previousRetry: previousRetry, previousVersion: previousVersion))
     }
 
     /// Reverts and removes every entry from `index` on; counts the rolled-back writes (§1.8).
     mutating func rollBack(from index: Int64, out: inout StoreOutbox) {
         precondition(index > commitIndex, "a majority-committed entry must never roll back (index \(index), commit point \(commitIndex))")
         var count = 0
-        while lastIndex >= index, let logged = oplog.popLast() {
-            switch logged.entry.change {
+        while lastIndex >= index, let entry = oplog.popLast() {
+            let logged = preImages.removeLast()
+            switch entry.change {
             case .noop: break
             case let .placementVersion(collection, _):
                 if let previous = logged.previousVersion { placementVersions[Int(collection.rawValue)] = previous }
@@ -34,20 +36,24 @@ extension ReplicaSetMember {
             case let .remove(collection, _):
                 if let previous = logged.previousDocument { data.put(collection, previous) }
             }
-            if let retry = logged.entry.retry { retryTable[retry.session] = logged.previousRetry }
-            if logged.entry.isWrite { count += 1 }
+            if let retry = entry.retry { retryTable[retry.session] = logged.previousRetry }
+            if entry.isWrite { count += 1 }
         }
         rolledBackOperations += count
         out.events.append(.rolledBack(node: node, operations: count, fromIndex: index))
     }
 
-    /// Drops committed entries beyond the oplog window, in batches of a quarter window.
+    /// Releases the pre-images of committed entries (they can no longer roll back), then drops
+    /// committed entries beyond the oplog window, in batches of a quarter window. Called wherever the
+    /// commit point advances.
     mutating func trimOplog() {
+        let uncommitted = Int(max(0, lastIndex - commitIndex))
+        if preImages.count > uncommitted { preImages.removeFirst(preImages.count - uncommitted) }
         let capacity = settings.oplogCapacityEntries
         guard oplog.count > capacity + capacity / 4 else { return }
         let removable = Int(min(commitIndex - baseOpTime.index, Int64(oplog.count - capacity)))
         guard removable > 0 else { return }
-        baseOpTime = oplog[removable - 1].entry.opTime
+        baseOpTime = oplog[removable - 1].opTime
         oplog.removeFirst(removable)
     }
 
@@ -64,7 +70,7 @@ extension ReplicaSetMember {
             var entries: [OplogEntry] = []
             if end >= next {
                 entries.reserveCapacity(Int(end - next + 1))
-                for index in next...end { entries.append(oplog[Int(index - baseOpTime.index - 1)].entry) }
+                for index in next...end { entries.append(oplog[Int(index - baseOpTime.index - 1)]) }
             } else if !force {
                 return
             }
@@ -126,7 +132,7 @@ extension ReplicaSetMember {
         if snapshot.term > term { adoptTerm(snapshot.term, now: now, random: &random, out: &out) }
         if state == .primary { becomeSecondary(reason: .higherTerm, now: now, random: &random, out: &out) }
         notePrimaryContact(from, now: now, random: &random, out: &out)
-        let dropped = oplog.filter { $0.entry.isWrite && $0.entry.opTime.index > commitIndex }.count
+        let dropped = oplog.filter { $0.isWrite && $0.opTime.index > commitIndex }.count
         if dropped > 0 {
             rolledBackOperations += dropped
             out.events.append(.rolledBack(node: node, operations: dropped, fromIndex: commitIndex + 1))
@@ -138,6 +144,7 @@ extension ReplicaSetMember {
             retryTable[record.session] = RetryState(record: record, index: snapshot.lastApplied.index)
         }
         oplog.removeAll()
+        preImages.removeAll()
         baseOpTime = snapshot.lastApplied
         commitIndex = snapshot.commitIndex
         out.send(.appendReply(AppendReply(term: term, success: true, matchIndex: lastIndex, resendFromIndex: lastIndex + 1)), from: node, to: from)

@@ -20,8 +20,11 @@ import SimulationPrimitives
 /// of the current term, so a majority-acknowledged write is never rolled back (checked by a
 /// precondition in rollback).
 public struct ReplicaSetMember: StoreActor, Sendable {
-    struct LoggedEntry: Sendable {
-        var entry: OplogEntry
+    /// What undoing one oplog entry needs (rollback, §1.8, and the committed view of reads). Kept only
+    /// for entries above the majority commit point: those are the only ones that can roll back, so a
+    /// committed entry's pre-image is released when the commit point passes it (MongoDB's oplog holds
+    /// no pre-images either; its rollback refetches documents from the sync source).
+    struct PreImage: Sendable {
         /// The document's version before this entry (the rollback pre-image).
         var previousDocument: Document?
         /// The session's retry state before this entry (when the entry carries a retry record).
@@ -84,7 +87,11 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     var votedTerm: Int64 = 0
     var votedFor: StoreNodeID?
 
-    var oplog: [LoggedEntry] = []
+    /// The oplog: a capped window of entries (``ReplicaSetSettings/oplogCapacityEntries``).
+    var oplog: [OplogEntry] = []
+    /// Pre-images of the last `preImages.count` oplog entries: at least every entry above
+    /// `commitIndex` (released as the commit point advances, so this stays a few entries long).
+    var preImages: [PreImage] = []
     /// Optime of the entry just before `oplog[0]` (trimmed or initial-synced history).
     var baseOpTime: OpTime = .zero
     /// The majority commit point: entries at or below it are never rolled back.
@@ -155,23 +162,31 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     /// Index of the last oplog entry.
     public var lastIndex: Int64 { baseOpTime.index + Int64(oplog.count) }
     /// Optime of the last oplog entry (`lastApplied`: entries apply on arrival).
-    public var lastApplied: OpTime { oplog.last?.entry.opTime ?? baseOpTime }
+    public var lastApplied: OpTime { oplog.last?.opTime ?? baseOpTime }
     /// Number of oplog entries kept.
     public var oplogCount: Int { oplog.count }
+    /// Number of rollback pre-images kept (entries above the commit point, plus any not yet released).
+    public var preImageCount: Int { preImages.count }
+
+    /// The pre-image of the entry at `index`. Precondition: `index` is above the first kept pre-image
+    /// (every index above `commitIndex` is).
+    func preImage(at index: Int64) -> PreImage {
+        preImages[Int(index - (lastIndex - Int64(preImages.count)) - 1)]
+    }
 
     /// The optime at `index`, or `nil` when it is trimmed or beyond the end.
     func opTime(at index: Int64) -> OpTime? {
         if index == baseOpTime.index { return baseOpTime }
         let offset = index - baseOpTime.index - 1
         guard offset >= 0 && offset < Int64(oplog.count) else { return nil }
-        return oplog[Int(offset)].entry.opTime
+        return oplog[Int(offset)].opTime
     }
 
     /// The oplog entry at `index`, if kept.
     public func entry(at index: Int64) -> OplogEntry? {
         let offset = index - baseOpTime.index - 1
         guard offset >= 0 && offset < Int64(oplog.count) else { return nil }
-        return oplog[Int(offset)].entry
+        return oplog[Int(offset)]
     }
 
     // MARK: StoreActor
