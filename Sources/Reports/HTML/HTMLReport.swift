@@ -65,7 +65,7 @@ public enum HTMLReport {
         let total = routes.reduce(0) { $0 + $1.outcomes.total }
         let served = routes.reduce(0) { $0 + $1.outcomes.success + $1.outcomes.degraded }
         let availability = total > 0 ? 100 * Double(served) / Double(total) : 0
-        let invariantsOK = s.invariants.filter(\.passed).count, budgetsOK = s.budgets.filter(\.passed).count
+        let invariantsOK = s.invariants.filter(\.passed).count, budgetsOK = s.budgets.filter { !$0.failed }.count
         func card(_ label: String, _ value: String, _ detail: String, ok: Bool?, id: String) -> String {
             let cls = ok.map { $0 ? " ok" : " bad" } ?? ""
             return "<div class=\"card\(cls)\" data-card=\"\(id)\"><div class=\"label\">\(e(label))</div><div class=\"value\">\(e(value))</div><div class=\"detail\">\(e(detail))</div></div>\n"
@@ -344,7 +344,7 @@ public enum HTMLReport {
         func mark(_ ok: Bool) -> String { ok ? "<td class=\"ok\">pass</td>" : "<td class=\"bad\">FAIL</td>" }
         var out = "<div class=\"scroll\"><table data-table=\"budgets\"><thead><tr><th></th><th>target</th><th>budget</th><th>window</th><th>observed</th></tr></thead><tbody>\n"
         for b in s.budgets {
-            out += "<tr>\(mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? (b.expression.hasPrefix("recovery") ? "from each fault's end" : "whole run")))</td><td>\(e(b.observed))</td></tr>\n"
+            out += "<tr>\(b.isSkipped ? "<td>skipped</td>" : mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? (b.expression.hasPrefix("recovery") ? "from each fault's end" : "whole run")))</td><td>\(e(b.observed))</td></tr>\n"
         }
         if s.budgets.isEmpty { out += "<tr><td colspan=\"5\">No budgets in this scenario.</td></tr>\n" }
         out += "</tbody></table></div>\n<div class=\"scroll\"><table data-table=\"invariants\"><thead><tr><th></th><th>invariant</th><th>detail</th></tr></thead><tbody>\n"

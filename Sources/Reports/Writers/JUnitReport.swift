@@ -13,8 +13,11 @@ public struct JUnitReport: Sendable, Equatable {
         public var failureMessage: String?
         /// Extra text inside `<failure>` (or `<system-out>` of a passed case).
         public var detail: String
-        public init(name: String, classname: String, type: String, failureMessage: String?, detail: String) {
+        /// Not evaluated (a budget whose window starts after the run's end): `<skipped message>`.
+        public var skippedMessage: String?
+        public init(name: String, classname: String, type: String, failureMessage: String?, detail: String, skippedMessage: String? = nil) {
             self.name = name; self.classname = classname; self.type = type; self.failureMessage = failureMessage; self.detail = detail
+            self.skippedMessage = skippedMessage
         }
     }
 
@@ -22,6 +25,7 @@ public struct JUnitReport: Sendable, Equatable {
         public var name: String
         public var cases: [TestCase]
         public var failures: Int { cases.filter { $0.failureMessage != nil }.count }
+        public var skipped: Int { cases.filter { $0.skippedMessage != nil }.count }
         public init(name: String, cases: [TestCase]) { self.name = name; self.cases = cases }
     }
 
@@ -35,8 +39,8 @@ public struct JUnitReport: Sendable, Equatable {
         for b in budgets {
             let expected = b.expression + (b.window.map { " during \($0)" } ?? "")
             cases.append(TestCase(name: "budget \(b.target): \(expected)", classname: scenario, type: "budget",
-                                  failureMessage: b.passed ? nil : "observed \(b.observed), expected \(expected) on \(b.target)",
-                                  detail: "observed \(b.observed)"))
+                                  failureMessage: b.failed ? "observed \(b.observed), expected \(expected) on \(b.target)" : nil,
+                                  detail: "observed \(b.observed)", skippedMessage: b.isSkipped ? b.observed : nil))
         }
         for i in invariants {
             cases.append(TestCase(name: "invariant \(i.name)", classname: scenario, type: "invariant",
@@ -60,12 +64,14 @@ public struct JUnitReport: Sendable, Equatable {
         let tests = suites.reduce(0) { $0 + $1.cases.count }, failures = suites.reduce(0) { $0 + $1.failures }
         out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
         for (index, suite) in suites.enumerated() {
-            out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"0\""
+            out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\""
                 + " time=\"0\" timestamp=\"\(VirtualClock.iso8601NoZone(.zero))\" hostname=\"cinesim\" id=\"\(index)\" package=\"cinesim\">\n"
             for c in suite.cases {
                 out += "    <testcase name=\"\(Self.escape(c.name))\" classname=\"\(Self.escape(c.classname))\" time=\"0\""
                 if let message = c.failureMessage {
                     out += ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(c.type)\">\(Self.escape(c.detail))</failure>\n    </testcase>\n"
+                } else if let message = c.skippedMessage {
+                    out += ">\n      <skipped message=\"\(Self.escape(message))\"/>\n    </testcase>\n"
                 } else {
                     out += "/>\n"
                 }

@@ -143,9 +143,10 @@ public struct RunRecorder {
         }
     }
 
-    /// Route summaries sorted by kind then name.
-    public func routeSummaries() -> [RouteSummary] {
-        let window = (end - warmup).seconds
+    /// Route summaries sorted by kind then name; throughput is over `[warm-up, until)` (`until`:
+    /// the run's end, or the abort time of a run an `abortOnFail` budget stopped).
+    public func routeSummaries(until: SimTime? = nil) -> [RouteSummary] {
+        let window = ((until ?? end) - warmup).seconds
         return routes.filter { $0.outcomes.total > 0 || $0.kind != .route }.map { $0.summary(windowSeconds: window) }
             .sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
     }
