@@ -36,7 +36,7 @@ extension PlatformSimulation {
         let warnings = scenario.warnings
         let engine = EngineStats(wallSeconds: wallSeconds, events: events, eventsPerSecond: wallSeconds > 0 ? Double(events) / wallSeconds : 0,
                                  simulatedRequestsPerSecond: wallSeconds > 0 ? Double(clientRequestsCompleted) / wallSeconds : 0,
-                                 simulatedToRealRatio: wallSeconds > 0 ? scenario.duration.seconds / wallSeconds : 0)
+                                 simulatedToRealRatio: wallSeconds > 0 ? covered.seconds / wallSeconds : 0)
         // Route summaries walk every latency histogram (HdrHistogram mean and percentiles, costly):
         // computed once and shared with the platform metrics.
         let routeSummaries = recorder.routeSummaries(until: now)
