@@ -76,3 +76,13 @@ func invalidBudgetGivesLocatedError(_ testCase: InvalidCase) {
     let relative = try ScenarioLoader.load(yaml: validBase + "\n  mix: {browse: 3, buy: 1}\n")
     #expect(relative.workload.mix.map(\.weight) == [0.75, 0.25])
 }
+
+@Test func schemaAcceptsTheLongFormKeysTheLoaderAccepts() throws {
+    let budgets = (ScenarioSchema.document["properties"] as! [String: Any])["budgets"] as! [String: Any]
+    let perTarget = (budgets["properties"] as! [String: Any])
+    #expect(perTarget["platform"] != nil)
+    let forms = (perTarget["POST /api/compras"] as! [String: Any])["oneOf"] as! [[String: Any]]
+    let longForm = forms.first { $0["type"] as? String == "object" }!
+    let keys = (longForm["properties"] as! [String: Any]).keys.sorted()
+    #expect(keys == ScenarioDecoder.budgetLongFormKeys.sorted())
+}
