@@ -41,7 +41,7 @@ extension PlatformSimulation {
         // computed once and shared with the platform metrics.
         let routeSummaries = recorder.routeSummaries(until: now)
         var summary = RunSummary(scenario: identity, replay: replay, window: window, routes: routeSummaries,
-                                 components: recorder.componentSummaries(), seats: seats, invariants: invariantResults(),
+                                 components: recorder.componentSummaries(until: now), seats: seats, invariants: invariantResults(),
                                  budgets: [], breakerTransitions: recorder.breakerTransitions, faults: faults,
                                  platformMetrics: platformMetrics(routeSummaries: routeSummaries), warnings: warnings, engine: engine)
         // Replica-set elections, step-downs and rollbacks on the same timeline as breaker transitions.
