@@ -37,5 +37,10 @@ import Testing
         let junit = try String(contentsOf: out.appendingPathComponent(junitPath), encoding: .utf8)
         #expect(junit.contains("skipped=\"1\""))
         #expect(junit.contains("<skipped message=\"skipped: window starts after the run&apos;s end (3s)\"/>"))
+        let markdown = try String(contentsOf: out.appendingPathComponent(summaryPath.replacingOccurrences(of: "summary.json", with: "summary.md")), encoding: .utf8)
+        #expect(markdown.contains("**Aborted at 3 s** by `abortOnFail` budget `POST /api/compras: p(99)<1ms`"), "\(markdown)")
+        #expect(markdown.contains("| ⏭️ | `GET /api/funciones/{id}` |"))
+        let html = try String(contentsOf: out.appendingPathComponent(summaryPath.replacingOccurrences(of: "summary.json", with: "report.html")), encoding: .utf8)
+        #expect(html.contains("data-card=\"aborted\""))
     }
 }

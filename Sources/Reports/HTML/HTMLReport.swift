@@ -81,6 +81,9 @@ public enum HTMLReport {
         out += card("Invariants", "\(invariantsOK)/\(s.invariants.count)", invariantsOK == s.invariants.count ? "all hold" : "\(s.invariants.count - invariantsOK) violated", ok: invariantsOK == s.invariants.count, id: "invariants")
         out += card("Budgets", "\(budgetsOK)/\(s.budgets.count)", budgetsOK == s.budgets.count ? "all within budget" : "\(s.budgets.count - budgetsOK) broken", ok: budgetsOK == s.budgets.count, id: "budgets")
         out += card("Throughput", num(routes.reduce(0) { $0 + $1.throughputPerSecond }, 0) + "/s", "\(routes.count) routes", ok: nil, id: "throughput")
+        if let abort = s.aborted {
+            out += card("Aborted", "at \(num(abort.atSeconds))s", "abortOnFail: \(abort.budget.label) · observed \(abort.budget.observed)", ok: false, id: "aborted")
+        }
         return out + "</div>\n"
     }
 
