@@ -37,7 +37,7 @@ public enum ReportWriter {
                                                            regressions: options.regressions)])
         return [
             ("summary.json", try SummaryJSON.encode(s)),
-            ("summary.md", Data(SummaryMarkdown.markdown(s, regressions: options.regressions).utf8)),
+            ("summary.md", Data(SummaryMarkdown.markdown(s, regressions: options.regressions, timeSeries: artifacts.timeSeries).utf8)),
             ("junit.xml", Data(junit.xml().utf8)),
             ("logs.ndjson", Data(ECSLogWriter.ndjson(artifacts.logEvents, sampleRate: options.logSampleRate).utf8)),
             ("trace.json", Data(ChromeTraceWriter.json(artifacts.traceSpans, maxTraces: options.maxTraces).utf8)),

@@ -210,8 +210,10 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Removes every cancelled entry and re-heapifies (Floyd's O(n) build).
-    @usableFromInline mutating func compact() {
+    /// Removes every cancelled entry and re-heapifies (Floyd's O(n) build). Inlinable so that it
+    /// is specialised for the model's payload like the sifts: generic code moves each entry through
+    /// value witnesses (compaction was ~3 % of a platform run's instructions).
+    @inlinable mutating func compact() {
         heap.removeAll { $0.slot != Self.uncancellableSlot && slotGenerations[Int($0.slot)] != $0.generation }
         cancelledInHeap = 0
         if heap.count > 1 {

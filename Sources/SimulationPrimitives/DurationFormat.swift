@@ -15,16 +15,85 @@ public enum DurationFormat {
         case unitsOutOfOrder(text: String)
         case overflow(text: String)
 
-        public var description: String {
+        /// `reason (fix)`: what is wrong, then how to write it. Fix texts hold no parentheses of
+        /// their own, so a message never nests or stacks hints.
+        public var description: String { "\(reason) (\(fix))" }
+
+        /// What is wrong with the text, without advice (callers that add their own location and
+        /// fix use this, so a message never carries two stacked hints).
+        public var reason: String {
             switch self {
-            case .empty: return "empty duration (write e.g. '250ms', '1.5s', '2m', '1h30m')"
-            case .missingUnit(let t): return "duration '\(t)' has a number without a unit (add one of ns, us, ms, s, m, h, d: e.g. '\(t)ms')"
-            case .unknownUnit(let t, let u): return "duration '\(t)' has unknown unit '\(u)' (use ns, us, ms, s, m, h or d)"
-            case .badNumber(let t, let n): return "duration '\(t)' has malformed number '\(n)' (write digits with an optional fraction, e.g. '1.5s')"
-            case .unitsOutOfOrder(let t): return "duration '\(t)' repeats a unit or lists them out of order (write largest first, e.g. '1h30m')"
-            case .overflow(let t): return "duration '\(t)' is too long (at most about 292 years)"
+            case .empty: return "empty duration"
+            case .missingUnit(let t): return "duration '\(t)' has a number without a unit"
+            case .unknownUnit(let t, let u): return "duration '\(t)' has unknown unit '\(u)'"
+            case .badNumber(let t, let n): return "duration '\(t)' has malformed number '\(n)'"
+            case .unitsOutOfOrder(let t): return "duration '\(t)' repeats a unit or lists them out of order"
+            case .overflow(let t): return "duration '\(t)' is too long, at most about 292 years"
             }
         }
+
+        /// How to write it instead, with a corrected example built from the input where one can be
+        /// inferred: `4 minutes` → `4m`, `90` → `90s` or `90ms` (a bare number's unit cannot be
+        /// guessed, so both readings are offered), `5 mins` → `5m`.
+        public var fix: String {
+            let unitList = "units ns, us, ms, s, m, h, d"
+            switch self {
+            case .empty:
+                return "write e.g. '250ms', '1.5s', '2m', '1h30m'"
+            case .missingUnit(let t):
+                if let corrected = DurationFormat.correctedSpelling(t) { return "write '\(corrected)': a number directly followed by one of \(unitList)" }
+                let number = t.trimmingWhitespace()
+                if Double(number) != nil {
+                    return "add a unit: '\(number)s' for seconds or '\(number)ms' for milliseconds; \(unitList)"
+                }
+                return "write each number directly followed by a unit, e.g. '1h30m'; \(unitList)"
+            case .unknownUnit(let t, _):
+                if let corrected = DurationFormat.correctedSpelling(t) { return "write '\(corrected)'; \(unitList)" }
+                return "use \(unitList), e.g. '250ms', '2m'"
+            case .badNumber:
+                return "write digits with an optional fraction followed by a unit, e.g. '1.5s'"
+            case .unitsOutOfOrder:
+                return "write each unit once, largest first, e.g. '1h30m'"
+            case .overflow:
+                return "write a shorter duration"
+            }
+        }
+    }
+
+    /// Long unit words users write (`4 minutes`, `30 sec`, `2 hrs`) mapped to the grammar's units.
+    static let spelledUnits: [(words: [String], unit: String)] = [
+        (["nanosecond", "nanoseconds", "nanos", "nsec"], "ns"),
+        (["microsecond", "microseconds", "micros", "usec"], "us"),
+        (["millisecond", "milliseconds", "millis", "msec", "msecs"], "ms"),
+        (["second", "seconds", "sec", "secs"], "s"),
+        (["minute", "minutes", "min", "mins"], "m"),
+        (["hour", "hours", "hr", "hrs"], "h"),
+        (["day", "days"], "d"),
+    ]
+
+    /// `4 minutes` → `4m`, `1 hour 30 min` → `1h30m`, `250 ms` → `250ms`: the text rewritten with
+    /// short units and no spaces, when every part is `<number> <unit word>`; else nil.
+    static func correctedSpelling(_ text: String) -> String? {
+        var words: [String] = []
+        // Split "4minutes" into "4", "minutes" and "4 minutes" on spaces alike.
+        var current = "", currentIsNumber = false
+        for c in text {
+            if c == " " || c == "\t" { if !current.isEmpty { words.append(current); current = "" }; continue }
+            let isNumber = c.isNumber || c == "."
+            if !current.isEmpty, isNumber != currentIsNumber { words.append(current); current = "" }
+            current.append(c); currentIsNumber = isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        guard !words.isEmpty, words.count % 2 == 0 else { return nil }
+        var out = ""
+        for i in stride(from: 0, to: words.count, by: 2) {
+            guard Double(words[i]) != nil else { return nil }
+            let word = words[i + 1].lowercased()
+            let unit = units.first { $0.name == word }?.name ?? spelledUnits.first { $0.words.contains(word) }?.unit
+            guard let unit else { return nil }
+            out += words[i] + unit
+        }
+        return (try? parse(out)) != nil ? out : nil
     }
 
     static let units: [(name: String, nanoseconds: Int64)] = [

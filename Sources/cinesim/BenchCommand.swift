@@ -25,7 +25,7 @@ struct BenchKernelCommand: ParsableCommand {
     @Option(help: "Events per workload.")
     var events: Int = 20_000_000
 
-    @Option(help: "Root seed.")
+    @Option(parsing: .unconditional, help: "Root seed.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
     func run() throws {

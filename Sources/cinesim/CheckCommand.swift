@@ -31,8 +31,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Check existing summary.json files instead of running scenarios (one file per seed; grouped by scenario name).")
     var fromSummaries = false
 
-    @Option(help: "Also write replication 0's full report of each scenario under this directory.")
+    @Option(help: "Also write replication 0's full report of each scenario to <dir>/<scenario>/ (one folder per scenario, no run-id level: each check replaces the previous one, unlike 'cinesim run', which writes reports/<scenario>/<run>/).")
     var reportDir: String?
+
+    @Flag(help: "Fail (exit 1) when a scenario has no baseline file, instead of skipping its regression checks.")
+    var requireBaseline = false
 
     @Option(name: .customLong("set"), help: "Override a scenario value in every replication: key.path=value (repeatable), e.g. workload.stages.0.target=50/s.")
     var overrides: [String] = []
@@ -45,16 +48,21 @@ struct CheckCommand: ParsableCommand {
             let result: CheckResult
             let options = CheckPipeline.Options(replications: replications, baselineDirectory: baseline,
                                                 updateBaseline: updateBaseline, reportDirectory: reportDir,
-                                                overrides: CheckPipeline.Options.overrides(set: overrides, duration: duration))
+                                                overrides: CheckPipeline.Options.overrides(set: overrides, duration: duration),
+                                                requireBaseline: requireBaseline)
             if fromSummaries, !options.overrides.isEmpty {
                 throw ReportError.invalidInput("--set and --duration apply to scenario runs, not to --from-summaries")
             }
+            // Each scenario's block is printed as soon as it is judged (stdout is line-buffered,
+            // main.swift), so a CI log shows progress instead of everything at the end.
             if fromSummaries {
                 result = try Self.checkSummaries(scenarios, options: options)
+                print(result.text, terminator: "")
             } else {
-                result = try CheckPipeline(runScenario: ScenarioRunnerWiring.make(), options: options).run(scenarios)
+                result = try CheckPipeline(runScenario: ScenarioRunnerWiring.make(), options: options).run(scenarios) { scenario in
+                    print(scenario.text, terminator: "")
+                }
             }
-            print(result.text, terminator: "")
             if let junit { try ReportWriter.writeFile(Data(result.junit.xml().utf8), to: junit) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         } catch let error as ReportError {

@@ -13,7 +13,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The second summary.json or run directory (b).") var b: String
     @Flag(help: "Print JSON instead of a table.") var json = false
     @Flag(help: "Show only rows that changed.") var changed = false
-    @Flag(help: "Exit 1 when b is worse than a beyond the regression tolerance band (latency +10% and ≥ 1 ms, availability −0.5 points, seats sold/s −5%; routes with ≥ 200 requests in both).")
+    @Flag(help: "Exit 1 when b is worse than a beyond the regression tolerance band (latency +10% and ≥ 1 ms, availability −0.5 points, seats sold/s −5%; judged only with ≥ 100 requests beyond the percentile in both runs: p50 200, p95 2,000, p99 10,000 requests; availability 200). The table's last column marks rows beyond the band.")
     var failOnRegression = false
     @Flag(help: "Compare summaries of different scenarios (otherwise exit 2).") var allowDifferentScenarios = false
 

@@ -28,7 +28,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Number of seeds to explore.")
     var seeds: Int
 
-    @Option(help: "First seed (seeds first, first+1, …).")
+    @Option(parsing: .unconditional, help: "First seed (seeds first, first+1, …).", transform: SeedArgument.parse)
     var firstSeed: UInt64 = 1
 
     @Option(help: "Random faults per seed.")

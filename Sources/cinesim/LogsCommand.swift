@@ -17,7 +17,7 @@ struct LogsCommand: ParsableCommand {
         """)
 
     @Argument(help: "A run directory (holding logs.ndjson) or an NDJSON file.") var path: String
-    @Option(help: "KQL subset: field:value AND field>=N AND NOT field:value (prefix* and field:* allowed).") var query = ""
+    @Option(help: "KQL: field:value, field >= N, AND, OR, NOT, parentheses, field:(a or b); prefix* and field:* allowed; event.duration takes units (event.duration > 100ms). Unsupported syntax is an error (exit 2).") var query = ""
     @Option(help: "Date histogram interval, e.g. 10s, 1m.") var histogram: String?
     @Option(help: "Percents for event.duration percentiles, comma-separated.") var percents = "1,5,25,50,75,95,99"
     @Flag(help: "Print matching documents as an Elasticsearch _bulk body instead of statistics.") var bulk = false
@@ -27,6 +27,7 @@ struct LogsCommand: ParsableCommand {
         do {
             let search = try LogSearch.load(path: path)
             let q = try LogQuery.parse(query)
+            try search.checkFields(of: q)
             let hits = search.filter(q)
             if bulk || documents {
                 let text = hits.map { search.lines[$0] + "\n" }.joined()

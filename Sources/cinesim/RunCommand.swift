@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Root seed (overrides the scenario's 'seed').")
+    @Option(parsing: .unconditional, help: "Root seed 0…2^64−1 (overrides the scenario's 'seed').", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: "Simulated duration (overrides 'duration'), e.g. 2m.")
@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
             FileHandleOutput.writeToStandardError("cinesim run: \(error)\n")
             throw ExitCode(1)
         }
-        print(TerminalSummary.render(artifacts.summary, folder: folder))
+        print(TerminalSummary.render(artifacts.summary, folder: folder, timeSeries: artifacts.timeSeries))
         let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains(where: \.failed) || artifacts.summary.aborted != nil
         if failed { throw ExitCode(1) }
     }

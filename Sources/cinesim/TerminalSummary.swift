@@ -1,10 +1,12 @@
 import Foundation
+import Reports
 import Telemetry
 
 /// The short terminal summary `cinesim run` prints: availability and latency per route, seats,
 /// invariants, budgets, and the one command that reproduces the run.
 enum TerminalSummary {
-    static func render(_ summary: RunSummary, folder: String) -> String {
+    /// `timeSeries` adds the "during the faults" block (``FaultImpact``) when the run had faults.
+    static func render(_ summary: RunSummary, folder: String, timeSeries: RunTimeSeries? = nil) -> String {
         var lines: [String] = []
         let window = summary.window
         lines.append("\(summary.scenario.name): \(format(window.durationSeconds))s simulated (warm-up \(format(window.warmupSeconds))s), seed \(summary.replay.seed)")
@@ -35,6 +37,7 @@ enum TerminalSummary {
         if let abort = summary.aborted {
             lines.append("ABORTED at \(format(abort.atSeconds))s by abortOnFail budget \(abort.budget.label) (observed \(abort.budget.observed))")
         }
+        if let timeSeries { lines += FaultImpact.terminalLines(FaultImpact.analyse(summary, timeSeries)) }
         for warning in summary.warnings { lines.append("warning: \(warning)") }
         let engine = summary.engine
         lines.append(String(format: "engine: %.2fs wall, %d events (%.0f/s), %.0f simulated client requests/s, %.1f× real time",

@@ -9,13 +9,13 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check the simulator against queueing theory (M/M/1, M/M/c Erlang C, a Jackson network, Little's law).",
         discussion: """
-        Simulates every M/M/c row of reference/simulation-anchors.md §5 and the 3-node Jackson network,
-        and compares each measured quantity with its closed form. Verdicts use batch-means confidence
-        intervals with a Bonferroni correction over all checks (family-wise 99 %). Exit code 1 if any
+        Simulates every M/M/c row of reference/simulation-anchors.md §5 and the 3-node Jackson network, \
+        and compares each measured quantity with its closed form. Verdicts use batch-means confidence \
+        intervals with a Bonferroni correction over all checks (family-wise 99 %). Exit code 1 if any \
         check fails.
         """)
 
-    @Option(help: "Root seed of the runs.")
+    @Option(parsing: .unconditional, help: "Root seed of the runs.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
     @Option(help: "Run length: small (quick, wide intervals), medium, or full.")

@@ -1,4 +1,14 @@
 import ArgumentParser
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+// Line-buffer stdout for every command: C stdio block-buffers a redirected stdout (a pipe or a
+// CI log file) in 4–64 KiB chunks, so `cinesim check … | tee` showed nothing for minutes. With
+// _IOLBF each line (each ✓/✗ verdict) reaches the log when it is printed (C11 7.21.5.6).
+setvbuf(stdout, nil, _IOLBF, 0)
 
 // argument-parser exits 64 (EX_USAGE) on usage errors; cinesim's contract is 2 for invalid
 // input or usage (DESIGN §10 "Exit codes"), so parse here and map the code ourselves.

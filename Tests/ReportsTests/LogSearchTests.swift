@@ -40,6 +40,47 @@ import Telemetry
         } catch { Issue.record("unexpected \(error)") }
     }
 
+    /// KQL's OR (any case), parentheses, value lists, spaced ranges and durations with units
+    /// (issue 7, new user: these returned a silent "0 of N"). Fixture: event i = 0…39, even i on
+    /// compra-command and odd on gateway, i % 10 == 9 is a 504 (all on gateway), else 201;
+    /// event.duration = (i + 1) ms.
+    @Test func orParenthesesRangesAndDurationUnits() throws {
+        let s = Self.search
+        func count(_ q: String) throws -> Int { s.filter(try LogQuery.parse(q)).count }
+        #expect(try count("http.response.status_code:504 OR service.name:compra-command") == 24)
+        #expect(try count("http.response.status_code:504 or service.name:compra-command") == 24)
+        #expect(try count("http.response.status_code >= 500") == 4)
+        #expect(try count("http.response.status_code>=500") == 4)
+        #expect(try count("event.duration > 35ms") == 5)            // 36…40 ms
+        #expect(try count("event.duration>=35ms") == 6)
+        #expect(try count("event.duration < 1.5ms") == 1)
+        #expect(try count("service.name:gateway AND (http.response.status_code:504 OR event.duration<=2ms)") == 5)
+        #expect(try count("NOT (service.name:gateway OR error.type:*)") == 20)
+        #expect(try count("http.response.status_code:(504 or 201)") == 40)
+        // AND binds tighter than OR: (gateway ∧ 504) ∨ (duration < 2 ms) = 4 + 1.
+        #expect(try count("service.name:gateway AND http.response.status_code:504 OR event.duration<2ms") == 5)
+        #expect(try LogQuery.parse("event.duration>100ms").terms.map(\.value) == ["100000000"])
+    }
+
+    @Test func unsupportedSyntaxIsAnErrorNotAZero() throws {
+        func message(_ q: String) -> String {
+            do { _ = try LogQuery.parse(q); return "parsed" } catch { return "\(error)" }
+        }
+        #expect(message("http.response.status_code:>=500").contains("KQL writes ranges without the colon: http.response.status_code >= 500"))
+        #expect(message("compra").contains("bare word"))
+        #expect(message("service.name:a log.level:info").contains("expected AND or OR"))
+        #expect(message("(service.name:a").contains("never closed"))
+        #expect(message("service.name:a OR").contains("OR needs a term on both sides"))
+        #expect(message("event.duration>fast").contains("neither nanoseconds nor a duration"))
+        #expect(message("http.response.status_code>high").contains("not a number"))
+        // A field no document has is an error too (a typo would otherwise count 0).
+        #expect(throws: ReportError.self) { try Self.search.checkFields(of: try LogQuery.parse("servce.name:gateway")) }
+        do { try Self.search.checkFields(of: try LogQuery.parse("servce.name:gateway")) } catch {
+            #expect("\(error)".contains("did you mean 'service.name'?"))
+        }
+        try Self.search.checkFields(of: try LogQuery.parse("service.name:gateway OR error.type:*"))
+    }
+
     @Test func percentilesAreNearestRankOfEventDuration() {
         // Durations 1…40 ms: nearest rank ⌈p/100 × 40⌉ → p50 = 20 ms, p95 = 38 ms, p99 = 40 ms, p1 = 1 ms.
         let p = Self.search.durationPercentiles(Array(0..<40), percents: [1, 50, 95, 99])

@@ -17,17 +17,46 @@ import Telemetry
     }
 
     @Test func regressionsAreRowsWorseBeyondTheBand() {
-        // p99 400 → 500 ms: +100 ms > max(10 % × 400, 1 ms) = 40 ms → a regression.
+        // p99 400 → 500 ms: +100 ms > max(10 % × 400, 1 ms) = 40 ms → beyond the band. The fixture
+        // routes have 1000 requests: enough for p50 (200) but not for p99 (10,000), so judge p99
+        // with a policy that asks for 10 samples beyond the percentile (n ≥ 10 / 0.01 = 1000).
+        var tail = RegressionPolicy(); tail.minimumTailSamples = 10
         let a = ReportFixtures.summary(seed: 1, purchaseP99: 400)
         let worse = SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 500), nameA: "a", nameB: "b")
-        #expect(worse.regressions().map(\.metric) == ["POST /api/compras p99_ms"])
+        #expect(worse.regressions(policy: tail).map(\.metric) == ["POST /api/compras p99_ms"])
         // 400 → 440 ms is exactly the band (not beyond it); 400 → 300 ms is better.
-        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 440), nameA: "a", nameB: "b").regressions().isEmpty)
-        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 300), nameA: "a", nameB: "b").regressions().isEmpty)
-        // Below the minimum sample size (fixture routes have 1000 requests) the row is not judged.
-        var policy = RegressionPolicy(); policy.minimumRequests = 1001
+        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 440), nameA: "a", nameB: "b").regressions(policy: tail).isEmpty)
+        #expect(SummaryDiff.compare(a, ReportFixtures.summary(seed: 2, purchaseP99: 300), nameA: "a", nameB: "b").regressions(policy: tail).isEmpty)
+        // Below the minimum sample size the row is not judged.
+        var policy = tail; policy.minimumRequests = 1001
         #expect(worse.regressions(policy: policy).isEmpty)
         // Request counts are listed once (`count`), not twice.
         #expect(!worse.rows.contains { $0.metric.hasSuffix(" requests") })
+    }
+
+    /// The floor scales with the tail: 100 requests beyond the percentile (issue 7, new user: two
+    /// seeds of one build tripped `--fail-on-regression` on a p99 over 543 requests).
+    @Test func tailPercentilesNeedMoreRequests() throws {
+        let policy = RegressionPolicy()
+        #expect(policy.minimumRequests(forMetric: "GET / p50_ms") == 200)       // 100 / 0.5
+        #expect(policy.minimumRequests(forMetric: "GET / p95_ms") == 2000)      // 100 / 0.05
+        #expect(policy.minimumRequests(forMetric: "GET / p99_ms") == 10_000)    // 100 / 0.01
+        #expect(policy.minimumRequests(forMetric: "GET / availability_percent") == 200)
+        // 543 requests, p99 +20 %: not judged; the same +20 % at p50 is judged and beyond the band.
+        func summary(_ seed: UInt64, p50: Double, p99: Double) -> RunSummary {
+            var s = ReportFixtures.summary(seed: seed)
+            s.routes = [ReportFixtures.route("PATCH /api/cines/{id}", count: 543, success: 535, degraded: 4)]
+            s.routes[0].latency.p50Ms = p50; s.routes[0].latency.p99Ms = p99
+            return s
+        }
+        let noisyTail = SummaryDiff.compare(summary(1, p50: 20, p99: 100), summary(2, p50: 20, p99: 120), nameA: "a", nameB: "b")
+        #expect(noisyTail.regressions().isEmpty)
+        let p99Row = try #require(noisyTail.rows.first { $0.metric == "PATCH /api/cines/{id} p99_ms" })
+        #expect(p99Row.assessment == "worse" && p99Row.band == "not judged: 543 < 10000 requests")
+        let median = SummaryDiff.compare(summary(1, p50: 20, p99: 100), summary(2, p50: 24, p99: 100), nameA: "a", nameB: "b")
+        #expect(median.regressions().map(\.metric) == ["PATCH /api/cines/{id} p50_ms"])
+        #expect(median.rows.first { $0.metric == "PATCH /api/cines/{id} p50_ms" }?.band == "beyond band")
+        let table = median.table(onlyChanged: true)
+        #expect(table.contains("regression band") && table.contains("✗ beyond band"))
     }
 }

@@ -32,7 +32,7 @@ import Telemetry
         let failure = failed[0].elements(forName: "failure")[0]
         #expect(failure.attribute(forName: "type")?.stringValue == "budget")
         #expect(failure.attribute(forName: "message")?.stringValue == "observed 2s, expected p(99)<1ms during 10s..50s on POST /api/compras")
-        #expect(failed[1].elements(forName: "failure")[0].attribute(forName: "message")?.stringValue?.hasPrefix("observed 600 vs baseline 400 (+50%)") == true)
+        #expect(failed[1].elements(forName: "failure")[0].attribute(forName: "message")?.stringValue?.hasPrefix("current 600ms vs baseline 400ms (+50%)") == true)
     }
 
     @Test func junitEscapesMarkup() throws {

@@ -20,6 +20,27 @@ import Testing
         #expect(throws: DurationFormat.ParseError.overflow(text: "999999999d")) { try SimDuration(parsing: "999999999d") }
     }
 
+    /// Hints are built from what the user wrote (issue 7, new user: `4 minutes` used to suggest
+    /// `'4 minutesms'` and `90` only `'90ms'`).
+    @Test func hintsSuggestACorrectedDuration() {
+        func error(_ text: String) -> DurationFormat.ParseError? {
+            do { _ = try SimDuration(parsing: text); return nil } catch { return error }
+        }
+        #expect(error("4 minutes")?.fix == "write '4m': a number directly followed by one of units ns, us, ms, s, m, h, d")
+        #expect(error("4 minutes")?.reason == "duration '4 minutes' has a number without a unit")
+        #expect(error("4minutes")?.fix == "write '4m'; units ns, us, ms, s, m, h, d")
+        #expect(error("1 hour 30 min")?.fix.hasPrefix("write '1h30m'") == true)
+        #expect(error("250 ms")?.fix.hasPrefix("write '250ms'") == true)
+        #expect(error("90")?.fix == "add a unit: '90s' for seconds or '90ms' for milliseconds; units ns, us, ms, s, m, h, d")
+        #expect(error("5x")?.fix == "use units ns, us, ms, s, m, h, d, e.g. '250ms', '2m'")
+        // One parenthesised hint, never two stacked or nested.
+        for bad in ["4 minutes", "4minutes", "90", "5x", "1..5s", "30m1h", "1h 30x"] {
+            let text = error(bad)!.description
+            #expect(text.filter { $0 == "(" }.count == 1, "\(text)")
+        }
+        #expect(!error("4 minutes")!.description.contains("minutesms"))
+    }
+
     @Test(arguments: [Int64(0), 17, 1_000, 250_000_000, 1_500_000_000, 5_400_000_000_000, 90_000_000_000, 61_250_000_000])
     func formatRoundTrips(nanoseconds: Int64) throws {
         let d = SimDuration(nanoseconds: nanoseconds)

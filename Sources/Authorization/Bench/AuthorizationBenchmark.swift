@@ -41,7 +41,9 @@ public enum AuthorizationBenchmark {
                                        keys: KeySet([key.verificationKey]))
         var accepted = 0
         for _ in 0..<iterations {
-            if case .valid = validator.validate(token, requiredScope: "read", now: .zero) { accepted += 1 }
+            // `verify` runs every check each time; `validate` would answer repeats of one token
+            // from the validator's verified-token memo.
+            if case .valid(let claims) = validator.verify(token, now: .zero), claims.scope.contains("read") { accepted += 1 }
         }
         return accepted
     }

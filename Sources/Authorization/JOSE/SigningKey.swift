@@ -18,6 +18,8 @@ public struct SigningKey: Sendable {
     /// The only algorithm this key signs with.
     public let algorithm: JWSAlgorithm
     @usableFromInline let material: Material
+    /// HS256: the keyed HMAC state, prepared once (see ``VerificationKey``).
+    let preparedHMAC: PreparedHMAC?
 
     // swift-crypto keys are immutable after creation; 3.12 does not mark them Sendable.
     @usableFromInline enum Material: @unchecked Sendable {
@@ -37,13 +39,17 @@ public struct SigningKey: Sendable {
         self.algorithm = algorithm
         switch algorithm {
         case .hs256:
-            material = .hmac(SymmetricKey(data: secretBytes))
+            let secret = SymmetricKey(data: secretBytes)
+            material = .hmac(secret)
+            preparedHMAC = PreparedHMAC(secret)
         case .es256:
             guard let key = try? P256.Signing.PrivateKey(rawRepresentation: secretBytes) else { throw .invalidKeyMaterial }
             material = .p256(key)
+            preparedHMAC = nil
         case .edDSA:
             guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: secretBytes) else { throw .invalidKeyMaterial }
             material = .ed25519(key)
+            preparedHMAC = nil
         }
     }
 
@@ -76,7 +82,8 @@ public struct SigningKey: Sendable {
     public func sign(_ signingInput: [UInt8]) -> [UInt8] {
         switch material {
         case .hmac(let secret):
-            return Array(HMAC<SHA256>.authenticationCode(for: signingInput, using: secret))
+            guard let prepared = preparedHMAC else { return Array(HMAC<SHA256>.authenticationCode(for: signingInput, using: secret)) }
+            return Array(prepared.authenticationCode(for: signingInput[...]))
         case .p256(let key):
             // Signing a digest of well-formed input only fails on a broken BoringSSL.
             let signature = try! key.signature(for: signingInput)

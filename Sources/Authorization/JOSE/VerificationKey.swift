@@ -10,6 +10,10 @@ public struct VerificationKey: Sendable {
     /// The key id a token's `kid` header must name.
     public let keyID: String
     @usableFromInline let material: Material
+    /// HS256: the HMAC state after absorbing the padded secret (RFC 2104 `K XOR ipad`, `K XOR opad`),
+    /// computed once; each verification copies it (copy-on-write SHA-256 contexts) instead of
+    /// re-deriving it, which was half the cost of an HS256 check.
+    let preparedHMAC: PreparedHMAC?
 
     // swift-crypto keys are immutable after creation; 3.12 does not mark them Sendable.
     @usableFromInline enum Material: @unchecked Sendable {
@@ -21,6 +25,7 @@ public struct VerificationKey: Sendable {
     init(keyID: String, material: Material) {
         self.keyID = keyID
         self.material = material
+        if case .hmac(let secret) = material { preparedHMAC = PreparedHMAC(secret) } else { preparedHMAC = nil }
     }
 
     /// A key imported from published bytes (a JWKS entry): the X9.63 uncompressed P-256 point
@@ -32,13 +37,17 @@ public struct VerificationKey: Sendable {
         switch algorithm {
         case .hs256:
             guard keyBytes.count >= 32 else { throw .invalidKeyMaterial }
-            material = .hmac(SymmetricKey(data: keyBytes))
+            let secret = SymmetricKey(data: keyBytes)
+            material = .hmac(secret)
+            preparedHMAC = PreparedHMAC(secret)
         case .es256:
             guard let key = try? P256.Signing.PublicKey(x963Representation: keyBytes) else { throw .invalidKeyMaterial }
             material = .p256(key)
+            preparedHMAC = nil
         case .edDSA:
             guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else { throw .invalidKeyMaterial }
             material = .ed25519(key)
+            preparedHMAC = nil
         }
     }
 
@@ -66,7 +75,12 @@ public struct VerificationKey: Sendable {
     public func verify(signature: [UInt8], over signingInput: ArraySlice<UInt8>) -> Bool {
         switch material {
         case .hmac(let secret):
-            return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: secret)
+            // What `HMAC.isValidAuthenticationCode` computes, from the prepared key state; `==` on
+            // the code is swift-crypto's constant-time comparison, as there.
+            guard let prepared = preparedHMAC else {
+                return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: secret)
+            }
+            return prepared.authenticationCode(for: signingInput) == signature
         case .p256(let key):
             guard signature.count == 64, let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
             return key.isValidSignature(parsed, for: signingInput)
@@ -74,5 +88,20 @@ public struct VerificationKey: Sendable {
             guard signature.count == 64 else { return false }
             return key.isValidSignature(signature, for: signingInput)
         }
+    }
+}
+
+/// An HMAC-SHA256 keyed once (RFC 2104): ``authenticationCode(for:)`` continues a copy of the state,
+/// so the key schedule is not recomputed per message. Same bytes as
+/// `HMAC<SHA256>.authenticationCode(for:using:)` with the same key.
+struct PreparedHMAC: @unchecked Sendable {   // swift-crypto's HMAC is a value type, not marked Sendable
+    let keyed: HMAC<SHA256>
+
+    init(_ key: SymmetricKey) { keyed = HMAC<SHA256>(key: key) }
+
+    func authenticationCode(for message: ArraySlice<UInt8>) -> HashedAuthenticationCode<SHA256> {
+        var mac = keyed   // the SHA-256 contexts are copied on the first update (copy-on-write)
+        mac.update(data: message)
+        return mac.finalize()
     }
 }

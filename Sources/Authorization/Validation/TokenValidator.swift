@@ -18,16 +18,24 @@ import SimulationPrimitives
 /// ```
 /// A cache hit skips the signature and JSON work but still re-checks expiry, revocation and scope.
 public struct TokenValidator: Sendable {
-    /// The acceptance policy.
-    public var policy: TokenValidationPolicy
-    /// The verification keys (the validator's copy of the issuer's JWKS).
-    public var keys: KeySet
+    /// The acceptance policy. Changing it forgets the verified-token memo.
+    public var policy: TokenValidationPolicy { didSet { memo.detach() } }
+    /// The verification keys (the validator's copy of the issuer's JWKS). Changing them forgets
+    /// the verified-token memo.
+    public var keys: KeySet { didSet { memo.detach() } }
     /// Validated tokens by text; `nil` disables caching.
     public var cache: TokenCache<AccessTokenClaims>?
     /// Revoked token ids (a deny-list pushed by the issuer), each kept until its token's `exp`.
     var revokedTokenIDs: [String: Int64] = [:]
-    /// Signature verifications performed (cache misses that reached the signature check).
+    /// Signature verifications performed (cache misses that reached the signature check). Counts
+    /// the modelled validator's work: a verification answered by the simulator's memo counts too.
     public private(set) var signatureVerifications = 0
+    /// Time-independent verification results of tokens seen before (``VerifiedTokenMemo``): the
+    /// simulator's shortcut, invisible in every outcome and metric.
+    var memo = VerifiedTokenMemo()
+    /// Verifications answered from the memo instead of re-running base64, JSON and HMAC, by this
+    /// validator and the copies sharing its memo.
+    public var memoHits: Int { memo.hits }
 
     /// A validator for `policy` trusting `keys`, with an optional cache.
     public init(policy: TokenValidationPolicy, keys: KeySet, cache: TokenCache<AccessTokenClaims>? = nil) {
@@ -63,7 +71,15 @@ public struct TokenValidator: Sendable {
     public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
         // Optional chaining mutates the cache in place (no copy of its storage).
         if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
-        switch verify(token, now: now) {
+        if let claims = memo.lookup(VerifiedTokenMemo.Key(text: token)) {
+            // Seen and verified before: the same checks would give the same answer, except those
+            // that depend on `now`, which run again (VerifiedTokenMemo).
+            signatureVerifications += 1
+            if let why = timeChecks(claims, now: now) { return .rejected(why) }
+            cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
+            return finalChecks(claims, requiredScope: requiredScope)
+        }
+        switch verify(token, now: now, memoise: true) {
         case .rejected(let why):
             return .rejected(why)
         case .valid(let claims):
@@ -73,13 +89,20 @@ public struct TokenValidator: Sendable {
     }
 
     func finalChecks(_ claims: AccessTokenClaims, requiredScope: String?) -> Outcome {
-        if revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
+        // An empty deny-list (the usual case) costs no hashing of the token id.
+        if !revokedTokenIDs.isEmpty && revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
         if let requiredScope, !claims.scope.contains(requiredScope) { return .rejected(.insufficientScope) }
         return .valid(claims)
     }
 
     /// Everything but revocation and scope: structure, algorithm, key, signature, claims and time.
     public mutating func verify(_ token: String, now: SimTime) -> Outcome {
+        verify(token, now: now, memoise: false)
+    }
+
+    /// ``verify(_:now:)``, remembering a token that passes every time-independent check in the
+    /// memo when `memoise` is true.
+    mutating func verify(_ token: String, now: SimTime, memoise: Bool) -> Outcome {
         let parts: JWSCompact.Parts
         do { parts = try JWSCompact.split(token) } catch { return .rejected(.malformedToken) }
         guard let header = JSONValue.parse(parts.header), case .object = header,
@@ -94,12 +117,19 @@ public struct TokenValidator: Sendable {
         guard let claims = AccessTokenClaims(jsonBytes: parts.payload) else { return .rejected(.malformedClaims) }
         guard claims.issuer == policy.issuer else { return .rejected(.wrongIssuer) }
         guard claims.audience.contains(policy.audience) else { return .rejected(.wrongAudience) }
-        let expiry = policy.clock.instant(ofNumericDate: claims.expiresAt)
-        if now >= saturatingAdd(expiry, policy.leeway) { return .rejected(.expired) }
-        if let nbf = claims.notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
-            return .rejected(.notYetValid)
-        }
+        if memoise { memo.insert(claims, forToken: token, now: now, clock: policy.clock, leeway: policy.leeway) }
+        if let why = timeChecks(claims, now: now) { return .rejected(why) }
         return .valid(claims)
+    }
+
+    /// `exp` and `nbf` at `now`, with the policy's leeway: the checks that depend on the moment.
+    func timeChecks(_ claims: AccessTokenClaims, now: SimTime) -> TokenRejection? {
+        let expiry = policy.clock.instant(ofNumericDate: claims.expiresAt)
+        if now >= saturatingAdd(expiry, policy.leeway) { return .expired }
+        if let nbf = claims.notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
+            return .notYetValid
+        }
+        return nil
     }
 
     @inline(__always) func saturatingAdd(_ t: SimTime, _ d: SimDuration) -> SimTime {

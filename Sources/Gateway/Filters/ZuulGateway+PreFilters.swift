@@ -6,14 +6,17 @@ extension ZuulGateway {
     /// StaticResponseFilter: answers health checks and maintenance without routing
     /// (`sendZuulResponse=false`, reference netflix-oss.md §6.1).
     mutating func runStaticResponse(_ context: inout RequestContext) -> FilterOutcome {
-        let fullPath = context.request.path
-        let path = fullPath[..<(fullPath.firstIndex(of: "?") ?? fullPath.endIndex)]
-        for (index, response) in configuration.staticResponses.enumerated() where response.matches(path) {
-            context.sendZuulResponse = false
-            context.responseStatus = response.status
-            context.responseSource = .staticResponse(index)
-            statistics.staticResponses += 1
-            return .proceed
+        if !configuration.staticResponses.isEmpty {
+            let fullPath = context.request.path
+            // Searched as UTF-8 bytes: a `Character` search walks grapheme clusters (~2 % of a run).
+            let path = fullPath[..<(fullPath.utf8.firstIndex(of: UInt8(ascii: "?")) ?? fullPath.endIndex)]
+            for (index, response) in configuration.staticResponses.enumerated() where response.matches(path) {
+                context.sendZuulResponse = false
+                context.responseStatus = response.status
+                context.responseSource = .staticResponse(index)
+                statistics.staticResponses += 1
+                return .proceed
+            }
         }
         if let maintenance = configuration.maintenance {
             context.sendZuulResponse = false

@@ -177,14 +177,16 @@ extension PlatformSimulation {
 
     /// Sends one attempt of client request `r` to an edge balancer instance (DNS round robin).
     func sendClientAttempt(_ r: Int32) {
-        let session = sessions[requests[r].session]
+        // Fields read in place: a copy of the session would retain its token and seats.
+        let s = requests[r].session
         guard let edge = componentOfKind[.edge], let target = chooseEdge(edge) else {
             clientResponse(request: r, status: 503, flags: .shed)
             return
         }
-        let (call, callGeneration) = sendCall(caller: -1, callerZone: session.zone, callee: target, route: requests[r].route, request: r,
-                                              parent: -1, parentGeneration: 0, funcionKey: session.funcionKey, clienteKey: session.clienteKey,
-                                              tokenValid: tokenIsValid(session), connectTimeout: scenario.workload.clientTimeout, readTimeout: nil,
+        let tokenValid = sessions[s].token == .valid && sessions[s].tokenExpiry > queue.now   // tokenIsValid(_:)
+        let (call, callGeneration) = sendCall(caller: -1, callerZone: sessions[s].zone, callee: target, route: requests[r].route, request: r,
+                                              parent: -1, parentGeneration: 0, funcionKey: sessions[s].funcionKey, clienteKey: sessions[s].clienteKey,
+                                              tokenValid: tokenValid, connectTimeout: scenario.workload.clientTimeout, readTimeout: nil,
                                               body: requests[r].body)
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration

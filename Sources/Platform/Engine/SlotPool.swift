@@ -39,7 +39,9 @@ struct SlotPool<Element> {
     @inline(__always) func generation(_ index: Int32) -> UInt32 { generations[Int(index)] }
 
     subscript(index: Int32) -> Element {
-        @inline(__always) get { elements[Int(index)] }
+        // A borrow, not a copy: `calls[c].step` reads one field without retaining the element's
+        // strings and arrays.
+        @inline(__always) _read { yield elements[Int(index)] }
         @inline(__always) _modify { yield &elements[Int(index)] }
     }
 }

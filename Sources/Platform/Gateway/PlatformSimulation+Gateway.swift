@@ -27,8 +27,13 @@ extension PlatformSimulation {
                                                    ClientRegistration(clientID: Self.gatewayClientID, secret: Self.gatewayClientSecret, grantTypes: [.clientCredentials], scopes: scopes)],
                                          users: [])
         gateways = Array(repeating: nil, count: nodes.count)
+        // One configuration for every instance: the copies of its token validator share one
+        // verified-token memo (Authorization.VerifiedTokenMemo), so a token is parsed and its
+        // signature checked once for the platform rather than once per gateway. Outcomes are the
+        // same either way; memory holds one entry per live token.
+        let shared = gatewayConfiguration()
         for node in nodes.indices where nodes[node].kind == .gateway {
-            gateways[node] = ZuulGateway(configuration: gatewayConfiguration())
+            gateways[node] = ZuulGateway(configuration: shared)
         }
     }
 

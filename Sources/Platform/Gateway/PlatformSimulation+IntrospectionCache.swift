@@ -62,11 +62,14 @@ extension PlatformSimulation {
     /// Cached introspection answers found to outlive their token (`cache_expiry > token.exp`),
     /// checked for every live session's token on every gateway at the end of the run.
     func cacheEntriesPastTokenExpiry() -> Int {
+        // The caches alone (copy-on-write references), not whole gateway values per session.
+        let caches = gateways.compactMap { $0?.introspectionCache }
+        guard !caches.isEmpty else { return 0 }
         var violations = 0
         for s in 0..<Int32(sessions.elements.count) where sessions.isCurrent(s, sessions.generation(s)) {
             guard let token = sessions[s].tokenString else { continue }
-            for case let gateway? in gateways {
-                if let expiry = gateway.introspectionCache?.expiry(of: token), expiry > sessions[s].tokenExpiry { violations += 1 }
+            for cache in caches {
+                if let expiry = cache.expiry(of: token), expiry > sessions[s].tokenExpiry { violations += 1 }
             }
         }
         return violations

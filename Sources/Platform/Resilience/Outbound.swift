@@ -1,4 +1,5 @@
 import SimulationPrimitives
+import SimulationKernel
 import LoadBalancing
 
 /// One outgoing call through the client call stack (Hystrix over Ribbon's retry loop, DESIGN §10),
@@ -25,4 +26,9 @@ struct Outbound {
     /// The caller's answer held back until the run ends (semaphore isolation after a Hystrix
     /// timeout: the caller's own thread runs the Ribbon loop, see `callerThreadRunsCommand`).
     var deferredOutcome: ClientCallOutcome? = nil
+    /// The Hystrix timeout and the latest attempt's read deadline, cancelled when the outbound ends:
+    /// their handlers ignore a released outbound, so they would only be popped for nothing
+    /// (a pop costs a sift through the whole heap; docs/performance.md).
+    var hystrixTimer: TimerHandle? = nil
+    var readTimer: TimerHandle? = nil
 }

@@ -120,7 +120,7 @@ extension PlatformSimulation {
             observeOutboundAction(o, action)
             switch action {
             case let .scheduleHystrixTimeout(at):
-                queue.schedule(.hystrixTimeout(outbound: o, generation: generation), at: max(at, now))
+                outbounds[o].hystrixTimer = queue.schedule(.hystrixTimeout(outbound: o, generation: generation), at: max(at, now))
             case .chooseServer:
                 var server: Int? = nil
                 if outbounds[o].balancer >= 0 {
@@ -151,7 +151,8 @@ extension PlatformSimulation {
                 outbounds[o].server = node
                 outbounds[o].connected = false
             case let .awaitResponse(attempt, _, readDeadline):
-                queue.schedule(.attemptReadDeadline(outbound: o, generation: generation, attempt: Int16(attempt)), at: max(readDeadline, now))
+                outbounds[o].readTimer = queue.schedule(.attemptReadDeadline(outbound: o, generation: generation, attempt: Int16(attempt)),
+                                                        at: max(readDeadline, now))
             case let .attemptEnded(_, server, result, duration):
                 if outbounds[o].balancer >= 0 {
                     balancers[Int(outbounds[o].balancer)].noteRequestCompleted(on: ServerID(server), outcome: result.isCircuitTripping ? .connectionFailure : .response,
@@ -181,6 +182,10 @@ extension PlatformSimulation {
                 }
                 noteBreakerTransitions(outbounds[o].command)
                 abandonAttemptCall(o)
+                // Pending timers of a released outbound are no-ops (stale generation): drop them
+                // now instead of popping them later. Cancelling a fired handle does nothing.
+                if let timer = outbounds[o].hystrixTimer { queue.cancel(timer) }
+                if let timer = outbounds[o].readTimer { queue.cancel(timer) }
                 outbounds.release(o)
             }
         }

@@ -46,10 +46,15 @@ public struct CheckPipeline: Sendable {
         /// e.g. to shorten runs for a CI smoke check. A baseline compared with shortened runs is
         /// only meaningful if it was written with the same overrides.
         public var overrides: [String] = []
+        /// `--require-baseline`: a scenario without a baseline file fails (exit 1) instead of
+        /// having its regression checks skipped.
+        public var requireBaseline: Bool = false
         public init(replications: Int = 3, baselineDirectory: String = "reports/baseline", updateBaseline: Bool = false,
-                    policy: RegressionPolicy = RegressionPolicy(), reportDirectory: String? = nil, overrides: [String] = []) {
+                    policy: RegressionPolicy = RegressionPolicy(), reportDirectory: String? = nil, overrides: [String] = [],
+                    requireBaseline: Bool = false) {
             self.replications = replications; self.baselineDirectory = baselineDirectory; self.updateBaseline = updateBaseline
             self.policy = policy; self.reportDirectory = reportDirectory; self.overrides = overrides
+            self.requireBaseline = requireBaseline
         }
 
         /// The override list of `--set` values (in order) followed by `duration=<duration>` when
@@ -76,31 +81,53 @@ public struct CheckPipeline: Sendable {
     /// Judges the replications of one scenario: pooled budgets, invariants, and — unless
     /// ``Options/updateBaseline`` rewrites it — regression against `<baselineDirectory>/<scenario>.json`.
     /// Used for fresh runs and for `cinesim check --from-summaries` alike.
-    /// - Throws: ``ReportError`` when a baseline cannot be read or written.
+    /// - Throws: ``ReportError`` when a baseline cannot be read or written, and
+    ///   ``ReportError/invalidInput(_:)`` (exit 2) when the baseline was recorded with another run
+    ///   shape (scenario file hash, overrides or duration; ``Baseline/shapeMismatch(with:)``): a
+    ///   4-minute baseline says nothing about a 2m30s run, so no verdict is better than a wrong one.
     public func evaluate(_ summaries: [RunSummary], scenarioFile: String) throws -> ScenarioCheckResult {
         precondition(!summaries.isEmpty, "CheckPipeline.evaluate needs at least one summary")
         let baselinePath = Baseline.path(directory: options.baselineDirectory, scenario: summaries[0].scenario.name)
         var baseline: Baseline?
-        let note: String
+        var note: String
+        var missing = false
         if options.updateBaseline {
             try ReportWriter.writeFile(try Baseline(summaries: summaries).encoded(), to: baselinePath)
             note = "baseline written to \(baselinePath) (\(summaries.count) seeds)"
         } else if FileManager.default.fileExists(atPath: baselinePath) {
             let loaded = try Baseline.load(path: baselinePath)
+            if let mismatch = summaries.lazy.compactMap({ loaded.shapeMismatch(with: $0) }).first {
+                throw ReportError.invalidInput("""
+                    \(summaries[0].scenario.name): baseline \(baselinePath) was recorded with a different run shape, so the runs \
+                    cannot be compared: \(mismatch). Run the check with the baseline's overrides, or rewrite the baseline \
+                    (--update-baseline with the same --set/--duration)
+                    """)
+            }
             baseline = loaded
             note = "compared with \(baselinePath) (\(loaded.seeds.count) seeds)"
+            if !loaded.recordsShape {
+                note += "; warning: this baseline does not record the scenario hash, overrides and duration, so a different run shape "
+                    + "cannot be detected (rewrite it with --update-baseline)"
+            }
         } else {
-            note = "no baseline at \(baselinePath); regression checks skipped (create one with --update-baseline)"
+            missing = true
+            note = options.requireBaseline
+                ? "no baseline at \(baselinePath) and --require-baseline is set: FAILED (create one with --update-baseline)"
+                : "no baseline at \(baselinePath); regression checks skipped (create one with --update-baseline; --require-baseline makes this a failure)"
         }
         var result = CheckEvaluation.evaluate(scenarioFile: scenarioFile, summaries: summaries, baseline: baseline, policy: options.policy)
         result.baselineNote = note
+        result.baselineMissing = missing
+        result.baselineRequired = options.requireBaseline
+        result.baselinePath = baselinePath
         return result
     }
 
-    /// Runs the check over `scenarioPaths`.
+    /// Runs the check over `scenarioPaths`; `onResult` sees each scenario's result as soon as it
+    /// is judged (`cinesim check` prints it then, so a CI log shows progress scenario by scenario).
     /// - Throws: ``ReportError/invalidInput(_:)`` when a scenario fails to run or a baseline is
-    ///   unreadable (exit 2); ``ReportError/io(_:)`` when writing fails.
-    public func run(_ scenarioPaths: [String]) throws -> CheckResult {
+    ///   unreadable or of another run shape (exit 2); ``ReportError/io(_:)`` when writing fails.
+    public func run(_ scenarioPaths: [String], onResult: (ScenarioCheckResult) -> Void = { _ in }) throws -> CheckResult {
         guard options.replications >= 1 else { throw ReportError.invalidInput("--replications must be at least 1") }
         guard !scenarioPaths.isEmpty else { throw ReportError.invalidInput("name at least one scenario file") }
         var results: [ScenarioCheckResult] = []
@@ -119,6 +146,7 @@ public struct CheckPipeline: Sendable {
                 try ReportWriter.write(artifacts: artifacts[0], to: Baseline.path(directory: dir, scenario: name).replacingOccurrences(of: ".json", with: ""),
                                        options: .init(regressions: result.regressions))
             }
+            onResult(result)
             results.append(result)
         }
         return CheckResult(scenarios: results)
@@ -134,28 +162,14 @@ public struct CheckResult: Sendable {
     public var exitCode: Int32 { scenarios.allSatisfy(\.passed) ? 0 : 1 }
 
     public var junit: JUnitReport {
-        JUnitReport(suites: scenarios.map { JUnitReport.suite(scenario: $0.scenario, budgets: $0.budgets, invariants: $0.invariants, regressions: $0.regressions) })
+        JUnitReport(suites: scenarios.map { s in
+            JUnitReport.suite(scenario: s.scenario, budgets: s.budgets, invariants: s.invariants, regressions: s.regressions,
+                              missingBaseline: s.baselineMissing ? (path: s.baselinePath, required: s.baselineRequired) : nil)
+        })
     }
 
     /// The terminal report: k6-style ✓/✗ lines per check with observed values.
-    public var text: String {
-        var out = ""
-        for s in scenarios {
-            out += "█ \(s.scenario) (\(s.scenarioFile)) · \(s.seeds.count) seed(s): \(s.seeds.map(String.init).joined(separator: ", "))\n"
-            for b in s.budgets {
-                out += "  \(b.isSkipped ? "·" : b.passed ? "✓" : "✗") \(b.label) → \(b.observed)\n"
-            }
-            for i in s.invariants { out += "  \(i.passed ? "✓" : "✗") invariant \(i.name): \(i.detail)\n" }
-            for r in s.regressions where r.regressed || r.beyondTolerance {
-                out += "  \(r.regressed ? "✗" : r.skipped ? "·" : "~") regression \(r.metric): \(BudgetFormat.number(r.current.mean)) vs \(BudgetFormat.number(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%); \(r.note)\n"
-            }
-            let quiet = s.regressions.filter { !$0.regressed && !$0.beyondTolerance }.count
-            if quiet > 0 { out += "  ✓ \(quiet) baseline metric(s) within tolerance\n" }
-            out += "  \(s.baselineNote)\n"
-            out += "  → \(s.passed ? "PASS" : "FAIL")\n"
-        }
-        return out
-    }
+    public var text: String { scenarios.map(\.text).joined() }
 }
 
 /// One scenario's pooled verdicts.
@@ -171,9 +185,34 @@ public struct ScenarioCheckResult: Sendable {
     public var invariants: [InvariantResult]
     public var regressions: [RegressionFinding]
     public var baselineNote: String
+    /// No baseline file existed (regression checks not run).
+    public var baselineMissing: Bool = false
+    /// `--require-baseline` was set: a missing baseline fails the scenario.
+    public var baselineRequired: Bool = false
+    /// Where the baseline was looked for.
+    public var baselinePath: String = ""
 
     public var passed: Bool {
         !budgets.contains(where: \.failed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
+            && !(baselineMissing && baselineRequired)
+    }
+
+    /// This scenario's block of the terminal report: k6-style ✓/✗ lines with observed values;
+    /// regression lines say which number is current and which is the baseline, with units.
+    public var text: String {
+        var out = "█ \(scenario) (\(scenarioFile)) · \(seeds.count) seed(s): \(seeds.map(String.init).joined(separator: ", "))\n"
+        for b in budgets {
+            out += "  \(b.isSkipped ? "·" : b.passed ? "✓" : "✗") \(b.label) → \(b.observed)\n"
+        }
+        for i in invariants { out += "  \(i.passed ? "✓" : "✗") invariant \(i.name): \(i.detail)\n" }
+        for r in regressions where r.regressed || r.beyondTolerance {
+            out += "  \(r.regressed ? "✗" : r.skipped ? "·" : "~") regression \(r.metric): \(r.comparisonText); \(r.note)\n"
+        }
+        let quiet = regressions.filter { !$0.regressed && !$0.beyondTolerance }.count
+        if quiet > 0 { out += "  ✓ \(quiet) baseline metric(s) within tolerance\n" }
+        out += "  \(baselineMissing && baselineRequired ? "✗ " : "")\(baselineNote)\n"
+        out += "  → \(passed ? "PASS" : "FAIL")\n"
+        return out
     }
 }
 

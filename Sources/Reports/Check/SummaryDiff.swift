@@ -15,6 +15,11 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
         public var deltaPercent: Double?
         /// `better`, `worse`, `same` or `changed` (no preferred direction), or `only in a/b`.
         public var assessment: String
+        /// For regression-tracked metrics (latency percentiles, availability, seats sold/s) under
+        /// the default ``RegressionPolicy``: `beyond band` (b worse than a beyond the tolerance band:
+        /// what `--fail-on-regression` fails on), `within band`, or `not judged: …` (too few
+        /// requests for this percentile); nil for untracked rows.
+        public var band: String?
     }
     public var a: String
     public var b: String
@@ -49,29 +54,47 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
             else { assessment = "changed" }
             return Row(metric: name, a: x.1, b: y.1, delta: delta, deltaPercent: x.1 == 0 ? nil : delta / abs(x.1) * 100, assessment: assessment)
         }
-        return SummaryDiff(a: nameA, b: nameB, rows: rows)
+        var diff = SummaryDiff(a: nameA, b: nameB, rows: rows)
+        let policy = RegressionPolicy()
+        for i in diff.rows.indices {
+            switch diff.judge(diff.rows[i], policy: policy) {
+            case .untracked: break
+            case .notJudged(let n, let minimum): diff.rows[i].band = "not judged: \(n) < \(minimum) requests"
+            case .within: diff.rows[i].band = "within band"
+            case .beyond: diff.rows[i].band = "beyond band"
+            }
+        }
+        return diff
+    }
+
+    enum Judgement: Equatable { case untracked, notJudged(requests: Int, minimum: Int), within, beyond }
+
+    /// How `row` fares under `policy` (see ``regressions(policy:)``).
+    func judge(_ row: Row, policy: RegressionPolicy) -> Judgement {
+        guard let a = row.a, let b = row.b else { return .untracked }
+        let (direction, kind) = RegressionMetrics.describe(row.metric)
+        let lastWord = row.metric.split(separator: " ").last.map(String.init) ?? ""
+        let tracked = !row.metric.hasPrefix("platform ") && !row.metric.hasPrefix("budget ")
+            && (["p50_ms", "p95_ms", "p99_ms", "availability_percent"].contains(lastWord) || row.metric == "seats sold_per_s")
+        guard tracked, kind != .sampleSize else { return .untracked }
+        if kind == .latency || kind == .availability, let route = RegressionMetrics.route(of: row.metric) {
+            let counts = rows.first { $0.metric == "\(route) count" }
+            let minimum = policy.minimumRequests(forMetric: row.metric)
+            if let ca = counts?.a, let cb = counts?.b, min(ca, cb) < Double(minimum) { return .notJudged(requests: Int(min(ca, cb)), minimum: minimum) }
+        }
+        let worsening = direction == .lowerIsBetter ? b - a : a - b
+        return worsening > policy.band(kind, base: a) ? .beyond : .within
     }
 
     /// Rows of regression-tracked metrics (``RegressionMetrics``) where b is worse than a by more
     /// than `policy`'s tolerance band (``RegressionPolicy/band``, e.g. latency +10 % and ≥ 1 ms).
-    /// A route's latency and availability rows count only when the route served at least
-    /// ``RegressionPolicy/minimumRequests`` requests in both summaries, as in ``RegressionCheck``.
+    /// A route's rows count only when the route served enough requests in both summaries for that
+    /// metric: ``RegressionPolicy/minimumRequests(forMetric:)`` — 200 for p50 and availability,
+    /// 2,000 for p95, 10,000 for p99 (100 requests beyond the percentile), because a diff compares
+    /// one run per side and the band alone decides.
     /// `cinesim diff --fail-on-regression` exits 1 when this is non-empty.
     public func regressions(policy: RegressionPolicy = RegressionPolicy()) -> [Row] {
-        rows.filter { row in
-            guard let a = row.a, let b = row.b else { return false }
-            let (direction, kind) = RegressionMetrics.describe(row.metric)
-            let lastWord = row.metric.split(separator: " ").last.map(String.init) ?? ""
-            let tracked = !row.metric.hasPrefix("platform ") && !row.metric.hasPrefix("budget ")
-                && (["p50_ms", "p95_ms", "p99_ms", "availability_percent"].contains(lastWord) || row.metric == "seats sold_per_s")
-            guard tracked, kind != .sampleSize else { return false }
-            if kind == .latency || kind == .availability, let route = RegressionMetrics.route(of: row.metric) {
-                let counts = rows.first { $0.metric == "\(route) count" }
-                if let ca = counts?.a, let cb = counts?.b, min(ca, cb) < Double(policy.minimumRequests) { return false }
-            }
-            let worsening = direction == .lowerIsBetter ? b - a : a - b
-            return worsening > policy.band(kind, base: a)
-        }
+        rows.filter { judge($0, policy: policy) == .beyond }
     }
 
     public var json: String {
@@ -85,14 +108,20 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
         let shown = rows.filter { !onlyChanged || $0.assessment != "same" }
         if shown.isEmpty { return "a = \(a)\nb = \(b)\nno differences in \(rows.count) compared numbers\n" }
         func f(_ x: Double?) -> String { x.map { BudgetFormat.number($0) } ?? "–" }
-        let header = ["metric", "a", "b", "Δ", "Δ%", ""]
-        var cells = shown.map { r in [r.metric, f(r.a), f(r.b), f(r.delta), r.deltaPercent.map { ($0 >= 0 ? "+" : "") + BudgetFormat.number($0, fractionDigits: 1) + "%" } ?? "–", r.assessment] }
+        let header = ["metric", "a", "b", "Δ", "Δ%", "", "regression band"]
+        var cells = shown.map { r in
+            [r.metric, f(r.a), f(r.b), f(r.delta), r.deltaPercent.map { ($0 >= 0 ? "+" : "") + BudgetFormat.number($0, fractionDigits: 1) + "%" } ?? "–", r.assessment,
+             r.band.map { $0 == "beyond band" ? "✗ beyond band" : $0 } ?? ""]
+        }
         cells.insert(header, at: 0)
         let widths = (0..<header.count).map { c in cells.map { $0[c].count }.max() ?? 0 }
         var out = "a = \(a)\nb = \(b)\n"
         for (i, row) in cells.enumerated() {
-            out += row.enumerated().map { c, text in c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - text.count) + text }
-                .joined(separator: "  ") + "\n"
+            var line = row.enumerated().map { c, text in
+                c == 0 || c == header.count - 1 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - text.count) + text
+            }.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
             if i == 0 { out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
         }
         return out

@@ -19,6 +19,7 @@ public enum HTMLReport {
         body += HTMLReport.cards(s)
         body += tableOfContents(s)
         body += section("Budgets, invariants and regressions", verdictTables(s, regressions), id: "verdicts")
+        if !s.faults.isEmpty { body += section("During the faults", FaultImpact.html(FaultImpact.analyse(s, a.timeSeries)), id: "faults") }
         body += section("Outcomes", outcomeChart(s), id: "outcomes")
         body += section("Throughput and latency per route", routeCharts(a), id: "routes")
         body += section("Circuit breakers", breakerSection(a), id: "breakers")
@@ -109,9 +110,9 @@ public enum HTMLReport {
 
     /// Anchored links to every section, and to each route's panel, in page order.
     static func tableOfContents(_ s: RunSummary) -> String {
-        let sections = [("verdicts", "Budgets, invariants and regressions"), ("outcomes", "Outcomes"), ("routes", "Routes"),
-                        ("breakers", "Circuit breakers"), ("instances", "Instances"), ("seats", "Seats"),
-                        ("components", "Components"), ("topology", "Topology")]
+        let sections = [("verdicts", "Budgets, invariants and regressions")] + (s.faults.isEmpty ? [] : [("faults", "During the faults")])
+            + [("outcomes", "Outcomes"), ("routes", "Routes"), ("breakers", "Circuit breakers"), ("instances", "Instances"), ("seats", "Seats"),
+               ("components", "Components"), ("topology", "Topology")]
         var out = "<nav class=\"toc\" aria-label=\"contents\"><p>" + sections.map { "<a href=\"#\($0.0)\">\(e($0.1))</a>" }.joined(separator: " · ") + "</p>\n"
         let routes = chartedRoutes(s)
         if !routes.isEmpty {
@@ -358,7 +359,7 @@ public enum HTMLReport {
             out += "<div class=\"scroll\"><table data-table=\"regressions\"><thead><tr><th></th><th>metric</th><th>baseline (95% CI)</th><th>current (95% CI)</th><th>change</th><th>band</th><th>p</th><th>note</th></tr></thead><tbody>\n"
             for r in regressions {
                 func est(_ x: SampleEstimate) -> String { "\(num(x.mean)) (\(num(x.confidenceLow))–\(num(x.confidenceHigh)), n=\(x.count))" }
-                out += "<tr>\(mark(!r.regressed))<td><code>\(e(r.metric))</code></td><td>\(est(r.baseline))</td><td>\(est(r.current))</td><td>\(r.changePercent >= 0 ? "+" : "")\(num(r.changePercent))%</td><td>\(e(r.tolerance))</td><td>\(r.pValue.map { num($0, 4) } ?? "–")</td><td>\(e(r.note))</td></tr>\n"
+                out += "<tr>\(r.skipped ? "<td>skipped</td>" : mark(!r.regressed))<td><code>\(e(r.metric))</code></td><td>\(est(r.baseline))</td><td>\(est(r.current))</td><td>\(r.changePercent >= 0 ? "+" : "")\(num(r.changePercent))%</td><td>\(e(r.tolerance))</td><td>\(r.pValue.map { num($0, 4) } ?? "–")</td><td>\(e(r.note))</td></tr>\n"
             }
             out += "</tbody></table></div>\n"
         }

@@ -1,12 +1,27 @@
 import Foundation
+import SimulationPrimitives
 
-/// A Kibana-style (KQL subset) query over ECS log documents:
-/// `service.name:compra-command AND http.response.status_code>=500 AND NOT log.level:info`.
+/// A Kibana Query Language (KQL) subset over ECS log documents:
+/// `service.name:compra-command and (http.response.status_code:503 or http.response.status_code:409)`.
 ///
-/// Terms are joined by `AND` (case-insensitive keyword); each is `field:value` (exact; `*` at the
-/// end of the value matches a prefix; `"quoted values"` may hold spaces), `field:*` (field
-/// exists) or a range `field>N`, `field>=N`, `field<N`, `field<=N` (numeric). `NOT` negates a
-/// term. Values compare numerically when both sides are numbers (`http.response.status_code:500`).
+/// Grammar (as in KQL, reference: Kibana's "KQL" page; keywords case-insensitive):
+/// ```
+/// query   := or
+/// or      := and ( OR and )*              -- AND binds tighter than OR
+/// and     := not ( AND not )*
+/// not     := NOT not | primary
+/// primary := '(' query ')' | field ':' value | field ':' '(' value ( OR value )* ')'
+///          | field ( '>' | '>=' | '<' | '<=' ) number
+/// ```
+/// `value` is a word or a `"quoted phrase"`; `*` alone means "field exists", `prefix*` matches a
+/// prefix; values compare numerically when both sides are numbers. Ranges may have spaces around
+/// the operator (`http.response.status_code >= 500`, KQL's documented form). `event.duration`
+/// (nanoseconds in ECS) also takes a duration with a unit: `event.duration > 100ms` → 100000000.
+///
+/// Everything else is an error (exit 2 in `cinesim logs`), never a silent zero: a bare word (KQL's
+/// free-text search across all fields is not supported), two terms without AND/OR between them,
+/// Lucene's `field:>=500` (KQL writes `field >= 500`), a non-numeric range bound, unbalanced
+/// parentheses, a dangling AND/OR.
 public struct LogQuery: Sendable, Equatable {
     public enum Comparison: String, Sendable { case equals = ":", greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=" }
     public struct Term: Sendable, Equatable {
@@ -15,48 +30,236 @@ public struct LogQuery: Sendable, Equatable {
         public var value: String
         public var negated: Bool
     }
-    public var terms: [Term]
+    /// The parsed expression tree.
+    public indirect enum Node: Sendable, Equatable {
+        case term(Term)
+        case and([Node])
+        case or([Node])
+        case not(Node)
+    }
+    /// nil for the empty query (matches everything).
+    public var root: Node?
+
+    /// Every field-level term, depth first (negation is on the enclosing ``Node/not(_:)``; a
+    /// term's own `negated` is always false).
+    public var terms: [Term] {
+        func collect(_ n: Node) -> [Term] {
+            switch n {
+            case .term(let t): return [t]
+            case .and(let c), .or(let c): return c.flatMap(collect)
+            case .not(let c): return collect(c)
+            }
+        }
+        return root.map(collect) ?? []
+    }
+
+    /// The field names the query mentions, in first-use order.
+    public var fields: [String] {
+        var out: [String] = []
+        for t in terms where !out.contains(t.field) { out.append(t.field) }
+        return out
+    }
 
     /// Parses `text`; an empty query matches everything.
-    /// - Throws: ``ReportError/invalidInput(_:)`` naming the bad term.
+    /// - Throws: ``ReportError/invalidInput(_:)`` naming the problem and its 1-based column.
     ///   A dangling `AND` (`service.name:x AND`, `AND service.name:x`, `a AND AND b`) throws with
-    ///   the 1-based column of that `AND` in `text`.
+    ///   the column of that `AND` in `text`.
     public static func parse(_ text: String) throws -> LogQuery {
         if let column = danglingAndColumn(text) {
             throw ReportError.invalidInput("query '\(text)': AND at column \(column) needs a term on both sides")
         }
-        var terms: [Term] = []
-        for raw in splitOnAnd(text) {
-            var part = raw.trimmingCharacters(in: .whitespaces)
-            if part.isEmpty { throw ReportError.invalidInput("query '\(text)': empty term around AND") }
-            var negated = false
-            if part.uppercased().hasPrefix("NOT ") { negated = true; part = String(part.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
-            guard let opIndex = part.firstIndex(where: { $0 == ":" || $0 == ">" || $0 == "<" }) else {
-                throw ReportError.invalidInput("query term '\(part)' needs field:value (e.g. service.name:compra-command) or a range (event.duration>1000000)")
-            }
-            let field = String(part[..<opIndex]).trimmingCharacters(in: .whitespaces)
-            var rest = part[opIndex...]
-            let comparison: Comparison
-            if rest.hasPrefix(">=") { comparison = .greaterOrEqual; rest = rest.dropFirst(2) }
-            else if rest.hasPrefix("<=") { comparison = .lessOrEqual; rest = rest.dropFirst(2) }
-            else if rest.hasPrefix(">") { comparison = .greater; rest = rest.dropFirst() }
-            else if rest.hasPrefix("<") { comparison = .less; rest = rest.dropFirst() }
-            else { comparison = .equals; rest = rest.dropFirst() }
-            var value = String(rest).trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            guard !field.isEmpty, !value.isEmpty else {
-                throw ReportError.invalidInput("query term '\(part)' needs both a field and a value")
-            }
-            if comparison != .equals, Double(value) == nil {
-                throw ReportError.invalidInput("range term '\(part)' needs a number (e.g. event.duration>=1000000)")
-            }
-            terms.append(Term(field: field, comparison: comparison, value: value, negated: negated))
+        var parser = Parser(text: text, tokens: try tokenize(text))
+        if parser.tokens.isEmpty { return LogQuery(root: nil) }
+        let root = try parser.parseOr()
+        if let extra = parser.peek {
+            throw parser.error(at: extra, extra.kind == .rparen ? "')' without a matching '('" : "expected AND or OR before '\(extra.text)'",
+                               fix: extra.kind == .rparen ? "remove it or add '(' before" : "join terms with AND or OR, e.g. 'a:1 AND b:2'")
         }
-        return LogQuery(terms: terms)
+        return LogQuery(root: root)
+    }
+
+    // MARK: Tokens
+
+    struct Token: Equatable {
+        enum Kind: Equatable { case word, quoted, lparen, rparen, colon, op }
+        var kind: Kind
+        var text: String
+        var column: Int
+        func isKeyword(_ k: String) -> Bool { kind == .word && text.uppercased() == k }
+    }
+
+    static func tokenize(_ text: String) throws -> [Token] {
+        let chars = Array(text)
+        var tokens: [Token] = []
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" { i += 1; continue }
+            let column = i + 1
+            switch c {
+            case "(": tokens.append(Token(kind: .lparen, text: "(", column: column)); i += 1
+            case ")": tokens.append(Token(kind: .rparen, text: ")", column: column)); i += 1
+            case ":": tokens.append(Token(kind: .colon, text: ":", column: column)); i += 1
+            case ">", "<":
+                if i + 1 < chars.count, chars[i + 1] == "=" { tokens.append(Token(kind: .op, text: String(c) + "=", column: column)); i += 2 }
+                else { tokens.append(Token(kind: .op, text: String(c), column: column)); i += 1 }
+            case "\"":
+                var j = i + 1, value = ""
+                while j < chars.count, chars[j] != "\"" {
+                    if chars[j] == "\\", j + 1 < chars.count { value.append(chars[j + 1]); j += 2; continue }
+                    value.append(chars[j]); j += 1
+                }
+                guard j < chars.count else {
+                    throw ReportError.invalidInput("query '\(text)': quote at column \(column) is never closed")
+                }
+                tokens.append(Token(kind: .quoted, text: value, column: column)); i = j + 1
+            default:
+                var j = i, word = ""
+                while j < chars.count, !" \t()\":<>".contains(chars[j]) {
+                    if chars[j] == "\\", j + 1 < chars.count { word.append(chars[j + 1]); j += 2; continue }
+                    word.append(chars[j]); j += 1
+                }
+                tokens.append(Token(kind: .word, text: word, column: column)); i = j
+            }
+        }
+        return tokens
+    }
+
+    // MARK: Parser
+
+    struct Parser {
+        let text: String
+        var tokens: [Token]
+        var position = 0
+        var peek: Token? { position < tokens.count ? tokens[position] : nil }
+        mutating func next() -> Token? { defer { position += 1 }; return peek }
+
+        func error(at token: Token?, _ problem: String, fix: String) -> ReportError {
+            let column = token?.column ?? (text.count + 1)
+            return ReportError.invalidInput("query '\(text)': column \(column): \(problem) (\(fix))")
+        }
+
+        mutating func parseOr() throws -> Node {
+            var parts = [try parseAnd()]
+            while let t = peek, t.isKeyword("OR") {
+                position += 1
+                guard peek != nil, !(peek!.isKeyword("OR") || peek!.isKeyword("AND")), peek!.kind != .rparen else {
+                    throw error(at: t, "OR needs a term on both sides", fix: "write e.g. 'a:1 OR b:2'")
+                }
+                parts.append(try parseAnd())
+            }
+            return parts.count == 1 ? parts[0] : .or(parts)
+        }
+
+        mutating func parseAnd() throws -> Node {
+            var parts = [try parseNot()]
+            while let t = peek, t.isKeyword("AND") {
+                position += 1
+                parts.append(try parseNot())
+            }
+            return parts.count == 1 ? parts[0] : .and(parts)
+        }
+
+        mutating func parseNot() throws -> Node {
+            if let t = peek, t.isKeyword("NOT") {
+                position += 1
+                guard peek != nil else { throw error(at: nil, "NOT needs a term after it", fix: "write e.g. 'NOT log.level:info'") }
+                return .not(try parseNot())
+            }
+            return try parsePrimary()
+        }
+
+        mutating func parsePrimary() throws -> Node {
+            guard let t = next() else { throw error(at: nil, "the query ends where a term was expected", fix: "add a term such as service.name:compra-command") }
+            switch t.kind {
+            case .lparen:
+                let inner = try parseOr()
+                guard let close = next(), close.kind == .rparen else {
+                    throw error(at: t, "'(' is never closed", fix: "add ')'")
+                }
+                _ = close
+                return inner
+            case .word where t.isKeyword("AND") || t.isKeyword("OR"):
+                throw error(at: t, "\(t.text.uppercased()) needs a term on both sides", fix: "write e.g. 'a:1 \(t.text.uppercased()) b:2'")
+            case .word:
+                return try parseFieldTerm(field: t)
+            case .quoted:
+                throw error(at: t, "free-text search (\"\(t.text)\" without a field) is not supported", fix: "name a field, e.g. message:\"\(t.text)\"")
+            case .rparen:
+                throw error(at: t, "')' where a term was expected", fix: "check the parentheses")
+            case .colon, .op:
+                throw error(at: t, "'\(t.text)' needs a field name before it", fix: "write e.g. service.name:compra-command or http.response.status_code >= 500")
+            }
+        }
+
+        mutating func parseFieldTerm(field: Token) throws -> Node {
+            guard let op = peek, op.kind == .colon || op.kind == .op else {
+                throw error(at: field, "'\(field.text)' is a bare word; free-text search across all fields is not supported",
+                            fix: "write field:value (e.g. service.name:\(field.text)) or a range (http.response.status_code >= 500)")
+            }
+            position += 1
+            if op.kind == .op {
+                guard let bound = next(), bound.kind == .word || bound.kind == .quoted else {
+                    throw error(at: op, "'\(field.text) \(op.text)' needs a number after the operator", fix: "write e.g. \(field.text) \(op.text) 500")
+                }
+                let value = try LogQuery.rangeValue(field: field.text, bound.text) { problem, fix in error(at: bound, problem, fix: fix) }
+                return .term(Term(field: field.text, comparison: Comparison(rawValue: op.text)!, value: value, negated: false))
+            }
+            guard let value = next() else {
+                throw error(at: op, "'\(field.text):' needs a value", fix: "write e.g. \(field.text):value, or \(field.text):* for 'exists'")
+            }
+            switch value.kind {
+            case .word where value.isKeyword("AND") || value.isKeyword("OR") || value.isKeyword("NOT"):
+                throw error(at: value, "'\(field.text):' needs a value before \(value.text.uppercased())", fix: "quote it to search for the word: \(field.text):\"\(value.text)\"")
+            case .word, .quoted:
+                return .term(Term(field: field.text, comparison: .equals, value: LogQuery.equalityValue(field: field.text, value.text), negated: false))
+            case .op:
+                let bound = peek.map { $0.kind == .word || $0.kind == .quoted ? $0.text : "N" } ?? "N"
+                throw error(at: value, "'\(field.text):\(value.text)\(bound)' is Lucene query-string syntax, not KQL",
+                            fix: "KQL writes ranges without the colon: \(field.text) \(value.text) \(bound)")
+            case .lparen:
+                // KQL's value list: field:(a or b or c).
+                var alternatives: [Node] = []
+                while true {
+                    guard let v = next(), v.kind == .word || v.kind == .quoted, !(v.kind == .word && (v.isKeyword("OR") || v.isKeyword("AND"))) else {
+                        throw error(at: value, "'\(field.text):(…)' needs values separated by OR", fix: "write e.g. \(field.text):(503 or 409)")
+                    }
+                    alternatives.append(.term(Term(field: field.text, comparison: .equals, value: LogQuery.equalityValue(field: field.text, v.text), negated: false)))
+                    guard let sep = next() else { throw error(at: value, "'(' is never closed", fix: "add ')'") }
+                    if sep.kind == .rparen { break }
+                    guard sep.isKeyword("OR") else {
+                        throw error(at: sep, "only OR is supported inside a value list", fix: "write \(field.text):(a or b), or spell out terms joined by AND")
+                    }
+                }
+                return alternatives.count == 1 ? alternatives[0] : .or(alternatives)
+            case .colon, .rparen:
+                throw error(at: value, "'\(field.text):' needs a value", fix: "write e.g. \(field.text):value")
+            }
+        }
+    }
+
+    /// Fields whose values are durations in nanoseconds (ECS `event.duration`), so a bound may be
+    /// written with a unit (`100ms`).
+    static let durationFields: Set<String> = ["event.duration"]
+
+    /// A range bound as a number; for ``durationFields`` a duration with a unit becomes nanoseconds.
+    static func rangeValue(field: String, _ text: String, error: (String, String) -> ReportError) throws -> String {
+        if Double(text) != nil { return text }
+        if durationFields.contains(field) {
+            if let d = try? SimDuration(parsing: text) { return String(d.nanoseconds) }
+            throw error("range bound '\(text)' is neither nanoseconds nor a duration", "write e.g. \(field) > 100ms or \(field) > 100000000")
+        }
+        throw error("range bound '\(text)' is not a number", "write e.g. \(field) >= 500")
+    }
+
+    /// An equality value; `event.duration:250ms` is converted to nanoseconds like a range bound.
+    static func equalityValue(field: String, _ text: String) -> String {
+        if durationFields.contains(field), Double(text) == nil, let d = try? SimDuration(parsing: text) { return String(d.nanoseconds) }
+        return text
     }
 
     /// The 1-based column of the first `AND` keyword (outside quotes) that lacks a term before or
-    /// after it, or nil. Words are whitespace-separated; `AND` is case-insensitive, as in ``splitOnAnd(_:)``.
+    /// after it, or nil. Words are whitespace-separated; `AND` is case-insensitive, as in the parser.
     static func danglingAndColumn(_ text: String) -> Int? {
         let chars = Array(text)
         var words: [(word: String, column: Int)] = []
@@ -79,35 +282,21 @@ public struct LogQuery: Sendable, Equatable {
         return nil
     }
 
-    /// Splits on the keyword AND outside quotes.
-    static func splitOnAnd(_ text: String) -> [String] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return [] }
-        var parts: [String] = [], current = "", inQuotes = false
-        let chars = Array(trimmed)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\"" { inQuotes.toggle() }
-            if !inQuotes, c == " ", i + 4 < chars.count, String(chars[(i + 1)...(i + 3)]).uppercased() == "AND", chars[i + 4] == " " {
-                parts.append(current); current = ""; i += 5; continue
-            }
-            current.append(c); i += 1
-        }
-        parts.append(current)
-        return parts
+    /// Whether `document` (flat ECS fields) matches the query. A missing field matches no term
+    /// (and so matches `NOT term`), as in Elasticsearch.
+    public func matches(_ document: [String: LogValue]) -> Bool {
+        guard let root else { return true }
+        return Self.evaluate(root, document)
     }
 
-    /// Whether `document` (flat ECS fields) matches every term.
-    public func matches(_ document: [String: LogValue]) -> Bool {
-        terms.allSatisfy { term in
-            let hit: Bool
-            if let v = document[term.field] {
-                hit = LogQuery.test(v, term)
-            } else {
-                hit = false
-            }
+    static func evaluate(_ node: Node, _ document: [String: LogValue]) -> Bool {
+        switch node {
+        case .term(let term):
+            let hit = document[term.field].map { test($0, term) } ?? false
             return hit != term.negated
+        case .and(let children): return children.allSatisfy { evaluate($0, document) }
+        case .or(let children): return children.contains { evaluate($0, document) }
+        case .not(let child): return !evaluate(child, document)
         }
     }
 

@@ -38,6 +38,25 @@ public struct LogSearch: Sendable {
         return try LogSearch(ndjson: String(decoding: data, as: UTF8.self))
     }
 
+    /// Every field name that occurs in some document, sorted.
+    public var fieldNames: [String] {
+        var seen: Set<String> = []
+        for d in documents { for k in d.keys { seen.insert(k) } }
+        return seen.sorted()
+    }
+
+    /// Throws when `query` names a field no document has (a typo such as `servce.name` would
+    /// otherwise match nothing and print a silent "0 of N").
+    /// - Throws: ``ReportError/invalidInput(_:)`` listing the fields that exist.
+    public func checkFields(of query: LogQuery) throws {
+        guard !documents.isEmpty else { return }
+        let known = fieldNames
+        for field in query.fields where !known.contains(field) {
+            let hint = LogSearch.closest(field, among: known).map { "did you mean '\($0)'? " } ?? ""
+            throw ReportError.invalidInput("query field '\(field)' occurs in none of the \(documents.count) documents (\(hint)fields: \(known.joined(separator: ", ")))")
+        }
+    }
+
     /// Indices of documents matching `query`.
     public func filter(_ query: LogQuery) -> [Int] { documents.indices.filter { query.matches(documents[$0]) } }
 
@@ -89,5 +108,23 @@ public struct LogSearch: Sendable {
         var counts = [Int](repeating: 0, count: Int((hi - lo) / width) + 1)
         for k in keys { counts[Int((k - lo) / width)] += 1 }
         return counts.enumerated().map { (SimDuration.milliseconds(lo + Int64($0.offset) * width), $0.element) }
+    }
+
+    /// The known field nearest to `word` by edit distance when it is a likely typo (≤ 2 edits).
+    static func closest(_ word: String, among candidates: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let w = Array(word)
+        let best = candidates.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+        return best.flatMap { $0.1 <= 2 ? $0.0 : nil }
     }
 }

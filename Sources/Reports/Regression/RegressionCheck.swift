@@ -21,6 +21,22 @@ public struct RegressionFinding: Codable, Sendable, Equatable {
     /// current replication, so the metric was not judged (the note gives the counts).
     public var skipped: Bool = false
     public var note: String
+
+    /// `current 18.6ms vs baseline 14.6ms (+27.9%)`: both means with the metric's unit, the
+    /// current one first and labelled, so a reader never has to guess which is which.
+    public var comparisonText: String {
+        let unit: BudgetUnit
+        switch RegressionMetrics.describe(metric).1 {
+        case .latency: unit = .milliseconds
+        case .availability: unit = .percent
+        case .throughput: unit = .perSecond
+        case .sampleSize: unit = .count
+        }
+        func f(_ x: Double) -> String {
+            unit == .milliseconds && x < 1000 ? BudgetFormat.number(x, fractionDigits: 1) + "ms" : BudgetFormat.value(x, unit: unit)
+        }
+        return "current \(f(current.mean)) vs baseline \(f(baseline.mean)) (\(changePercent >= 0 ? "+" : "")\(BudgetFormat.number(changePercent, fractionDigits: 1))%)"
+    }
 }
 
 /// Compares current replications with a baseline: a regression is flagged only when the pooled
@@ -49,10 +65,16 @@ public enum RegressionCheck {
                 if let baseCounts = baseline.values(countName), let currentCounts = byName[countName],
                    let minBase = baseCounts.min(), let minCurrent = currentCounts.min() {
                     let fewest = Int(min(minBase, minCurrent))
-                    if fewest < policy.minimumRequests {
+                    // With one value on a side the band alone decides, so a tail percentile needs
+                    // enough samples beyond it (RegressionPolicy.minimumTailSamples); with several
+                    // seeds the Welch test guards against noise and the plain floor applies.
+                    let bandOnly = base.count < 2 || values.count < 2
+                    let minimum = bandOnly ? policy.minimumRequests(forMetric: name) : policy.minimumRequests
+                    if fewest < minimum {
                         finding.skipped = true
                         finding.regressed = false
-                        finding.note = "skipped: \(Int(minBase)) request(s) in baseline, \(Int(minCurrent)) in current (fewest per replication) < minimum \(policy.minimumRequests)"
+                        finding.note = "skipped: \(Int(minBase)) request(s) in baseline, \(Int(minCurrent)) in current (fewest per replication) < minimum \(minimum)"
+                            + (minimum > policy.minimumRequests ? " for this percentile with one seed (\(policy.minimumTailSamples) samples beyond it)" : "")
                     }
                 }
             }

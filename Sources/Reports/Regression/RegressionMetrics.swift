@@ -43,6 +43,14 @@ public enum RegressionMetrics {
         return String(name[..<space])
     }
 
+    /// The percentile of a latency metric name (`… p99_ms` → 99, `… p99.9_ms` → 99.9), else nil.
+    static func percentile(of name: String) -> Double? {
+        guard name.hasSuffix("_ms"), let space = name.lastIndex(of: " ") else { return nil }
+        let word = name[name.index(after: space)...].dropLast(3)
+        guard word.hasPrefix("p") else { return nil }
+        return Double(word.dropFirst())
+    }
+
     /// Direction and kind of a tracked metric name.
     static func describe(_ name: String) -> (Direction, Kind) {
         if name.hasSuffix(" " + requestsSuffix) { return (.higherIsBetter, .sampleSize) }
@@ -75,7 +83,27 @@ public struct RegressionPolicy: Sendable, Equatable {
     /// Requests a route needs in each replication on both sides before its latency or
     /// availability can be flagged.
     public var minimumRequests: Int = 200
+    /// Requests that must lie beyond a latency percentile, in each run, before a comparison that
+    /// the tolerance band alone decides (`cinesim diff`, or a check with one replication on a side)
+    /// may flag it: the p-th percentile needs n ≥ k / (1 − p/100), so with k = 100 p50 needs 200
+    /// (the `minimumRequests` floor is this rule for the median), p95 2,000 and p99 10,000.
+    /// Why: a sample quantile's standard error is √(q(1−q)/n) / f(x_q) (asymptotic order
+    /// statistics); for exponential-like latency that is a relative error of √(q/((1−q)n)) / ln(1/(1−q)):
+    /// 1.44/√n at the median but 2.16/√n at p99, and it is the count beyond the percentile,
+    /// n(1−q), that sets it — 543 requests leave ~5 samples beyond p99 (relative s.e. ≈ 9 %, so
+    /// two seeds of one build differ by ±20 % at p99). docs/reports.md "Minimum sample size".
+    public var minimumTailSamples: Int = 100
     public init() {}
+
+    /// The fewest requests per run for a band-only judgement of tracked metric `name`: for a tail
+    /// percentile `… pNN_ms` above the median, max(``minimumRequests``, ⌈k / (1 − NN/100)⌉) with
+    /// k = ``minimumTailSamples``; for p50 and availability, ``minimumRequests`` (which is the tail
+    /// rule for the median at the defaults, and stays the one knob to lower or raise for them).
+    public func minimumRequests(forMetric name: String) -> Int {
+        guard let q = RegressionMetrics.percentile(of: name), q > 50, q < 100 else { return minimumRequests }
+        let tail = (Double(minimumTailSamples) / (1 - q / 100)).rounded(.up)
+        return max(minimumRequests, Int(tail))
+    }
 
     /// The allowed worsening of a metric whose baseline mean is `base`.
     func band(_ kind: RegressionMetrics.Kind, base: Double) -> Double {

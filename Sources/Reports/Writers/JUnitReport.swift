@@ -11,10 +11,12 @@ public struct JUnitReport: Sendable, Equatable {
         public var type: String
         /// nil when passed.
         public var failureMessage: String?
+        /// Set when the check was not run (`<skipped message=…/>`): a regression metric with too few
+        /// requests, every regression check of a scenario without a baseline, or a budget whose
+        /// window starts after the run's end.
+        public var skippedMessage: String? = nil
         /// Extra text inside `<failure>` (or `<system-out>` of a passed case).
         public var detail: String
-        /// Not evaluated (a budget whose window starts after the run's end): `<skipped message>`.
-        public var skippedMessage: String?
         public init(name: String, classname: String, type: String, failureMessage: String?, detail: String, skippedMessage: String? = nil) {
             self.name = name; self.classname = classname; self.type = type; self.failureMessage = failureMessage; self.detail = detail
             self.skippedMessage = skippedMessage
@@ -25,16 +27,18 @@ public struct JUnitReport: Sendable, Equatable {
         public var name: String
         public var cases: [TestCase]
         public var failures: Int { cases.filter { $0.failureMessage != nil }.count }
-        public var skipped: Int { cases.filter { $0.skippedMessage != nil }.count }
+        public var skipped: Int { cases.filter { $0.failureMessage == nil && $0.skippedMessage != nil }.count }
         public init(name: String, cases: [TestCase]) { self.name = name; self.cases = cases }
     }
 
     public var suites: [TestSuite]
     public init(suites: [TestSuite]) { self.suites = suites }
 
-    /// The suite for one scenario: budgets, then invariants, then regressions.
+    /// The suite for one scenario: budgets, then invariants, then regressions. `missingBaseline`
+    /// (no baseline file) adds one `regression baseline` testcase: skipped, or failed when the
+    /// baseline is required (`cinesim check --require-baseline`).
     public static func suite(scenario: String, budgets: [BudgetVerdict], invariants: [InvariantResult],
-                             regressions: [RegressionFinding]) -> TestSuite {
+                             regressions: [RegressionFinding], missingBaseline: (path: String, required: Bool)? = nil) -> TestSuite {
         var cases: [TestCase] = []
         for b in budgets {
             let expected = b.expression + (b.window.map { " during \($0)" } ?? "")
@@ -47,10 +51,20 @@ public struct JUnitReport: Sendable, Equatable {
                                   failureMessage: i.passed ? nil : "invariant \(i.name) violated: \(i.detail)", detail: i.detail))
         }
         for r in regressions {
-            let observed = "\(fmt(r.current.mean)) vs baseline \(fmt(r.baseline.mean)) (\(r.changePercent >= 0 ? "+" : "")\(BudgetFormat.number(r.changePercent, fractionDigits: 1))%)"
-            cases.append(TestCase(name: "regression \(r.metric)", classname: scenario, type: "regression",
-                                  failureMessage: r.regressed ? "observed \(observed), expected within \(r.tolerance) of baseline; \(r.note)" : nil,
-                                  detail: "\(observed); \(r.note)"))
+            let observed = r.comparisonText
+            var testCase = TestCase(name: "regression \(r.metric)", classname: scenario, type: "regression",
+                                    failureMessage: r.regressed ? "\(observed), expected within \(r.tolerance) of baseline; \(r.note)" : nil,
+                                    detail: "\(observed); \(r.note)")
+            if r.skipped { testCase.skippedMessage = r.note }
+            cases.append(testCase)
+        }
+        if let missing = missingBaseline {
+            let message = "no baseline at \(missing.path)"
+            var testCase = TestCase(name: "regression baseline", classname: scenario, type: "regression",
+                                    failureMessage: missing.required ? "\(message) and --require-baseline is set (create one with --update-baseline)" : nil,
+                                    detail: message)
+            if !missing.required { testCase.skippedMessage = "\(message); regression checks skipped" }
+            cases.append(testCase)
         }
         return TestSuite(name: scenario, cases: cases)
     }
@@ -62,7 +76,8 @@ public struct JUnitReport: Sendable, Equatable {
     public func xml() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let tests = suites.reduce(0) { $0 + $1.cases.count }, failures = suites.reduce(0) { $0 + $1.failures }
-        out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
+        let skipped = suites.reduce(0) { $0 + $1.skipped }
+        out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
         for (index, suite) in suites.enumerated() {
             out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\""
                 + " time=\"0\" timestamp=\"\(VirtualClock.iso8601NoZone(.zero))\" hostname=\"cinesim\" id=\"\(index)\" package=\"cinesim\">\n"
@@ -70,8 +85,8 @@ public struct JUnitReport: Sendable, Equatable {
                 out += "    <testcase name=\"\(Self.escape(c.name))\" classname=\"\(Self.escape(c.classname))\" time=\"0\""
                 if let message = c.failureMessage {
                     out += ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(c.type)\">\(Self.escape(c.detail))</failure>\n    </testcase>\n"
-                } else if let message = c.skippedMessage {
-                    out += ">\n      <skipped message=\"\(Self.escape(message))\"/>\n    </testcase>\n"
+                } else if let skipped = c.skippedMessage {
+                    out += ">\n      <skipped message=\"\(Self.escape(skipped))\"/>\n    </testcase>\n"
                 } else {
                     out += "/>\n"
                 }

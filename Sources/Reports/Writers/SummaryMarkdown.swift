@@ -3,7 +3,8 @@ import Telemetry
 /// `summary.md` for pull-request comments: verdict line, key numbers per route, budgets,
 /// invariants, regressions and the replay command. GitHub-flavoured Markdown tables.
 public enum SummaryMarkdown {
-    public static func markdown(_ s: RunSummary, regressions: [RegressionFinding] = []) -> String {
+    /// `timeSeries`, when given, adds the "During the faults" section (``FaultImpact``).
+    public static func markdown(_ s: RunSummary, regressions: [RegressionFinding] = [], timeSeries: RunTimeSeries? = nil) -> String {
         let failedBudgets = s.budgets.filter(\.failed).count
         let skippedBudgets = s.budgets.filter(\.isSkipped).count
         let failedInvariants = s.invariants.filter { !$0.passed }.count
@@ -54,6 +55,7 @@ public enum SummaryMarkdown {
                 md += "- `\(f.kind)` on `\(f.reportTargetLabel)` from \(num(f.startSeconds)) s" + (f.endSeconds.map { " to \(num($0)) s" } ?? " to the end") + "\n"
             }
             md += "\n"
+            if let timeSeries { md += FaultImpact.markdown(FaultImpact.analyse(s, timeSeries)) }
         }
         if !s.warnings.isEmpty {
             md += "### Warnings\n\n" + s.warnings.map { "- \($0)\n" }.joined() + "\n"

@@ -7,7 +7,12 @@ extension HystrixCommand {
     /// `currentTime` is simulated milliseconds since the run start (the stream writes epoch ms).
     /// Health fields come from the breaker's health counts; rolling counts from the rolling-stats
     /// window; latencies from the rolling percentiles. Not a hot-path method (allocates).
-    public func snapshot(at now: SimTime) -> HystrixStreamObject {
+    ///
+    /// `includingLatencies: false` leaves out the four latency fields (`latencyExecute_mean`,
+    /// `latencyExecute`, `latencyTotal_mean`, `latencyTotal`), whose percentiles sort every value
+    /// in the rolling window: for a reader that needs only counters and breaker state (the
+    /// platform's per-bucket cluster view). Every other field is the same.
+    public func snapshot(at now: SimTime, includingLatencies: Bool = true) -> HystrixStreamObject {
         let p = properties
         let health = breaker.healthCounts(at: now)
         var f: [(name: String, value: HystrixStreamValue)] = []
@@ -27,12 +32,14 @@ extension HystrixCommand {
         for e in counted { f.append((e.rollingCountFieldName!, .integer(rollingCount(e, at: now)))) }
         f.append(("currentConcurrentExecutionCount", .integer(Int64(metrics.currentConcurrentExecutionCount))))
         f.append(("rollingMaxConcurrentExecutionCount", .integer(metrics.rollingMaxConcurrentExecutionCount(at: now))))
-        let execute = metrics.executeLatencySnapshot(at: now)
-        let total = metrics.totalLatencySnapshot(at: now)
-        f.append(("latencyExecute_mean", .integer(Int64(execute.mean))))
-        f.append(("latencyExecute", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(execute.percentile($0.percent))) })))
-        f.append(("latencyTotal_mean", .integer(Int64(total.mean))))
-        f.append(("latencyTotal", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(total.percentile($0.percent))) })))
+        if includingLatencies {
+            let execute = metrics.executeLatencySnapshot(at: now)
+            let total = metrics.totalLatencySnapshot(at: now)
+            f.append(("latencyExecute_mean", .integer(Int64(execute.mean))))
+            f.append(("latencyExecute", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(execute.percentile($0.percent))) })))
+            f.append(("latencyTotal_mean", .integer(Int64(total.mean))))
+            f.append(("latencyTotal", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(total.percentile($0.percent))) })))
+        }
         let timeoutMs = p.executionTimeout.nanoseconds / 1_000_000
         f.append(("propertyValue_circuitBreakerRequestVolumeThreshold", .integer(Int64(p.circuitBreakerRequestVolumeThreshold))))
         f.append(("propertyValue_circuitBreakerSleepWindowInMilliseconds", .integer(p.circuitBreakerSleepWindow.nanoseconds / 1_000_000)))

@@ -45,12 +45,27 @@ public struct TurbineAggregator: Sendable {
     /// The `(type, name)` pairs seen, in first-seen order.
     public var keys: [(type: String, name: String)] { order.map { ($0.type, $0.name) } }
 
-    /// The cluster object for `(type, name)`, or nil when no instance reports it.
-    public func aggregate(type: String, name: String) -> HystrixStreamObject? {
+    /// The cluster object for `(type, name)`, or nil when no instance reports it. With `fields`,
+    /// only those fields are combined (the same values as in the full object, in its order): a
+    /// dashboard that reads three counters need not combine some sixty fields per command.
+    public func aggregate(type: String, name: String, fields wanted: [String]? = nil) -> HystrixStreamObject? {
         guard let members = groups[GroupKey(type: type, name: name)], !members.isEmpty else { return nil }
         var out: [(name: String, value: HystrixStreamValue)] = []
-        for field in members[0].object.fields {
-            let values = members.compactMap { $0.object[field.name] }
+        var values: [HystrixStreamValue] = []
+        values.reserveCapacity(members.count)
+        for (position, field) in members[0].object.fields.enumerated() {
+            if let wanted, !wanted.contains(field.name) { continue }
+            values.removeAll(keepingCapacity: true)
+            for member in members {
+                // Snapshots of one command share a field layout (names are unique within an
+                // object): try the same position before searching by name.
+                let memberFields = member.object.fields
+                if position < memberFields.count && memberFields[position].name == field.name {
+                    values.append(memberFields[position].value)
+                } else if let value = member.object[field.name] {
+                    values.append(value)
+                }
+            }
             out.append((field.name, Self.combine(name: field.name, values)))
         }
         return HystrixStreamObject(fields: out)

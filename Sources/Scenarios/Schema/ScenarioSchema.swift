@@ -5,7 +5,14 @@ import Foundation
 /// Built from the same key lists the loader enforces, so the two cannot drift apart. Value forms
 /// (durations, rates, percentages, distributions) are strings with patterns.
 public enum ScenarioSchema {
-    static var duration: [String: Any] { ["type": "string", "pattern": "^[0-9.]+(ns|us|µs|ms|s|m|h)([0-9.]+(ns|us|µs|ms|s|m|h))*$", "description": "A duration: 250ms, 1.5s, 2m, 1h30m"] }
+    /// One `<number><unit>` part of a duration, units as `DurationFormat` accepts them (d … ns).
+    static let durationPart = "[0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h|d)"
+    /// A whole duration: `0` or one or more parts (`1h30m`, `1.5s`, `2d`).
+    static let durationPattern = "^(0|(\(durationPart))+)$"
+    /// A budget window `start..end` with either side optional but not both (`2m..10m`, `..5m`,
+    /// `7m10s..`), as `BudgetWindow.parse` accepts it.
+    static let windowPattern = "^(?!\\.\\.$)((\(durationPart))+|0)?\\.\\.((\(durationPart))+|0)?$"
+    static var duration: [String: Any] { ["type": "string", "pattern": durationPattern, "description": "A duration: 250ms, 1.5s, 2m, 1h30m, 1d"] }
     static var rate: [String: Any] { ["type": "string", "pattern": "^[0-9._]+ ?/ ?(ms|s|sec|m|min|h)$", "description": "A rate: 3000/s, 180/m"] }
     static var percent: [String: Any] { ["type": ["string", "number"], "pattern": "^[0-9.]+%?$", "description": "A percentage: 50%"] }
     static var distribution: [String: Any] { ["type": "string", "description": "A distribution: lognormal(median: 8ms, p99: 40ms), exponential(mean: 2s), constant(5ms), uniform(1ms, 3ms), empirical([...]) or a bare duration"] }
@@ -57,7 +64,8 @@ public enum ScenarioSchema {
                                                       "retry_writes": boolean, "server_selection_timeout": duration,
                                                       "read_preference": ["enum": DriverReadPreference.allCases.map(\.rawValue)]])])
         var perService: [String: Any] = [:]
-        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
+        // The same ids the loader accepts under resilience.services (the gateway's oauth route included).
+        for id in ServiceCatalog.serviceIDs + ServiceCatalog.externalAPIs + ["oauth"] { perService[id] = object(["hystrix": hystrix, "ribbon": ribbon]) }
         let resilience = object([
             "hystrix": hystrix, "ribbon": ribbon,
             "eureka": object(["lease_renewal_interval": duration, "lease_expiration_duration": duration, "registry_fetch_interval": duration,
@@ -91,7 +99,7 @@ public enum ScenarioSchema {
         let expressions: [String: Any] = ["type": "array", "items": ["type": "string", "description": "k6-style: p(99)<800ms, availability>=99.5%, ==0"]]
         let expression: [String: Any] = ["type": "string", "description": "k6-style: p(99)<800ms, availability>=99.5%, ==0; inline options: during 2m..10m, abortOnFail, delayAbortEval=30s"]
         // Long form: cinesim's `checks` list or k6's `threshold`; k6's abortOnFail/delayAbortEval (snake case accepted).
-        var longForm = object(["during": ["type": "string", "pattern": "^.*\\.\\..*$"], "checks": ["oneOf": [expressions, expression]], "threshold": expression,
+        var longForm = object(["during": ["type": "string", "pattern": windowPattern, "description": "start..end, either side optional: 2m..10m, ..5m, 7m10s.."], "checks": ["oneOf": [expressions, expression]], "threshold": expression,
                                "abortOnFail": boolean, "abort_on_fail": boolean, "delayAbortEval": duration, "delay_abort_eval": duration])
         longForm["oneOf"] = [["required": ["checks"]], ["required": ["threshold"]]]
         let budget: [String: Any] = ["oneOf": [expressions, expression, longForm]]
@@ -117,7 +125,10 @@ public enum ScenarioSchema {
                                      "seeds": ["type": "integer", "minimum": 1]]],
         ]
         return ["$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cinesim.dev/schema/scenario.json",
-                "title": "cinesim scenario", "type": "object", "properties": properties, "required": ["name", "duration", "workload"],
+                "title": "cinesim scenario", "type": "object", "properties": properties,
+                // A file that `extends:` another inherits name, duration and workload from it, so
+                // the three are required only of a file without `extends`.
+                "anyOf": [["required": ["extends"]], ["required": ["name", "duration", "workload"]]],
                 "additionalProperties": false]
     }
 

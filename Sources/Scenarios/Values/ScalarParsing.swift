@@ -62,7 +62,7 @@ extension SourceNode {
         let value = try text(what)
         let parsed: SimDuration
         do { parsed = try SimDuration(parsing: value) } catch {
-            throw ScenarioError(at: location, "'\(what)' is not a duration: \(error)", fix: "write e.g. 250ms, 1.5s, 2m or 1h30m")
+            throw ScenarioError(at: location, "'\(what)' is not a duration: \(error.reason)", fix: error.fix)
         }
         if parsed.nanoseconds < 0 { throw ScenarioError(at: location, "'\(what)' is negative (\(value))", fix: "durations are ≥ 0") }
         if !allowZero && parsed.nanoseconds == 0 { throw ScenarioError(at: location, "'\(what)' must be longer than zero", fix: "write e.g. 1s") }

@@ -182,6 +182,11 @@ public struct RunRecorder {
             for (metric, p) in [(RunTimeSeries.Metric.latencyP50Ms, 50.0), (.latencyP95Ms, 95), (.latencyP99Ms, 99)] {
                 series.append(.init(metric: metric, subject: route.name, values: route.bucketLatency.map { ($0?.value(atPercentile: p) ?? 0) / 1000 }))
             }
+            // Failures per outcome and bucket, only for outcomes the route saw (the report's
+            // "During the faults" section breaks a fault window's failures down by outcome).
+            for (slot, metric) in RunTimeSeries.Metric.failureMetrics.enumerated() where !route.bucketFailuresByOutcome[slot].isEmpty {
+                series.append(.init(metric: metric, subject: route.name, values: route.bucketFailuresByOutcome[slot].map(Double.init)))
+            }
         }
         for s in stations.indices {
             series.append(.init(metric: .utilisation, subject: stationInfo[s].instance, values: stationUtilisation[s]))

@@ -27,7 +27,24 @@ public struct RunTimeSeries: Codable, Sendable, Equatable {
         /// circuit is open.
         case turbineRequestCount = "turbine_request_count", turbineErrorPercent = "turbine_error_percent"
         case turbineReportingHosts = "turbine_reporting_hosts", turbineOpenHosts = "turbine_open_hosts"
+        /// Requests per route that ended in each failing outcome in the bucket (a count, not a
+        /// rate): client timeout, 4xx, 5xx, shed. A series exists only for outcomes the route saw.
+        case failuresClientTimeout = "failures_client_timeout", failures4xx = "failures_4xx"
+        case failures5xx = "failures_5xx", failuresShed = "failures_shed"
         public static func < (a: Metric, b: Metric) -> Bool { a.rawValue < b.rawValue }
+
+        /// The `failures_*` metrics in ``RouteRecorder/failureOutcomes`` order.
+        public static let failureMetrics: [Metric] = [.failuresClientTimeout, .failures4xx, .failures5xx, .failuresShed]
+        /// Short outcome labels of ``failureMetrics`` for reports.
+        public var failureLabel: String? {
+            switch self {
+            case .failuresClientTimeout: return "timeout"
+            case .failures4xx: return "4xx"
+            case .failures5xx: return "5xx"
+            case .failuresShed: return "shed"
+            default: return nil
+            }
+        }
     }
 
     public struct Series: Codable, Sendable, Equatable {
