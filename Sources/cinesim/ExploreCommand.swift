@@ -82,9 +82,9 @@ struct ExploreCommand: ParsableCommand {
                 let plain: Scenario
                 do { plain = try ScenarioLoader.load(file: scenario, overrides: overrides + ["seed=\(seed)"]) } catch { return try usage("\(error)") }
                 let plainSummary = try PlatformSimulation(scenario: plain, context: context).run().summary
-                alreadyFailing = Set(plainSummary.budgets.filter { !$0.passed }.map { Self.key($0) } + plainSummary.invariants.filter { !$0.passed }.map(\.name))
+                alreadyFailing = Set(plainSummary.budgets.filter(\.failed).map { Self.key($0) } + plainSummary.invariants.filter { !$0.passed }.map(\.name))
             }
-            let failedBudgets = summary.budgets.filter { !$0.passed }, failedInvariants = summary.invariants.filter { !$0.passed }
+            let failedBudgets = summary.budgets.filter(\.failed), failedInvariants = summary.invariants.filter { !$0.passed }
             var entry = ExploreReport.Seed(
                 seed: seed, scenarioFile: file, command: reproduce(file), faults: drawn.map(ExploreScenarioFile.flowMapping),
                 brokenBudgets: failedBudgets.filter { !alreadyFailing.contains(Self.key($0)) }.map { "\($0.target): \($0.expression) (\($0.observed))" },

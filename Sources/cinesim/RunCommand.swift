@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print(TerminalSummary.render(artifacts.summary, folder: folder, timeSeries: artifacts.timeSeries))
-        let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains { !$0.passed }
+        let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains(where: \.failed) || artifacts.summary.aborted != nil
         if failed { throw ExitCode(1) }
     }
 }

@@ -26,8 +26,16 @@ enum TerminalSummary {
         let failed = summary.invariants.filter { !$0.passed }
         lines.append("invariants: \(summary.invariants.count - failed.count)/\(summary.invariants.count) hold" + (failed.isEmpty ? "" : " — FAILED: " + failed.map { "\($0.name) (\($0.detail))" }.joined(separator: "; ")))
         if !summary.budgets.isEmpty {
-            let broken = summary.budgets.filter { !$0.passed }
-            lines.append("budgets: \(summary.budgets.count - broken.count)/\(summary.budgets.count) pass" + (broken.isEmpty ? "" : " — FAILED: " + broken.map { "\($0.target) \($0.expression) (observed \($0.observed))" }.joined(separator: "; ")))
+            let broken = summary.budgets.filter(\.failed)
+            let skipped = summary.budgets.filter(\.isSkipped)
+            let passed = summary.budgets.count - broken.count - skipped.count
+            lines.append("budgets: \(passed)/\(summary.budgets.count) pass"
+                         + (skipped.isEmpty ? "" : ", \(skipped.count) skipped")
+                         + (broken.isEmpty ? "" : " — FAILED: " + broken.map { "\($0.label) (observed \($0.observed))" }.joined(separator: "; ")))
+            for b in skipped { lines.append("budget \(b.label) \(b.observed)") }
+        }
+        if let abort = summary.aborted {
+            lines.append("ABORTED at \(format(abort.atSeconds))s by abortOnFail budget \(abort.budget.label) (observed \(abort.budget.observed))")
         }
         if let timeSeries { lines += FaultImpact.terminalLines(FaultImpact.analyse(summary, timeSeries)) }
         for warning in summary.warnings { lines.append("warning: \(warning)") }

@@ -133,6 +133,13 @@ public final class PlatformSimulation {
     /// Session arrival rate per client request rate (1 / mean requests per journey).
     var sessionsPerRequest = 1.0
     let endTime: SimTime
+    /// Where the event loop stops: `endTime`, or the bucket end at which an `abortOnFail` budget
+    /// broke (PlatformSimulation+Abort.swift).
+    var stopTime: SimTime
+    /// The `abortOnFail` budgets' evaluator (nil when the scenario has none: no check at all).
+    let abortEvaluator: BudgetEvaluator?
+    /// Set when an `abortOnFail` budget stopped the run.
+    var abort: RunAbort?
 
     /// Builds the platform. - Throws: ``ScenarioError`` when a distribution cannot be sampled.
     public init(scenario: Scenario, context: RunContext? = nil) throws(ScenarioError) {
@@ -156,6 +163,9 @@ public final class PlatformSimulation {
         externalLatency = try DistributionResolver.sampler(for: scenario.topology.network.external)
         thinkTime = try DistributionResolver.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration
+        stopTime = endTime
+        let abortBudgets = scenario.budgets.flatMap(\.budgets).filter(\.abortOnFail)
+        abortEvaluator = abortBudgets.isEmpty ? nil : BudgetEvaluator(budgets: abortBudgets)
         try buildTopology()
         bootstrapGateway()
         bootstrapDomain()
@@ -176,7 +186,7 @@ public final class PlatformSimulation {
         scheduleStart()
         var nextProgress = SimTime.zero
         while let (time, event) = queue.popNext() {
-            if time > endTime { break }
+            if time > stopTime { break }
             events += 1
             dispatch(event)
             if let progress, time >= nextProgress {
@@ -235,6 +245,7 @@ public final class PlatformSimulation {
     func bucketTick() {
         recordTurbineView(at: queue.now)
         recorder.closeBucket(at: queue.now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
+        if abortEvaluator != nil, checkAbort() { return }
         let next = queue.now + scenario.bucket
         if next <= endTime { queue.schedule(.bucketTick, at: next) }
     }

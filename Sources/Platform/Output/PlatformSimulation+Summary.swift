@@ -4,17 +4,21 @@ import Telemetry
 import CinemaDomain
 
 extension PlatformSimulation {
-    /// Builds the run's artifacts from the recorder and counters at the end of the run.
+    /// Builds the run's artifacts from the recorder and counters at the end of the run (the
+    /// scenario's end, or the abort time when an `abortOnFail` budget stopped it: then the
+    /// window, throughput, seat rate and time series cover `[0, abort time)` and
+    /// `summary.aborted` says when and why).
     func makeArtifacts(wallSeconds: Double) -> RunArtifacts {
-        let now = endTime
+        let now = stopTime
+        let covered = SimDuration(nanoseconds: now.nanosecondsSinceStart)
         recordTurbineView(at: now)
         recorder.closeBucket(at: now, seatsOffered: seatsOffered, seatsSold: counters.seatsSold)
-        let window = RunWindow(durationSeconds: scenario.duration.seconds, warmupSeconds: scenario.warmup.seconds, bucketSeconds: scenario.bucket.seconds)
+        let window = RunWindow(durationSeconds: covered.seconds, warmupSeconds: scenario.warmup.seconds, bucketSeconds: scenario.bucket.seconds)
         let context = runContext
         let replay = ReplayRecipe(cinesimVersion: context.cinesimVersion, commit: context.commit, seed: scenario.seed,
                                   overrides: context.overrides, command: context.command)
         let identity = ScenarioIdentity(name: scenario.name, description: scenario.description, file: context.scenarioFile, fileHash: scenario.fileHash)
-        let measuredSeconds = (scenario.duration - scenario.warmup).seconds
+        let measuredSeconds = (covered - scenario.warmup).seconds
         storeCountLostWrites()
         // The domain's sale invariants over the whole store at the end (issue 4; case F16).
         let report = documentStore.checkInvariants(quiescent: false, now: now)
@@ -23,31 +27,39 @@ extension PlatformSimulation {
         counters.seatsHeld = report.seatsHeld
         let seats = SeatSummary(offered: report.seatsOffered, held: report.seatsHeld, sold: report.seatsSold, oversold: report.oversold,
                                 soldPerSecond: measuredSeconds > 0 ? Double(counters.seatsSold) / measuredSeconds : 0)
-        let faults = scenario.faults.map { fault in
+        let faults = scenario.faults.filter { abort == nil || $0.at < covered }.map { fault in
             // A partition names both sides (`zone-a ↔ zone-c`, or `→` when only one way is cut).
             let target = fault.parameters.peer.isEmpty ? fault.target : fault.target + (fault.parameters.oneWay ? " → " : " ↔ ") + fault.parameters.peer
             return FaultWindow(kind: fault.kind.rawValue, target: target, startSeconds: fault.at.seconds,
-                        endSeconds: fault.duration.map { min((fault.at + $0).seconds, scenario.duration.seconds) })
+                        endSeconds: fault.duration.map { min((fault.at + $0).seconds, covered.seconds) })
         }.sorted { ($0.startSeconds, $0.kind, $0.target) < ($1.startSeconds, $1.kind, $1.target) }
         let warnings = scenario.warnings
         let engine = EngineStats(wallSeconds: wallSeconds, events: events, eventsPerSecond: wallSeconds > 0 ? Double(events) / wallSeconds : 0,
                                  simulatedRequestsPerSecond: wallSeconds > 0 ? Double(clientRequestsCompleted) / wallSeconds : 0,
-                                 simulatedToRealRatio: wallSeconds > 0 ? scenario.duration.seconds / wallSeconds : 0)
+                                 simulatedToRealRatio: wallSeconds > 0 ? covered.seconds / wallSeconds : 0)
         // Route summaries walk every latency histogram (HdrHistogram mean and percentiles, costly):
         // computed once and shared with the platform metrics.
-        let routeSummaries = recorder.routeSummaries()
+        let routeSummaries = recorder.routeSummaries(until: now)
         var summary = RunSummary(scenario: identity, replay: replay, window: window, routes: routeSummaries,
-                                 components: recorder.componentSummaries(), seats: seats, invariants: invariantResults(),
+                                 components: recorder.componentSummaries(until: now), seats: seats, invariants: invariantResults(),
                                  budgets: [], breakerTransitions: recorder.breakerTransitions, faults: faults,
                                  platformMetrics: platformMetrics(routeSummaries: routeSummaries), warnings: warnings, engine: engine)
         // Replica-set elections, step-downs and rollbacks on the same timeline as breaker transitions.
         summary.breakerTransitions = (summary.breakerTransitions + store.timeline).sorted { $0.atSeconds < $1.atSeconds }
-        let timeSeries = recorder.timeSeries()
+        var timeSeries = recorder.timeSeries()
+        if abort != nil { timeSeries = truncated(timeSeries, to: covered) }
+        summary.aborted = abort
         summary.platformMetrics = (summary.platformMetrics + mechanismMetrics(summary: summary, timeSeries: timeSeries)).sorted { $0.name < $1.name }
-        // Budgets: Telemetry's evaluator over this run's summary and time series.
+        // Budgets: Telemetry's evaluator over this run's summary and time series, windowed
+        // percentiles pooled from the recorder's per-bucket histograms.
         let budgets = scenario.budgets.flatMap(\.budgets)
         if !budgets.isEmpty {
-            summary.budgets = BudgetEvaluator(budgets: budgets).evaluate(SummaryMetricSource(summary: summary, timeSeries: timeSeries))
+            let source = RecorderMetricSource(recorder: recorder, summary: SummaryMetricSource(summary: summary, timeSeries: timeSeries))
+            summary.budgets = BudgetEvaluator(budgets: budgets).evaluate(source)
+            // The budget that stopped the run stays failed in the final verdicts.
+            if let abort, let i = summary.budgets.firstIndex(where: { $0.label == abort.budget.label }), !summary.budgets[i].failed {
+                summary.budgets[i] = abort.budget
+            }
         }
         let edges = topologyEdges()
         let sampled = observabilityOutput()

@@ -193,7 +193,7 @@ public struct ScenarioCheckResult: Sendable {
     public var baselinePath: String = ""
 
     public var passed: Bool {
-        budgets.allSatisfy(\.passed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
+        !budgets.contains(where: \.failed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
             && !(baselineMissing && baselineRequired)
     }
 
@@ -202,7 +202,7 @@ public struct ScenarioCheckResult: Sendable {
     public var text: String {
         var out = "█ \(scenario) (\(scenarioFile)) · \(seeds.count) seed(s): \(seeds.map(String.init).joined(separator: ", "))\n"
         for b in budgets {
-            out += "  \(b.passed ? "✓" : "✗") \(b.target): \(b.expression)\(b.window.map { " during \($0)" } ?? "") → \(b.observed)\n"
+            out += "  \(b.isSkipped ? "·" : b.passed ? "✓" : "✗") \(b.label) → \(b.observed)\n"
         }
         for i in invariants { out += "  \(i.passed ? "✓" : "✗") invariant \(i.name): \(i.detail)\n" }
         for r in regressions where r.regressed || r.beyondTolerance {
@@ -241,8 +241,13 @@ public enum CheckEvaluation {
                 s.budgets.first { $0.target == b.target && $0.expression == b.expression && $0.window == b.window }
                     ?? (index < s.budgets.count ? s.budgets[index] : b)
             }
-            let noValue = matches.first { $0.observed.hasPrefix("unavailable") || $0.observed.hasPrefix("not recovered") }
             var pooled = b
+            // Every seed runs as long, so a window after the run's end is skipped in all of them.
+            if let skipped = matches.first(where: \.isSkipped) {
+                verdicts.append(skipped); estimates.append(nil); continue
+            }
+            let noValue = matches.first { $0.observed.hasPrefix("unavailable") || $0.observed.hasPrefix("not recovered")
+                || $0.observed.hasPrefix("fault still active") }
             if let noValue {
                 pooled.passed = false
                 pooled.observed = noValue.observed + " (in \(matches.filter { $0.observed == noValue.observed }.count) of \(matches.count) seeds)"
@@ -250,16 +255,20 @@ public enum CheckEvaluation {
             }
             let values = matches.map(\.observedValue)
             let estimate = SampleEstimate(values, confidenceLevel: confidenceLevel)
-            let unit = (try? BudgetExpression.parse(b.expression))?.aggregate.unit ?? .plain
-            if let expression = try? BudgetExpression.parse(b.expression) {
+            let parsed = try? BudgetExpression.parse(b.expression)
+            // Observed values in the threshold's unit (`13.47%` next to `rate<5%`).
+            func text(_ v: Double) -> String { parsed?.format(v) ?? BudgetFormat.value(v, unit: .plain) }
+            if let expression = parsed {
                 pooled.passed = expression.isSatisfied(by: estimate.mean)
             } else {
                 pooled.passed = matches.allSatisfy(\.passed)
             }
             pooled.observedValue = estimate.mean
-            pooled.observed = "\(BudgetFormat.value(estimate.mean, unit: unit)) mean of \(estimate.count) seeds "
-                + "(\(Int((confidenceLevel * 100).rounded()))% CI \(BudgetFormat.value(estimate.confidenceLow, unit: unit))–\(BudgetFormat.value(estimate.confidenceHigh, unit: unit)); "
-                + "spread \(BudgetFormat.value(estimate.minimum, unit: unit))–\(BudgetFormat.value(estimate.maximum, unit: unit)))"
+            // Worst-bucket windowed percentiles (`--from-summaries`) stay upper bounds when pooled.
+            let bound = matches.contains { $0.observed.hasSuffix("upper bound (worst bucket)") } ? " upper bound (worst bucket)" : ""
+            pooled.observed = "\(text(estimate.mean))\(bound) mean of \(estimate.count) seeds "
+                + "(\(Int((confidenceLevel * 100).rounded()))% CI \(text(estimate.confidenceLow))–\(text(estimate.confidenceHigh)); "
+                + "spread \(text(estimate.minimum))–\(text(estimate.maximum)))"
             verdicts.append(pooled); estimates.append(estimate)
         }
         return (verdicts, estimates)

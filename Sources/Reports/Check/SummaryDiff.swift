@@ -36,7 +36,7 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
             out.append(("seats sold", Double(s.seats.sold), .higherIsBetter))
             out.append(("seats oversold", Double(s.seats.oversold), .lowerIsBetter))
             for m in s.platformMetrics { out.append(("platform \(m.name)", m.value, nil)) }
-            for v in s.budgets { out.append(("budget \(v.target): \(v.expression)\(v.window.map { " during \($0)" } ?? "") passed", v.passed ? 1 : 0, .higherIsBetter)) }
+            for v in s.budgets where !v.isSkipped { out.append(("budget \(v.target): \(v.expression)\(v.window.map { " during \($0)" } ?? "") passed", v.passed ? 1 : 0, .higherIsBetter)) }
             return out
         }
         let ma = metrics(a), mb = metrics(b)

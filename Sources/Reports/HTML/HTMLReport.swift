@@ -66,7 +66,7 @@ public enum HTMLReport {
         let total = routes.reduce(0) { $0 + $1.outcomes.total }
         let served = routes.reduce(0) { $0 + $1.outcomes.success + $1.outcomes.degraded }
         let availability = total > 0 ? 100 * Double(served) / Double(total) : 0
-        let invariantsOK = s.invariants.filter(\.passed).count, budgetsOK = s.budgets.filter(\.passed).count
+        let invariantsOK = s.invariants.filter(\.passed).count, budgetsOK = s.budgets.filter { !$0.failed }.count
         func card(_ label: String, _ value: String, _ detail: String, ok: Bool?, id: String) -> String {
             let cls = ok.map { $0 ? " ok" : " bad" } ?? ""
             return "<div class=\"card\(cls)\" data-card=\"\(id)\"><div class=\"label\">\(e(label))</div><div class=\"value\">\(e(value))</div><div class=\"detail\">\(e(detail))</div></div>\n"
@@ -82,6 +82,9 @@ public enum HTMLReport {
         out += card("Invariants", "\(invariantsOK)/\(s.invariants.count)", invariantsOK == s.invariants.count ? "all hold" : "\(s.invariants.count - invariantsOK) violated", ok: invariantsOK == s.invariants.count, id: "invariants")
         out += card("Budgets", "\(budgetsOK)/\(s.budgets.count)", budgetsOK == s.budgets.count ? "all within budget" : "\(s.budgets.count - budgetsOK) broken", ok: budgetsOK == s.budgets.count, id: "budgets")
         out += card("Throughput", num(routes.reduce(0) { $0 + $1.throughputPerSecond }, 0) + "/s", "\(routes.count) routes", ok: nil, id: "throughput")
+        if let abort = s.aborted {
+            out += card("Aborted", "at \(num(abort.atSeconds))s", "abortOnFail: \(abort.budget.label) · observed \(abort.budget.observed)", ok: false, id: "aborted")
+        }
         return out + "</div>\n"
     }
 
@@ -345,7 +348,7 @@ public enum HTMLReport {
         func mark(_ ok: Bool) -> String { ok ? "<td class=\"ok\">pass</td>" : "<td class=\"bad\">FAIL</td>" }
         var out = "<div class=\"scroll\"><table data-table=\"budgets\"><thead><tr><th></th><th>target</th><th>budget</th><th>window</th><th>observed</th></tr></thead><tbody>\n"
         for b in s.budgets {
-            out += "<tr>\(mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? (b.expression.hasPrefix("recovery") ? "from each fault's end" : "whole run")))</td><td>\(e(b.observed))</td></tr>\n"
+            out += "<tr>\(b.isSkipped ? "<td>skipped</td>" : mark(b.passed))<td><code>\(e(b.target))</code></td><td><code>\(e(b.expression))</code></td><td>\(e(b.window ?? (b.expression.hasPrefix("recovery") ? "from each fault's end" : "whole run")))</td><td>\(e(b.observed))</td></tr>\n"
         }
         if s.budgets.isEmpty { out += "<tr><td colspan=\"5\">No budgets in this scenario.</td></tr>\n" }
         out += "</tbody></table></div>\n<div class=\"scroll\"><table data-table=\"invariants\"><thead><tr><th></th><th>invariant</th><th>detail</th></tr></thead><tbody>\n"

@@ -25,7 +25,7 @@ public struct SweepPointResult: Codable, Sendable, Equatable {
     public init(point: SweepPoint, summaryPath: String, summary: RunSummary) {
         index = point.index; cell = point.cell; values = point.values; seed = point.seed
         self.summaryPath = summaryPath
-        failedBudgets = summary.budgets.filter { !$0.passed }.map { "\($0.target): \($0.expression) (\($0.observed))" }
+        failedBudgets = summary.budgets.filter(\.failed).map { "\($0.label) (\($0.observed))" }
         failedInvariants = summary.invariants.filter { !$0.passed }.map { "\($0.name): \($0.detail)" }
         seatsSold = summary.seats.sold; seatsSoldPerSecond = summary.seats.soldPerSecond; oversold = summary.seats.oversold
         routes = summary.routes.map(SweepRouteMetrics.init)

@@ -12,12 +12,14 @@ public struct JUnitReport: Sendable, Equatable {
         /// nil when passed.
         public var failureMessage: String?
         /// Set when the check was not run (`<skipped message=…/>`): a regression metric with too few
-        /// requests, or every regression check of a scenario without a baseline.
+        /// requests, every regression check of a scenario without a baseline, or a budget whose
+        /// window starts after the run's end.
         public var skippedMessage: String? = nil
         /// Extra text inside `<failure>` (or `<system-out>` of a passed case).
         public var detail: String
-        public init(name: String, classname: String, type: String, failureMessage: String?, detail: String) {
+        public init(name: String, classname: String, type: String, failureMessage: String?, detail: String, skippedMessage: String? = nil) {
             self.name = name; self.classname = classname; self.type = type; self.failureMessage = failureMessage; self.detail = detail
+            self.skippedMessage = skippedMessage
         }
     }
 
@@ -41,8 +43,8 @@ public struct JUnitReport: Sendable, Equatable {
         for b in budgets {
             let expected = b.expression + (b.window.map { " during \($0)" } ?? "")
             cases.append(TestCase(name: "budget \(b.target): \(expected)", classname: scenario, type: "budget",
-                                  failureMessage: b.passed ? nil : "observed \(b.observed), expected \(expected) on \(b.target)",
-                                  detail: "observed \(b.observed)"))
+                                  failureMessage: b.failed ? "observed \(b.observed), expected \(expected) on \(b.target)" : nil,
+                                  detail: "observed \(b.observed)", skippedMessage: b.isSkipped ? b.observed : nil))
         }
         for i in invariants {
             cases.append(TestCase(name: "invariant \(i.name)", classname: scenario, type: "invariant",

@@ -5,14 +5,18 @@ import Telemetry
 public enum SummaryMarkdown {
     /// `timeSeries`, when given, adds the "During the faults" section (``FaultImpact``).
     public static func markdown(_ s: RunSummary, regressions: [RegressionFinding] = [], timeSeries: RunTimeSeries? = nil) -> String {
-        let failedBudgets = s.budgets.filter { !$0.passed }.count
+        let failedBudgets = s.budgets.filter(\.failed).count
+        let skippedBudgets = s.budgets.filter(\.isSkipped).count
         let failedInvariants = s.invariants.filter { !$0.passed }.count
         let regressed = regressions.filter(\.regressed).count
         let ok = failedBudgets == 0 && failedInvariants == 0 && regressed == 0
         var md = "## cinesim: \(s.scenario.name) \(ok ? "✅ passed" : "❌ failed")\n\n"
+        if let abort = s.aborted {
+            md += "**Aborted at \(num(abort.atSeconds)) s** by `abortOnFail` budget `\(cell(abort.budget.label))` (observed \(cell(abort.budget.observed))).\n\n"
+        }
         if !s.scenario.description.isEmpty { md += "\(s.scenario.description)\n\n" }
         md += "Seed \(s.replay.seed) · \(num(s.window.durationSeconds)) s simulated (warm-up \(num(s.window.warmupSeconds)) s) · "
-        md += "budgets \(s.budgets.count - failedBudgets)/\(s.budgets.count) · invariants \(s.invariants.count - failedInvariants)/\(s.invariants.count)"
+        md += "budgets \(s.budgets.count - failedBudgets - skippedBudgets)/\(s.budgets.count)\(skippedBudgets > 0 ? " (\(skippedBudgets) skipped)" : "") · invariants \(s.invariants.count - failedInvariants)/\(s.invariants.count)"
         if !regressions.isEmpty { md += " · regressions \(regressed)" }
         md += "\n\n"
         md += "Seats sold **\(s.seats.sold)** of \(s.seats.offered) offered (\(num(s.seats.soldPerSecond))/s), oversold **\(s.seats.oversold)**.\n\n"
@@ -28,7 +32,7 @@ public enum SummaryMarkdown {
         if !s.budgets.isEmpty {
             md += "### Budgets\n\n| | target | budget | observed |\n|---|---|---|---|\n"
             for b in s.budgets {
-                md += "| \(b.passed ? "✅" : "❌") | `\(cell(b.target))` | `\(cell(b.expression))`\(b.window.map { " during \($0)" } ?? "") | \(cell(b.observed)) |\n"
+                md += "| \(b.isSkipped ? "⏭️" : b.passed ? "✅" : "❌") | `\(cell(b.target))` | `\(cell(b.expression))`\(b.window.map { " during \($0)" } ?? "") | \(cell(b.observed)) |\n"
             }
             md += "\n"
         }

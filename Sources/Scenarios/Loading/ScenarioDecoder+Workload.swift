@@ -46,14 +46,29 @@ extension ScenarioDecoder {
         if let v = r["mix"] {
             let mix = try MappingReader(v, path: "workload.mix", allowed: Journey.allCases.map(\.mixKey))
             var weights: [(Journey, Double)] = []
+            var percents = 0
             for journey in Journey.allCases {
                 guard let weightNode = mix[journey.mixKey] else { continue }
                 let text = try weightNode.text(mix.child(journey.mixKey))
+                if text.hasSuffix("%") { percents += 1 }
                 let weight = text.hasSuffix("%") ? try weightNode.percent(mix.child(journey.mixKey)) : try weightNode.double(mix.child(journey.mixKey), minimum: 0)
                 weights.append((journey, weight))
             }
             let total = weights.reduce(0) { $0 + $1.1 }
             guard total > 0 else { throw ScenarioError(at: v.location, "'workload.mix' weights add up to 0", fix: "give at least one journey a weight, e.g. browse: 70%") }
+            // Shares written as percentages must add up to 100 % (0.05-point tolerance for
+            // rounding); plain numbers are relative weights and are normalised.
+            if percents > 0 {
+                guard percents == weights.count else {
+                    throw ScenarioError(at: v.location, "'workload.mix' mixes percentages and plain weights",
+                                        fix: "write every share in % (adding up to 100%) or every share as a plain relative weight")
+                }
+                guard abs(total - 1) <= 0.0005 else {
+                    let sum = (total * 10_000).rounded() / 100
+                    throw ScenarioError(at: v.location, "'workload.mix' shares add up to \(sum)%, not 100%",
+                                        fix: "make the percentages add up to 100%, e.g. {browse: 70%, buy: 24%, share: 5%, manage: 1%}")
+                }
+            }
             w.mix = weights.map { ($0.0, $0.1 / total) }
         }
         if let v = r["flash_sale"] {

@@ -35,7 +35,7 @@ struct ScenarioDecoder {
         let properties = try decodeProperties(root["properties"], into: &resilience, topology: topology)
         let workload = try decodeWorkload(root["workload"], file: tree.location.file)
         let faults = try decodeFaults(root["faults"], topology: topology, duration: duration)
-        let budgets = try decodeBudgets(root["budgets"], duration: duration)
+        let budgets = try decodeBudgets(root["budgets"], duration: duration, faults: faults)
         let telemetry = try decodeTelemetry(root["telemetry"])
         let sweep = try decodeSweep(root["sweep"])
         if root["sweep"] != nil { warnings.append("'sweep' is recorded but a single run ignores it (use 'cinesim sweep')") }

@@ -39,8 +39,9 @@ public enum ServiceCatalog {
         "writes_failed_after_election", "driver_recovery_max_s", "write_failures_until_s",
     ]
 
-    /// Every name a budget may target.
+    /// Every name a budget may target; `platform` is a pseudo-target whose expressions name
+    /// platform metrics (`platform: ["seats_sold_per_s>=1500"]`).
     public static var budgetTargets: [String] {
-        routes.map(\.route) + serviceIDs + Journey.allCases.map(\.rawValue) + platformMetrics
+        routes.map(\.route) + serviceIDs + Journey.allCases.map(\.rawValue) + platformMetrics + ["platform"]
     }
 }

@@ -97,7 +97,12 @@ public enum ScenarioSchema {
             "value": ["type": ["string", "number", "boolean"]], "appender": ["enum": ["blocking", "dropping"]], "rate_limit": rate,
         ], required: ["kind", "target", "at"])
         let expressions: [String: Any] = ["type": "array", "items": ["type": "string", "description": "k6-style: p(99)<800ms, availability>=99.5%, ==0"]]
-        let budget: [String: Any] = ["oneOf": [expressions, object(["during": ["type": "string", "pattern": windowPattern, "description": "start..end, either side optional: 2m..10m, ..5m, 7m10s.."], "checks": expressions], required: ["checks"])]]
+        let expression: [String: Any] = ["type": "string", "description": "k6-style: p(99)<800ms, availability>=99.5%, ==0; inline options: during 2m..10m, abortOnFail, delayAbortEval=30s"]
+        // Long form: cinesim's `checks` list or k6's `threshold`; k6's abortOnFail/delayAbortEval (snake case accepted).
+        var longForm = object(["during": ["type": "string", "pattern": windowPattern, "description": "start..end, either side optional: 2m..10m, ..5m, 7m10s.."], "checks": ["oneOf": [expressions, expression]], "threshold": expression,
+                               "abortOnFail": boolean, "abort_on_fail": boolean, "delayAbortEval": duration, "delay_abort_eval": duration])
+        longForm["oneOf"] = [["required": ["checks"]], ["required": ["threshold"]]]
+        let budget: [String: Any] = ["oneOf": [expressions, expression, longForm]]
         var budgets: [String: Any] = [:]
         for target in ServiceCatalog.budgetTargets { budgets[target] = budget }
         let properties: [String: Any] = [

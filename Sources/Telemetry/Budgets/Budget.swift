@@ -39,17 +39,39 @@ public struct Budget: Sendable, Equatable {
         self.abortOnFail = abortOnFail; self.delayAbortEval = delayAbortEval
     }
 
-    /// Parses the compact one-string form: `<expression> [during[:] <window>] [abortOnFail]`,
-    /// e.g. `p(99)<800ms during: 2m..10m abortOnFail`.
+    /// Parses the compact one-string form:
+    /// `<expression> [during[:] <window>] [abortOnFail[=true|false]] [delayAbortEval=<duration>]`,
+    /// e.g. `p(99)<800ms during: 2m..10m abortOnFail delayAbortEval=30s`. The options are k6's
+    /// names (reference/loadtest-chaos.md §1); the snake-case spellings `abort_on_fail` and
+    /// `delay_abort_eval` are accepted too. Options follow the expression and window, in any order.
     /// - Throws: ``BudgetParseError`` with a column relative to `text`.
     public static func parse(target: String, text: String) throws(BudgetParseError) -> Budget {
         var expressionPart = text
         var abort = false
+        var delay = SimDuration.zero
         var window: BudgetWindow?
-        // Options are whole words after the expression; scan from the right.
-        if let range = text.firstRange(of: " abortOnFail"), String(text[range.upperBound...]).trimmingCharacters().isEmpty {
-            abort = true
-            expressionPart = String(text[..<range.lowerBound])
+        // Options are whole words after the expression; peel them off from the right.
+        while true {
+            let trimmed = expressionPart.trimmingTrailingSpaces()
+            guard let space = trimmed.lastIndex(where: { $0 == " " || $0 == "\t" }) else { break }
+            let word = String(trimmed[trimmed.index(after: space)...])
+            let column = trimmed.distance(from: trimmed.startIndex, to: space) + 2
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let key = parts[0]
+            guard Self.abortKeys.contains(key) || Self.delayKeys.contains(key) else { break }
+            if Self.abortKeys.contains(key) {
+                if parts.count == 1 || parts[1] == "true" { abort = true }
+                else if parts[1] == "false" { abort = false }
+                else { throw BudgetParseError(text: text, column: column, problem: "'\(key)' takes true or false, found '\(parts[1])'", fix: "write 'abortOnFail' or 'abortOnFail=true'") }
+            } else {
+                guard parts.count == 2, !parts[1].isEmpty else {
+                    throw BudgetParseError(text: text, column: column, problem: "'\(key)' needs a duration", fix: "write e.g. 'delayAbortEval=30s'")
+                }
+                do { delay = try SimDuration(parsing: parts[1]) } catch {
+                    throw BudgetParseError(text: text, column: column + key.count + 1, problem: "bad delayAbortEval '\(parts[1])': \(error)", fix: "write e.g. 'delayAbortEval=30s'")
+                }
+            }
+            expressionPart = String(trimmed[..<space])
         }
         if let range = expressionPart.firstRange(of: " during") {
             let windowText = String(expressionPart[range.lowerBound...])
@@ -63,8 +85,13 @@ public struct Budget: Sendable, Equatable {
         do { expression = try BudgetExpression.parse(expressionPart) } catch {
             throw BudgetParseError(text: text, column: error.column, problem: error.problem, fix: error.fix)
         }
-        return Budget(target: target, expression: expression, window: window, abortOnFail: abort, delayAbortEval: .zero)
+        return Budget(target: target, expression: expression, window: window, abortOnFail: abort, delayAbortEval: delay)
     }
+
+    /// Accepted spellings of k6's `abortOnFail` (k6's own first).
+    public static let abortKeys = ["abortOnFail", "abort_on_fail"]
+    /// Accepted spellings of k6's `delayAbortEval` (k6's own first).
+    public static let delayKeys = ["delayAbortEval", "delay_abort_eval"]
 
     /// Checks a target's budgets together: `recovery` needs at least one other budget on the same
     /// target that can be evaluated per time bucket (percentile p50/p95/p99, `rate`,
@@ -80,6 +107,14 @@ public struct Budget: Sendable, Equatable {
                                        fix: "add e.g. 'p(99)<800ms' or 'rate<0.01' for '\(b.target)'")
             }
         }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
     }
 }
 

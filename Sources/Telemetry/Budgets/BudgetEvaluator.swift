@@ -12,12 +12,18 @@ import SimulationPrimitives
 /// Rules:
 /// - A windowed budget's range is the window clipped to `[warm-up end, elapsed)` when
 ///   ``excludeWarmup`` is on (the default; whole-run values are warm-up-free already).
-/// - An unobservable value fails the budget with the reason as its observed text.
+/// - A window that starts at or after the run's end is **skipped** (neither passed nor failed;
+///   ``BudgetVerdict/skipped``, observed "skipped: window starts after the run's end"), so a
+///   short run (`--duration 3m`, sweeps) of a scenario with late windows does not fail.
+/// - An unobservable value fails the budget with the reason as its observed text; a windowed
+///   percentile read from the time series alone is an upper bound and says so.
 /// - `recovery` is, for each fault with an end that matches the selector (kind or target; all
 ///   faults without one), the time from the fault's end to the start of the first time bucket in
 ///   which every other recovery criterion on the same target (p50/p95/p99, `rate`,
 ///   `availability`) holds in that bucket; 0 when the bucket holding the fault's end already
 ///   holds. The worst fault decides. Never recovered: the time to the end of the run, failed.
+///   A fault still active at the run's end fails with "fault still active at the end of the
+///   run"; matching faults that all start after the run's end skip the budget.
 public struct BudgetEvaluator: Sendable {
     public var budgets: [Budget]
     /// Clip windows to start after warm-up (Gatling Enterprise excludes ramp-up the same way).
@@ -74,6 +80,9 @@ public struct BudgetEvaluator: Sendable {
         if case .recovery(let selector) = budget.expression.aggregate {
             return recoveryVerdict(budget, selector: selector, source)
         }
+        if let window = budget.window, window.start >= timeline.elapsed {
+            return skipped(budget, reason: "window starts after the run's end (\(timeline.elapsed))")
+        }
         guard let range = range(for: budget, timeline) else {
             return verdict(budget, observation: .unavailable("window \(budget.window?.text ?? "") lies outside the measured run (warm-up \(timeline.warmup), duration \(timeline.elapsed))"))
         }
@@ -83,12 +92,23 @@ public struct BudgetEvaluator: Sendable {
         return verdict(budget, observation: source.observe(metric, target: budget.target, over: range))
     }
 
+    /// A verdict that is neither passed nor failed.
+    func skipped(_ budget: Budget, reason: String) -> BudgetVerdict {
+        BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
+                      passed: false, observed: "skipped: \(reason)", observedValue: 0, skipped: true)
+    }
+
     func verdict(_ budget: Budget, observation: BudgetObservation, observedText: String? = nil) -> BudgetVerdict {
         switch observation {
         case .value(let v):
             return BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
                                  passed: budget.expression.isSatisfied(by: v),
-                                 observed: observedText ?? BudgetFormat.value(v, unit: budget.expression.aggregate.unit),
+                                 observed: observedText ?? budget.expression.format(v),
+                                 observedValue: v)
+        case .upperBound(let v):
+            return BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
+                                 passed: budget.expression.isSatisfied(by: v),
+                                 observed: budget.expression.format(v) + " upper bound (worst bucket)",
                                  observedValue: v)
         case .unavailable(let reason):
             return BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
@@ -98,13 +118,21 @@ public struct BudgetEvaluator: Sendable {
 
     func recoveryVerdict<Source: BudgetMetricSource>(_ budget: Budget, selector: String?, _ source: Source) -> BudgetVerdict {
         let timeline = source.timeline
-        let faults = timeline.faults.filter { f in
+        let matching = timeline.faults.filter { f in
             // A partition's target names both sides (`zone-a ↔ zone-c`); either side selects it.
             f.endSeconds != nil && (selector == nil || f.kind == selector || f.target == selector
                 || f.target.split(whereSeparator: { $0 == " " || $0 == "↔" || $0 == "→" }).contains { $0 == selector! })
         }
+        let elapsedSeconds = timeline.elapsed.seconds
+        // Faults that never started in this (shortened) run do not count.
+        let faults = matching.filter { $0.startSeconds < elapsedSeconds }
         guard !faults.isEmpty else {
+            if !matching.isEmpty { return skipped(budget, reason: "every matching fault starts after the run's end (\(timeline.elapsed))") }
             return verdict(budget, observation: .unavailable("no fault with an end\(selector.map { " matching '\($0)'" } ?? "") in the run"))
+        }
+        if faults.contains(where: { ($0.endSeconds ?? elapsedSeconds) >= elapsedSeconds }) {
+            return BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text, passed: false,
+                                 observed: "fault still active at the end of the run", observedValue: 0)
         }
         let criteria = budgets.filter { $0.target == budget.target && $0.expression.aggregate.isRecoveryCriterion }
         guard !criteria.isEmpty else {

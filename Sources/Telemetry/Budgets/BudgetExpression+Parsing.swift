@@ -79,7 +79,8 @@ struct BudgetScanner {
         let threshold = try normalise(number: number, numberText: numberText, numberStart: numberStart,
                                       unit: unitText, unitStart: unitStart, aggregate: aggregate)
         let written = String(chars[aggregateStart..<index])
-        return BudgetExpression(aggregate: aggregate, comparison: comparison, threshold: threshold, text: written)
+        return BudgetExpression(aggregate: aggregate, comparison: comparison, threshold: threshold, text: written,
+                                writtenInPercent: unitText == "%")
     }
 
     mutating func parseAggregate() throws(BudgetParseError) -> BudgetAggregate {

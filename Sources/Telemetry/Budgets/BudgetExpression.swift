@@ -17,9 +17,20 @@ public struct BudgetExpression: Sendable, Equatable {
     public var threshold: Double
     /// The expression as written (trimmed).
     public var text: String
+    /// The threshold was written in percent (`rate<5%`): observed values are shown in percent too
+    /// (`13.47%`, not `0.1347`).
+    public var writtenInPercent: Bool
 
-    public init(aggregate: BudgetAggregate, comparison: BudgetComparison, threshold: Double, text: String) {
+    public init(aggregate: BudgetAggregate, comparison: BudgetComparison, threshold: Double, text: String, writtenInPercent: Bool = false) {
         self.aggregate = aggregate; self.comparison = comparison; self.threshold = threshold; self.text = text
+        self.writtenInPercent = writtenInPercent
+    }
+
+    /// `observed` (canonical unit) as text in the threshold's unit: `412.3ms`, `13.47%` for a
+    /// `rate<5%` budget, `0.1347` for `rate<0.05`.
+    public func format(_ observed: Double) -> String {
+        if writtenInPercent, aggregate.unit == .fraction { return BudgetFormat.value(observed * 100, unit: .percent) }
+        return BudgetFormat.value(observed, unit: aggregate.unit)
     }
 
     /// Whether `observed` (in the canonical unit) satisfies the expression.

@@ -21,9 +21,18 @@ public protocol BudgetMetricSource {
 /// must not pass CI silently).
 public enum BudgetObservation: Sendable, Equatable {
     case value(Double)
+    /// Not the value itself but a provable upper bound of it (a windowed percentile read from
+    /// the time series as the worst bucket's, `--from-summaries`); the verdict says so.
+    case upperBound(Double)
     case unavailable(String)
 
-    public var value: Double? { if case .value(let v) = self { return v } else { return nil } }
+    /// The value, or the bound standing in for it.
+    public var value: Double? {
+        switch self {
+        case .value(let v), .upperBound(let v): return v
+        case .unavailable: return nil
+        }
+    }
 }
 
 /// The time facts budget evaluation needs besides the measurements.

@@ -4,9 +4,12 @@ import SimulationPrimitives
 /// warm-up-excluded by the platform), windowed values from ``RunTimeSeries`` buckets.
 ///
 /// Windowed values and how they are derived from buckets overlapping the window:
-/// - `p(50)`, `p(95)`, `p(99)` (and `med`): the **worst bucket's** percentile. For a mixture of
+/// - `p(50)`, `p(95)`, `p(99)` (and `med`): the **worst bucket's** percentile, reported as
+///   ``BudgetObservation/upperBound(_:)`` ("upper bound (worst bucket)"). For a mixture of
 ///   buckets the pooled q-quantile is at most the largest bucket q-quantile (each bucket CDF is
-///   ≥ q there, so the mixture's is too), so this is a conservative upper bound.
+///   ≥ q there, so the mixture's is too), so this is a conservative upper bound. Only
+///   `--from-summaries` uses it: with the run's recorder, ``RecorderMetricSource`` pools the
+///   buckets' histograms instead.
 /// - `rate`: throughput-weighted mean of the buckets' `error_percent` / 100; `availability` is
 ///   100 − that (the series counts degraded-by-fallback answers as served).
 /// - `count`: Σ throughput × bucket width; `throughput`: count / window length.
@@ -101,7 +104,7 @@ public struct SummaryMetricSource: BudgetMetricSource {
             // Buckets without requests have no percentile; ignore them.
             let worst = buckets.filter { throughput[$0] > 0 }.map { values[$0] }.max()
             guard let worst else { return .unavailable("no requests for '\(target)' in the window") }
-            return .value(worst)
+            return .upperBound(worst)
         case .errorRate, .availabilityPercent:
             guard let errors = route(.errorPercent), let throughput = route(.throughputPerSecond) else { return .unavailable("no time series for '\(target)'") }
             let weight = buckets.reduce(0.0) { $0 + throughput[$1] }

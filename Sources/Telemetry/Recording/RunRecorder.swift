@@ -143,20 +143,22 @@ public struct RunRecorder {
         }
     }
 
-    /// Route summaries sorted by kind then name.
-    public func routeSummaries() -> [RouteSummary] {
-        let window = (end - warmup).seconds
+    /// Route summaries sorted by kind then name; throughput is over `[warm-up, until)` (`until`:
+    /// the run's end, or the abort time of a run an `abortOnFail` budget stopped).
+    public func routeSummaries(until: SimTime? = nil) -> [RouteSummary] {
+        let window = ((until ?? end) - warmup).seconds
         return routes.filter { $0.outcomes.total > 0 || $0.kind != .route }.map { $0.summary(windowSeconds: window) }
             .sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
     }
 
-    /// Component summaries (instances grouped under their component), sorted by name.
-    public func componentSummaries() -> [ComponentSummary] {
+    /// Component summaries (instances grouped under their component), sorted by name; time
+    /// averages run to `until` (the run's end, or the abort time of an aborted run).
+    public func componentSummaries(until: SimTime? = nil) -> [ComponentSummary] {
         var order: [String] = []
         var grouped: [String: (kind: String, instances: [InstanceSummary])] = [:]
         for s in stations.indices {
             let info = stationInfo[s]
-            let m = stations[s].summary(at: end, workers: info.workers)
+            let m = stations[s].summary(at: until ?? end, workers: info.workers)
             let instance = InstanceSummary(name: info.instance, zone: info.zone, requests: stations[s].arrivals, rejected: stations[s].rejected,
                                            utilisation: m.utilisation, meanQueueLength: m.meanQueue, meanInSystem: m.meanInSystem,
                                            arrivalRatePerSecond: m.lambda, meanTimeInSystemSeconds: m.meanSojournSeconds)

@@ -38,6 +38,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var warnings: [String]
     /// Wall-clock facts; the only part allowed to differ between identical runs.
     public var engine: EngineStats
+    /// Set when an `abortOnFail` budget stopped the run early (k6 `abortOnFail`); absent (not
+    /// encoded) for a run that reached its end, so ordinary summaries are unchanged.
+    public var aborted: RunAbort?
 
     public init(scenario: ScenarioIdentity, replay: ReplayRecipe, window: RunWindow, routes: [RouteSummary],
                 components: [ComponentSummary], seats: SeatSummary, invariants: [InvariantResult],
@@ -215,10 +218,32 @@ public struct BudgetVerdict: Codable, Sendable, Equatable {
     /// The observed value in the expression's unit, as text (`412ms`, `99.71%`, `0`).
     public var observed: String
     public var observedValue: Double
-    public init(target: String, expression: String, window: String?, passed: Bool, observed: String, observedValue: Double) {
+    /// `true` when the budget was not evaluated because its window starts after the run's end
+    /// (e.g. `during: 4m..15m` on a `--duration 3m` run); then `passed` is false and the budget
+    /// fails nothing. Absent (not encoded) for evaluated budgets.
+    public var skipped: Bool?
+    public init(target: String, expression: String, window: String?, passed: Bool, observed: String, observedValue: Double,
+                skipped: Bool? = nil) {
         self.target = target; self.expression = expression; self.window = window; self.passed = passed
-        self.observed = observed; self.observedValue = observedValue
+        self.observed = observed; self.observedValue = observedValue; self.skipped = skipped
     }
+
+    /// Skipped: neither passed nor failed.
+    public var isSkipped: Bool { skipped == true }
+    /// Evaluated and broken (what fails a run, a check, a sweep point).
+    public var failed: Bool { !passed && !isSkipped }
+    /// `target: expression[ during window]`, the name terminal lists, JUnit and keys use.
+    public var label: String { "\(target): \(expression)" + (window.map { " during \($0)" } ?? "") }
+}
+
+/// Why and when a run stopped early: the first `abortOnFail` budget found broken by the periodic
+/// check (k6 `abortOnFail`, reference/loadtest-chaos.md §1).
+public struct RunAbort: Codable, Sendable, Equatable {
+    /// Virtual time of the check that found the breach (the end of a time bucket), seconds.
+    public var atSeconds: Double
+    /// The breached budget's verdict at that moment (observed over the data up to `atSeconds`).
+    public var budget: BudgetVerdict
+    public init(atSeconds: Double, budget: BudgetVerdict) { self.atSeconds = atSeconds; self.budget = budget }
 }
 
 /// A circuit-breaker state change seen on one instance's command.
