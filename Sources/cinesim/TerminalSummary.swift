@@ -40,7 +40,7 @@ enum TerminalSummary {
         if let timeSeries { lines += FaultImpact.terminalLines(FaultImpact.analyse(summary, timeSeries)) }
         for warning in summary.warnings { lines.append("warning: \(warning)") }
         let engine = summary.engine
-        lines.append(String(format: "engine: %.2fs wall, %d events (%.0f/s), %.0f simulated client requests/s, %.1f× real time",
+        lines.append(String(format: "engine: %.2fs wall, %d events (%.0f per wall second), %.0f simulated client requests per wall second, %.1f× real time",
                             engine.wallSeconds, engine.events, engine.eventsPerSecond, engine.simulatedRequestsPerSecond, engine.simulatedToRealRatio))
         lines.append("summary: \(folder)/summary.json")
         lines.append("reproduce: \(summary.replay.command)")
