@@ -59,7 +59,8 @@ extension ReadModel {
             var entries: [CarteleraEntry] = []
             var i = list.lowerBound(TimedID(startNs: dayStart.nanosecondsSinceStart, id: .min))
             while i < list.count && list[i].startNs < end {
-                if let s = showtimes[list[i].id]?.showtime, !s.cancelled, let m = movies[s.movieId.rawValue] {
+                if let at = showtimes.index(forKey: list[i].id), case let s = showtimes.values[at].showtime, !s.cancelled,
+                   let m = movies[s.movieId.rawValue] {
                     if let k = entries.firstIndex(where: { $0.movie.id == m.id }) {
                         entries[k].showtimes.append(s)
                     } else {
@@ -68,10 +69,19 @@ extension ReadModel {
                 }
                 i += 1
             }
-            entries.sort { ($0.movie.title, $0.movie.id) < ($1.movie.title, $1.movie.id) }
+            // Ranks are the order by (title, id) of all movies (`movieRank`, kept at projection time):
+            // the same order as comparing titles, without String comparisons per query.
+            entries.sort { movieRank[$0.movie.id.rawValue]! < movieRank[$1.movie.id.rawValue]! }
             return .success(.cartelera(entries))
         case .showtime(let id):
-            guard let v = showtimes[id.rawValue] else { return .failure(.notFound(.funcion, id: id.rawValue)) }
+            guard let at = showtimes.index(forKey: id.rawValue) else { return .failure(.notFound(.funcion, id: id.rawValue)) }
+            let v = showtimes.values[at]
+            if v.earliestHoldExpiryNs > now.nanosecondsSinceStart {
+                // No hold has expired: the stored map and the counts kept at projection time are the
+                // answer (no scan, and the map is shared, not copied).
+                return .success(.showtime(ShowtimeDetail(showtime: v.showtime, kinds: v.kinds, seatMap: v.state,
+                                                         availableCount: v.availableCount, soldCount: v.soldCount)))
+            }
             var map = v.state
             var available = 0, sold = 0
             for i in 0..<map.count {
