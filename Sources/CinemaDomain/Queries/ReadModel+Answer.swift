@@ -57,6 +57,9 @@ extension ReadModel {
             let list = showtimesByCinema[id.rawValue] ?? []
             let end = (dayStart + .seconds(86_400)).nanosecondsSinceStart
             var entries: [CarteleraEntry] = []
+            // Entry index per movie rank (`movieRank`: order by (title, id), kept at projection time);
+            // reading it by rank gives the cartelera's order with no sort and no String comparison.
+            var entryAtRank = [Int32](repeating: -1, count: movieRank.count)
             var i = list.lowerBound(TimedID(startNs: dayStart.nanosecondsSinceStart, id: .min))
             while i < list.count && list[i].startNs < end {
                 if let at = showtimes.index(forKey: list[i].id), case let s = showtimes.values[at].showtime, !s.cancelled,
@@ -64,14 +67,18 @@ extension ReadModel {
                     if let k = entries.firstIndex(where: { $0.movie.id == m.id }) {
                         entries[k].showtimes.append(s)
                     } else {
+                        entryAtRank[movieRank[m.id.rawValue]!] = Int32(entries.count)
                         entries.append(CarteleraEntry(movie: m, showtimes: [s]))
                     }
                 }
                 i += 1
             }
-            // Ranks are the order by (title, id) of all movies (`movieRank`, kept at projection time):
-            // the same order as comparing titles, without String comparisons per query.
-            entries.sort { movieRank[$0.movie.id.rawValue]! < movieRank[$1.movie.id.rawValue]! }
+            if entries.count > 1 {
+                var ordered: [CarteleraEntry] = []
+                ordered.reserveCapacity(entries.count)
+                for k in entryAtRank where k >= 0 { ordered.append(entries[Int(k)]) }
+                entries = ordered
+            }
             return .success(.cartelera(entries))
         case .showtime(let id):
             guard let at = showtimes.index(forKey: id.rawValue) else { return .failure(.notFound(.funcion, id: id.rawValue)) }
