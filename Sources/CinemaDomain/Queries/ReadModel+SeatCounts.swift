@@ -100,3 +100,15 @@ extension ReadModel {
         return (available, held, sold, earliest)
     }
 }
+
+extension ReadModel {
+    /// Calls `body` with a showtime's projected seat states and per-seat hold expiries (ns since
+    /// the run start; meaningful for `held` seats) in place, without building a ``ShowtimeDetail``
+    /// (no copy of the map, no count). A seat is shown available at `now` when it is `available`,
+    /// or `held` with expiry `<= now` — exactly ``answer(_:actor:now:)``'s `.showtime` seat map.
+    /// - Returns: `body`'s result, or nil for an unknown showtime (the query's 404).
+    public func withProjectedSeats<R>(_ showtime: ShowtimeID, _ body: ([SeatState], [Int64]) -> R) -> R? {
+        guard let at = showtimes.index(forKey: showtime.rawValue) else { return nil }
+        return body(showtimes.values[at].state, showtimes.values[at].holdExpiresAt)
+    }
+}
