@@ -31,6 +31,13 @@ import SimulationPrimitives
             Issue.record("no seat map"); return
         }
         #expect(detail == scannedAnswer(reads, Fixture.showtime, now: now))
+        // The in-place read the platform uses shows the same map.
+        let nowNs = now.nanosecondsSinceStart
+        let inPlace = reads.withProjectedSeats(Fixture.showtime) { state, expiries in
+            state.indices.map { state[$0] == .held && expiries[$0] <= nowNs ? SeatState.available : state[$0] }
+        }
+        #expect(inPlace == detail.seatMap)
+        #expect(reads.withProjectedSeats(ShowtimeID(999)) { state, _ in state.count } == nil)
     }
 
     @Test func maintainedCountsEqualAFullScan() async {
