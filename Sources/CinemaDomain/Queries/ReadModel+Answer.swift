@@ -57,21 +57,38 @@ extension ReadModel {
             let list = showtimesByCinema[id.rawValue] ?? []
             let end = (dayStart + .seconds(86_400)).nanosecondsSinceStart
             var entries: [CarteleraEntry] = []
+            // Entry index per movie rank (`movieRank`: order by (title, id), kept at projection time);
+            // reading it by rank gives the cartelera's order with no sort and no String comparison.
+            var entryAtRank = [Int32](repeating: -1, count: movieRank.count)
             var i = list.lowerBound(TimedID(startNs: dayStart.nanosecondsSinceStart, id: .min))
             while i < list.count && list[i].startNs < end {
-                if let s = showtimes[list[i].id]?.showtime, !s.cancelled, let m = movies[s.movieId.rawValue] {
+                if let at = showtimes.index(forKey: list[i].id), case let s = showtimes.values[at].showtime, !s.cancelled,
+                   let m = movies[s.movieId.rawValue] {
                     if let k = entries.firstIndex(where: { $0.movie.id == m.id }) {
                         entries[k].showtimes.append(s)
                     } else {
+                        entryAtRank[movieRank[m.id.rawValue]!] = Int32(entries.count)
                         entries.append(CarteleraEntry(movie: m, showtimes: [s]))
                     }
                 }
                 i += 1
             }
-            entries.sort { ($0.movie.title, $0.movie.id) < ($1.movie.title, $1.movie.id) }
+            if entries.count > 1 {
+                var ordered: [CarteleraEntry] = []
+                ordered.reserveCapacity(entries.count)
+                for k in entryAtRank where k >= 0 { ordered.append(entries[Int(k)]) }
+                entries = ordered
+            }
             return .success(.cartelera(entries))
         case .showtime(let id):
-            guard let v = showtimes[id.rawValue] else { return .failure(.notFound(.funcion, id: id.rawValue)) }
+            guard let at = showtimes.index(forKey: id.rawValue) else { return .failure(.notFound(.funcion, id: id.rawValue)) }
+            let v = showtimes.values[at]
+            if v.earliestHoldExpiryNs > now.nanosecondsSinceStart {
+                // No hold has expired: the stored map and the counts kept at projection time are the
+                // answer (no scan, and the map is shared, not copied).
+                return .success(.showtime(ShowtimeDetail(showtime: v.showtime, kinds: v.kinds, seatMap: v.state,
+                                                         availableCount: v.availableCount, soldCount: v.soldCount)))
+            }
             var map = v.state
             var available = 0, sold = 0
             for i in 0..<map.count {

@@ -23,6 +23,7 @@ extension ReadModel {
             guard Self.isNewer(m.version, than: movies[m.id.rawValue]?.version) else { return }
             movies[m.id.rawValue] = m
             movieIds.insertSorted(m.id.rawValue)
+            rankMovies()
         case .showtimeSaved(let s, let kinds):
             let key = s.id.rawValue
             if var view = showtimes[key] {
@@ -30,10 +31,7 @@ extension ReadModel {
                 view.showtime = s
                 showtimes[key] = view
             } else {
-                let k = kinds ?? []
-                showtimes[key] = ShowtimeView(showtime: s, kinds: k, state: k.map { $0.isSeat ? .available : .blocked },
-                                              holder: Array(repeating: 0, count: k.count),
-                                              holdExpiresAt: Array(repeating: 0, count: k.count))
+                showtimes[key] = ShowtimeView(showtime: s, kinds: kinds ?? [])
                 let timed = TimedID(startNs: s.startsAt.nanosecondsSinceStart, id: key)
                 showtimesByCinema[s.cinemaId.rawValue, default: []].insertSorted(timed)
                 showtimesByMovie[s.movieId.rawValue, default: []].insertSorted(timed)
@@ -54,22 +52,33 @@ extension ReadModel {
         case .seatsHeld(let showtime, let purchase, let seats, let expiresAt):
             updateSeats(showtime) { v in
                 for s in seats where Int(s) < v.state.count && v.state[Int(s)] != .sold {
-                    v.state[Int(s)] = .held; v.holder[Int(s)] = purchase.rawValue; v.holdExpiresAt[Int(s)] = expiresAt.nanosecondsSinceStart
+                    v.setSeat(Int(s), .held, holder: purchase.rawValue, expiresAtNs: expiresAt.nanosecondsSinceStart)
                 }
             }
         case .seatsSold(let showtime, let purchase, let seats):
             updateSeats(showtime) { v in
                 for s in seats where Int(s) < v.state.count {
-                    v.state[Int(s)] = .sold; v.holder[Int(s)] = purchase.rawValue; v.holdExpiresAt[Int(s)] = 0
+                    v.setSeat(Int(s), .sold, holder: purchase.rawValue, expiresAtNs: 0)
                 }
             }
         case .seatsReleased(let showtime, let purchase, let seats):
             updateSeats(showtime) { v in
                 for s in seats where Int(s) < v.state.count && v.holder[Int(s)] == purchase.rawValue {
-                    v.state[Int(s)] = .available; v.holder[Int(s)] = 0; v.holdExpiresAt[Int(s)] = 0
+                    v.setSeat(Int(s), .available, holder: 0, expiresAtNs: 0)
                 }
             }
         }
+    }
+
+    /// Recomputes ``movieRank``: every projected movie's position by `(title, id)`, the
+    /// cartelera's order (movies are few and rarely saved).
+    mutating func rankMovies() {
+        let order = movieIds.sorted { a, b in
+            let ma = movies[a]!, mb = movies[b]!
+            return (ma.title, ma.id) < (mb.title, mb.id)
+        }
+        movieRank.removeAll(keepingCapacity: true)
+        for (rank, id) in order.enumerated() { movieRank[id] = rank }
     }
 
     static func isNewer(_ version: UInt64, than stored: UInt64?) -> Bool {

@@ -33,6 +33,9 @@ public struct ReadModel: Sendable {
     /// Per movie: (start ns, showtime id), sorted.
     var showtimesByMovie: [Int64: [TimedID]] = [:]
     var purchasesByCustomer: [Int64: [Int64]] = [:]
+    /// Per movie id: its position in the order by `(title, id)` of all projected movies, so a
+    /// cartelera sorts by integer rank instead of comparing titles (recomputed on `movieSaved`).
+    var movieRank: [Int64: Int] = [:]
 
     /// Events applied so far.
     public internal(set) var appliedEventCount = 0
@@ -47,6 +50,15 @@ public struct ReadModel: Sendable {
         var state: [SeatState]
         var holder: [Int64]
         var holdExpiresAt: [Int64]
+        /// Seats `available` in `state` (expiry ignored); kept by ``setSeat(_:_:holder:expiresAtNs:)``.
+        var availableCount = 0
+        /// Seats `held` in `state` (expiry ignored).
+        var heldCount = 0
+        /// Seats `sold` in `state`.
+        var soldCount = 0
+        /// Expiries of the held seats with their seat counts, by expiry (a multiset; a hold's seats
+        /// share one entry), so the earliest expiry is the first entry.
+        var holdExpiries: [HoldExpiry] = []
     }
 
     /// A sortable (start time, id) pair.

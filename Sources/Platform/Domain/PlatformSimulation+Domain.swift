@@ -59,6 +59,16 @@ extension PlatformSimulation {
         let body = calls[c].body
         guard body >= 0 else { reply(c, status: 200); return }
         switch bodies[body].kind {
+        case .query(.showtime(let id), _):
+            // The seat map read in place: the same picks and status as `answer(.showtime)` followed by
+            // `pickSeats(detail.seatMap)`, without copying the map (performance round 3).
+            let nowNs = queue.now.nanosecondsSinceStart
+            if let picked = readModel.withProjectedSeats(id, { state, expiries in pickSeats(state, holdExpiresAt: expiries, nowNs: nowNs) }) {
+                bodies[body].pickedSeats = picked
+                finishServiceCall(c, status: 200)
+            } else {
+                finishServiceCall(c, status: Int16(DomainError.notFound(.funcion, id: id.rawValue).httpStatus))
+            }
         case .query(let query, let actor):
             switch answerFromReadModel(query, actor: actor, now: queue.now) {
             case .success(let response):
@@ -129,6 +139,22 @@ extension PlatformSimulation {
             let (batch, _) = eventBatches.acquire(outcome.events)
             queue.schedule(.projectEvents(batch: batch), at: queue.now + Self.projectionLag)
         }
+    }
+
+    /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) projected
+    /// seat map: a seat is available when `available`, or `held` with its expiry `<= nowNs` (as the
+    /// query's seat map shows it).
+    func pickSeats(_ state: [SeatState], holdExpiresAt: [Int64], nowNs: Int64) -> [UInt16] {
+        guard !state.isEmpty else { return [] }
+        let wanted = 1 + sessionRandom.nextInt(below: 4)
+        var picked: [UInt16] = []
+        var index = sessionRandom.nextInt(below: state.count)
+        for _ in 0..<state.count where picked.count < wanted {
+            let s = state[index]
+            if s == .available || (s == .held && holdExpiresAt[index] <= nowNs) { picked.append(UInt16(index)) }
+            index = (index + 1) % state.count
+        }
+        return picked
     }
 
     /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) seat map.
