@@ -190,12 +190,7 @@ extension PlatformSimulation {
         } else if call.parent >= 0 {
             let parent = call.parent
             guard calls.isCurrent(parent, call.parentGeneration), calls[parent].phase == .waitingChild, calls[parent].awaitingChild else { return }
-            calls[parent].awaitingChild = false
-            calls[parent].childStatus = status
-            calls[parent].childFlags = flags
-            calls[parent].phase = .computing
-            calls[parent].step += 1
-            advance(parent)
+            resumeParent(parent, childStatus: status, childFlags: flags)
         } else if call.request >= 0 {
             clientResponse(request: call.request, status: status, flags: flags)
         }

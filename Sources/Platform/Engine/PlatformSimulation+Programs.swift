@@ -5,6 +5,19 @@ import CinemaDomain
 /// What each node kind does with a call, one step at a time: compute steps take a worker's CPU
 /// time, child steps call other nodes while the worker waits, the last step replies.
 extension PlatformSimulation {
+    /// Hands a finished child call's outcome to the waiting parent `parent` and runs the parent's
+    /// program on from its next step (the one place both direct children and call-stack children
+    /// resume a parent).
+    @inline(__always)
+    func resumeParent(_ parent: Int32, childStatus: Int16, childFlags: ResponseFlags) {
+        calls[parent].awaitingChild = false
+        calls[parent].childStatus = childStatus
+        calls[parent].childFlags = childFlags
+        calls[parent].phase = .computing
+        calls[parent].step += 1
+        advance(parent)
+    }
+
     /// Runs call `c`'s program from its current step until it waits (compute or child) or replies.
     func advance(_ c: Int32) {
         let node = calls[c].callee

@@ -237,12 +237,7 @@ extension PlatformSimulation {
         case .threadPoolRejected: 4
         default: outcome.attempts == 0 || outcome.server == nil && outcome.status == nil && outcome.attempts <= 1 && outbounds[o].server < 0 ? 5 : 6
         }
-        calls[parent].awaitingChild = false
-        calls[parent].childStatus = status
-        calls[parent].childFlags = flags
-        calls[parent].phase = .computing
-        calls[parent].step += 1
-        advance(parent)
+        resumeParent(parent, childStatus: status, childFlags: flags)
     }
 
     /// An attempt call ended at the caller (response, refusal or connect timeout).
