@@ -115,8 +115,8 @@ extension RouteRecorder {
     /// distribution, latency from the intended send).
     func pooledLatency(buckets: Range<Int>) -> CompactHistogram {
         var pooled = CompactHistogram()
-        for b in buckets where b < bucketLatency.count {
-            if let h = bucketLatency[b] { pooled.add(h) }
+        for b in buckets where b < bucketLatency.bucketCount {
+            if let h = bucketLatency.histogram(bucket: b) { pooled.add(h) }
         }
         return pooled
     }

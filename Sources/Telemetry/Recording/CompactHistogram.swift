@@ -22,6 +22,11 @@ public struct CompactHistogram: Sendable, Equatable {
 
     public init() {}
 
+    /// A histogram with the given stored range (``LatencyBucketSeries`` unpacking a bucket).
+    init(firstBin: Int, bins: [UInt32], count: UInt64) {
+        self.firstBin = firstBin; self.bins = bins; self.count = count
+    }
+
     static func bin(forMicroseconds value: UInt64) -> Int {
         let v = max(value, 1)
         let octave = 63 - v.leadingZeroBitCount

@@ -13,8 +13,9 @@ public struct RouteRecorder {
     public private(set) var retryAttempts = 0
     var fromIntended: Histogram<UInt64>
     var fromActual: Histogram<UInt64>
-    /// Per bucket: compact latency histogram (from intended send), requests, failures.
-    var bucketLatency: [CompactHistogram?]
+    /// Per bucket: compact latency histogram (from intended send, packed once the bucket is
+    /// left), requests, failures.
+    var bucketLatency: LatencyBucketSeries
     var bucketCounts: [Int]
     var bucketFailures: [Int]
     /// Per failing outcome (``failureOutcomes`` order), per bucket: requests that ended so; empty
@@ -31,7 +32,7 @@ public struct RouteRecorder {
         self.kind = kind; self.name = name
         fromIntended = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestMicroseconds, numberOfSignificantValueDigits: .three)
         fromActual = fromIntended
-        bucketLatency = Array(repeating: nil, count: bucketCount)
+        bucketLatency = LatencyBucketSeries(bucketCount: bucketCount)
         bucketCounts = Array(repeating: 0, count: bucketCount)
         bucketFailures = Array(repeating: 0, count: bucketCount)
     }
@@ -41,8 +42,7 @@ public struct RouteRecorder {
                                 retries: Int, bucket: Int, measured: Bool) {
         let intendedMicros = UInt64(max(intended.nanoseconds / 1000, 1))
         if bucket >= 0 && bucket < bucketCounts.count {
-            if bucketLatency[bucket] == nil { bucketLatency[bucket] = CompactHistogram() }
-            bucketLatency[bucket]!.record(microseconds: intendedMicros)
+            bucketLatency.record(microseconds: intendedMicros, bucket: bucket)
             bucketCounts[bucket] += 1
             if !outcome.isAvailable {
                 bucketFailures[bucket] += 1

@@ -10,8 +10,9 @@ import SimulationPrimitives
 /// recorder.stations[station].arrive(now, queued: false)
 /// recorder.recordRequest(route: route, outcome: .success, intendedStart: t0, actualStart: t0, end: now, retries: 0)
 /// ```
-/// Memory: one pair of full HDR histograms per route, one compact histogram per (route, bucket)
-/// with traffic, a few doubles per (instance, bucket); never per request.
+/// Memory: one pair of full HDR histograms per route, one packed compact histogram per
+/// (route, bucket) with traffic (``LatencyBucketSeries``: ~2 bytes per non-empty bin), a few
+/// doubles per (instance, bucket); never per request.
 public struct RunRecorder {
     public let bucket: SimDuration
     public let bucketCount: Int
@@ -179,9 +180,14 @@ public struct RunRecorder {
         for route in routes where route.bucketCounts.contains(where: { $0 > 0 }) {
             series.append(.init(metric: .throughputPerSecond, subject: route.name, values: route.bucketCounts.map { Double($0) / seconds }))
             series.append(.init(metric: .errorPercent, subject: route.name, values: zip(route.bucketFailures, route.bucketCounts).map { $1 > 0 ? Double($0) * 100 / Double($1) : 0 }))
-            for (metric, p) in [(RunTimeSeries.Metric.latencyP50Ms, 50.0), (.latencyP95Ms, 95), (.latencyP99Ms, 99)] {
-                series.append(.init(metric: metric, subject: route.name, values: route.bucketLatency.map { ($0?.value(atPercentile: p) ?? 0) / 1000 }))
+            // Each bucket unpacked once for its three percentiles.
+            let percentiles: [(RunTimeSeries.Metric, Double)] = [(.latencyP50Ms, 50), (.latencyP95Ms, 95), (.latencyP99Ms, 99)]
+            var latencyValues = Array(repeating: Array(repeating: 0.0, count: bucketCount), count: percentiles.count)
+            for b in 0..<bucketCount {
+                guard let histogram = route.bucketLatency.histogram(bucket: b) else { continue }
+                for (i, p) in percentiles.enumerated() { latencyValues[i][b] = histogram.value(atPercentile: p.1) / 1000 }
             }
+            for (i, p) in percentiles.enumerated() { series.append(.init(metric: p.0, subject: route.name, values: latencyValues[i])) }
             // Failures per outcome and bucket, only for outcomes the route saw (the report's
             // "During the faults" section breaks a fault window's failures down by outcome).
             for (slot, metric) in RunTimeSeries.Metric.failureMetrics.enumerated() where !route.bucketFailuresByOutcome[slot].isEmpty {

@@ -1,0 +1,138 @@
+/// The per-time-bucket latency distributions of one route: the bucket being filled is a dense
+/// ``CompactHistogram``-layout array; closed buckets are packed into a few bytes each.
+///
+/// Why: one dense compact histogram per (route, bucket) held ~1.5 KB (the bins between the lowest
+/// and highest latency seen), so the reference run's per-route series grew ~1.4 MB per simulated
+/// minute (docs/performance.md "Memory"). Packed, a closed bucket keeps only its non-empty bins as
+/// LEB128 varints: `firstBin`, then per non-empty bin the gap to the previous one and its count —
+/// usually 2 bytes per non-empty bin. Reading a bucket unpacks it into the same
+/// ``CompactHistogram`` that recording it directly would have built (same `firstBin`, bins and
+/// count; tested), so percentiles and pooled windows are unchanged to the bit.
+///
+/// Requests are recorded in the bucket of their end time, which only moves forward in a run, so
+/// the open bucket is almost always the latest one; a sample for an older bucket (allowed, never
+/// produced by the platform) unpacks, adds and repacks that bucket.
+struct LatencyBucketSeries {
+    let bucketCount: Int
+    /// Packed closed buckets (empty: no sample).
+    private var packed: [[UInt8]]
+    /// Bin counts of the open bucket over the whole bin range (CompactHistogram.binCount).
+    private var open: [UInt32]
+    private var openBucket = -1
+    private var openLow = Int.max
+    private var openHigh = -1
+    private var openCount: UInt64 = 0
+
+    init(bucketCount: Int) {
+        self.bucketCount = bucketCount
+        packed = Array(repeating: [], count: bucketCount)
+        open = []
+    }
+
+    /// Records one latency (µs) in `bucket` (0 ..< bucketCount).
+    mutating func record(microseconds value: UInt64, bucket: Int) {
+        if bucket != openBucket { switchOpenBucket(to: bucket) }
+        let index = CompactHistogram.bin(forMicroseconds: value)
+        if open.isEmpty { open = Array(repeating: 0, count: CompactHistogram.binCount) }
+        open[index] &+= 1
+        if index < openLow { openLow = index }
+        if index > openHigh { openHigh = index }
+        openCount += 1
+    }
+
+    /// The distribution of `bucket`, or nil when it has no sample.
+    func histogram(bucket: Int) -> CompactHistogram? {
+        if bucket == openBucket && openCount > 0 {
+            return CompactHistogram(firstBin: openLow, bins: Array(open[openLow...openHigh]), count: openCount)
+        }
+        guard bucket >= 0 && bucket < packed.count, !packed[bucket].isEmpty else { return nil }
+        return Self.unpack(packed[bucket])
+    }
+
+    /// Bytes held by the packed buckets (for the memory tests and docs).
+    var packedByteCount: Int { packed.reduce(0) { $0 + $1.count } }
+
+    private mutating func switchOpenBucket(to bucket: Int) {
+        if openCount > 0 {
+            // Merge with whatever an earlier visit packed (only when samples arrive out of order).
+            if packed[openBucket].isEmpty {
+                packed[openBucket] = Self.pack(open, low: openLow, high: openHigh)
+            } else {
+                var merged = Self.unpack(packed[openBucket])
+                merged.add(CompactHistogram(firstBin: openLow, bins: Array(open[openLow...openHigh]), count: openCount))
+                packed[openBucket] = Self.pack(merged)
+            }
+            for i in openLow...openHigh { open[i] = 0 }
+        }
+        openBucket = bucket
+        openLow = .max; openHigh = -1; openCount = 0
+        if !packed[bucket].isEmpty {
+            // Re-open a packed bucket: move its bins back into the dense array.
+            let histogram = Self.unpack(packed[bucket])
+            packed[bucket] = []
+            if open.isEmpty { open = Array(repeating: 0, count: CompactHistogram.binCount) }
+            for (offset, n) in histogram.bins.enumerated() { open[histogram.firstBin + offset] = n }
+            openLow = histogram.firstBin
+            openHigh = histogram.firstBin + histogram.bins.count - 1
+            openCount = histogram.count
+        }
+    }
+
+    // MARK: - Packing (LEB128 varints)
+
+    static func pack(_ histogram: CompactHistogram) -> [UInt8] {
+        var dense = Array(repeating: UInt32(0), count: CompactHistogram.binCount)
+        for (offset, n) in histogram.bins.enumerated() { dense[histogram.firstBin + offset] = n }
+        return pack(dense, low: histogram.firstBin, high: histogram.firstBin + histogram.bins.count - 1)
+    }
+
+    /// Packs bins `low...high` of `dense`: varint(low), varint(high - low), then for each
+    /// non-empty bin varint(gap from the previous non-empty bin, or from `low`), varint(count).
+    /// `low` and `high` are kept even when empty at the ends so unpacking restores the exact range.
+    static func pack(_ dense: [UInt32], low: Int, high: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(8 + (high - low + 1))
+        appendVarint(UInt64(low), to: &out)
+        appendVarint(UInt64(high - low), to: &out)
+        var previous = low
+        for i in low...high where dense[i] != 0 {
+            appendVarint(UInt64(i - previous), to: &out)
+            appendVarint(UInt64(dense[i]), to: &out)
+            previous = i
+        }
+        return out
+    }
+
+    static func unpack(_ bytes: [UInt8]) -> CompactHistogram {
+        var position = 0
+        let low = Int(readVarint(bytes, &position))
+        let span = Int(readVarint(bytes, &position))
+        var bins = Array(repeating: UInt32(0), count: span + 1)
+        var count: UInt64 = 0
+        var previous = low
+        while position < bytes.count {
+            let bin = previous + Int(readVarint(bytes, &position))
+            let n = readVarint(bytes, &position)
+            bins[bin - low] = UInt32(n)
+            count += n
+            previous = bin
+        }
+        return CompactHistogram(firstBin: low, bins: bins, count: count)
+    }
+
+    static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+
+    static func readVarint(_ bytes: [UInt8], _ position: inout Int) -> UInt64 {
+        var result: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let byte = bytes[position]; position += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+}
