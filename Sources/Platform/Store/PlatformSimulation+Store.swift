@@ -256,7 +256,7 @@ extension PlatformSimulation {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
         if storeNodeDown(to) {
             store.messages.release(slot)
-            storeRefused(envelope)
+            storeUndeliverable(envelope)
             return
         }
         if storeIsCut(from: from, to: to) { store.messages.release(slot); storeCaughtByPartition(envelope); return }
@@ -291,15 +291,66 @@ extension PlatformSimulation {
         store.messages.release(slot)
         let to = message.envelope.to.rawValue
         recorder.stations[Int(nodes[Int(to)].station)].depart(queue.now, sojourn: queue.now - message.acceptedAt)
-        guard !storeNodeDown(to) else { store.messagesDropped += 1; return }
+        guard !storeNodeDown(to) else {
+            // Died while processing: a command's sender learns of it like any undelivered one.
+            if case .command = message.envelope.message { storeUndeliverable(message.envelope) } else { store.messagesDropped += 1 }
+            return
+        }
         storeReceive(message.envelope)
+    }
+
+    /// A message for a node that is down: a dead process's host answers RST at once
+    /// (``storeRefused(_:)``); an unreachable or hung host answers nothing, so client traffic waits
+    /// in ``StoreWiring/heldForUnreachable`` for the host to come back and the rest is dropped.
+    func storeUndeliverable(_ envelope: StoreEnvelope) {
+        let to = envelope.to.rawValue
+        guard to < Int32(nodes.count), nodes[Int(to)].health != .refusing else { storeRefused(envelope); return }
+        switch envelope.message {
+        case .command, .reply:
+            store.heldForUnreachable.append(envelope)
+            store.messagesHeldForUnreachable += 1
+        default:
+            store.messagesDropped += 1
+        }
+    }
+
+    /// Node `node` answers again after being unreachable or hung. Held client traffic for it is
+    /// retransmitted: a member or driver was restarted (``storeNodeRevived(_:)``) and has no such
+    /// connection, so the sender gets a reset (its `deliveryFailed`: a network error the driver
+    /// retries or reports, a mongos marks the server unknown); a router or the config server kept
+    /// its state and receives the message.
+    func storeReleaseHeldForUnreachable(_ node: Int32) {
+        guard store.heldForUnreachable.contains(where: { $0.to.rawValue == node }) else { return }
+        var kept: [StoreEnvelope] = []
+        var released: [StoreEnvelope] = []
+        for envelope in store.heldForUnreachable {
+            if envelope.to.rawValue == node { released.append(envelope) } else { kept.append(envelope) }
+        }
+        store.heldForUnreachable = kept
+        let restarted: Bool
+        switch store.actors[Int(node)] {
+        case .member, .driver: restarted = true
+        default: restarted = false
+        }
+        for envelope in released {
+            if !restarted { storeTransmit(envelope); continue }
+            let from = envelope.from.rawValue
+            guard !storeNodeDown(from) else { store.messagesDropped += 1; continue }
+            storeResetConnection(envelope)
+        }
     }
 
     func storeRefused(_ envelope: StoreEnvelope) {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
-        let now = queue.now
         store.messagesDropped += 1
         guard nodes[Int(to)].health == .refusing, !storeNodeDown(from) else { return }
+        storeResetConnection(envelope)
+    }
+
+    /// The sender of `envelope` learns that its connection was reset (`deliveryFailed`).
+    func storeResetConnection(_ envelope: StoreEnvelope) {
+        let from = envelope.from.rawValue
+        let now = queue.now
         switch store.actors[Int(from)] {
         case .member(let i): store.members[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
         case .router(let i): store.routers[Int(i)].deliveryFailed(envelope, now: now, random: &store.random, into: &store.outbox)
@@ -462,6 +513,7 @@ extension PlatformSimulation {
     /// driver starts afresh (a new process), routers and drivers resume their timers.
     func storeNodeRevived(_ node: Int32) {
         guard Int(node) < store.actors.count else { return }
+        defer { storeReleaseHeldForUnreachable(node) }
         switch store.actors[Int(node)] {
         case .member(let i):
             store.members[Int(i)].restart(now: queue.now, random: &store.random, into: &store.outbox)
@@ -557,6 +609,7 @@ extension PlatformSimulation {
             PlatformMetric(name: "store_messages", value: Double(store.messagesDelivered)),
             PlatformMetric(name: "store_messages_dropped", value: Double(store.messagesDropped)),
             PlatformMetric(name: "store_messages_held_by_partition", value: Double(store.messagesHeld)),
+            PlatformMetric(name: "store_messages_held_for_unreachable_host", value: Double(store.messagesHeldForUnreachable)),
         ]
     }
 }

@@ -123,6 +123,15 @@ final class StoreWiring {
     /// Monitoring, heartbeats, votes and replication are dropped instead: their senders time out
     /// and retry, so a late answer would be discarded anyway.
     var heldByPartition: [StoreEnvelope] = []
+    /// Client commands and replies sent to a node whose host stopped answering (blackhole, zone
+    /// outage, hang), or accepted by it and not answered before it stopped, in send order. TCP
+    /// keeps retransmitting them; when the host answers again the restarted process has no such
+    /// connection and resets it, so the sender learns of the failure then (a mongos or a router
+    /// kept alive gets the retransmission instead). Without this, a driver with the default
+    /// infinite `socketTimeoutMS` waited forever and its worker thread never came back (a 5 s
+    /// blackhole of one primary stopped seat sales for the rest of the run).
+    var heldForUnreachable: [StoreEnvelope] = []
+    var messagesHeldForUnreachable = 0
     var messagesHeld = 0
     var lostAcknowledged = 0
     var lostMajorityAcknowledged = 0

@@ -91,3 +91,23 @@ enum StoreScenarios {
     #expect(after <= before + 2, "error % before \(before), after the heal \(after)")
     for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
 }
+
+/// A 5 s `blackhole` of shard 1's primary (its host stops answering; shorter than the 10 s
+/// election timeout, so it stays primary). Commands mongos sent it are neither answered nor
+/// refused while it is dark; TCP retransmits them, and when the host answers again the restarted
+/// process resets those connections, so mongos and the drivers see a network error then (retried
+/// once: retryable writes). Found by a new user: the commands used to be dropped, and with the
+/// driver's default infinite `socketTimeoutMS` every `compra-command` worker that touched shard 1
+/// waited forever — seat sales stopped for the rest of the run. After the fault, holds succeed
+/// at the rate they did before it, and Little's law holds again at the purchase service.
+@Test func blackholedPrimaryDoesNotPinServiceWorkersForever() throws {
+    let yaml = StoreScenarios.onSale(duration: "60s", faults: "faults:\n  - {kind: blackhole, target: shard-1-member-1, at: 10s, for: 5s}\n")
+    let artifacts = try StoreScenarios.run(yaml)
+    #expect(StoreScenarios.metric(artifacts, "store_messages_held_for_unreachable_host") > 0)
+    let errors = try #require(artifacts.timeSeries.values(.errorPercent, "POST /api/compras"))
+    let before = errors[3..<10].reduce(0, +) / 7
+    // The client timeout (10 s) bounds how long a hold sent during the fault can still fail.
+    let after = errors[40..<60].reduce(0, +) / 20
+    #expect(after <= before + 2, "error % before \(before), after the fault \(after)")
+    for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
+}
