@@ -93,6 +93,7 @@ extension PlatformSimulation {
         settings.writeConcern = store.writeConcern
         settings.retryWrites = options.retryWrites
         settings.serverSelectionTimeout = options.serverSelectionTimeout
+        settings.socketTimeout = options.socketTimeout
         settings.monitor.heartbeatFrequency = options.heartbeatFrequency
         settings.monitor.rediscoverOnError = options.rediscoverOnNotPrimary
         switch options.readPreference {

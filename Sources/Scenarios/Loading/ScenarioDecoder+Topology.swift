@@ -161,11 +161,17 @@ extension ScenarioDecoder {
         if let value = reader["purchase_ids"] { store.purchaseIDs = try value.choice("topology.store.purchase_ids", PurchaseIDs.self) }
         if let value = reader["driver"] {
             let d = try MappingReader(value, path: "topology.store.driver",
-                                      allowed: ["heartbeat_frequency", "rediscover_on_not_primary", "retry_writes", "server_selection_timeout", "read_preference"])
+                                      allowed: ["heartbeat_frequency", "rediscover_on_not_primary", "retry_writes", "server_selection_timeout", "read_preference",
+                                                "socket_timeout"])
             if let v = d["heartbeat_frequency"] { store.driver.heartbeatFrequency = try v.duration("topology.store.driver.heartbeat_frequency", allowZero: false) }
             if let v = d["rediscover_on_not_primary"] { store.driver.rediscoverOnNotPrimary = try v.bool("topology.store.driver.rediscover_on_not_primary") }
             if let v = d["retry_writes"] { store.driver.retryWrites = try v.bool("topology.store.driver.retry_writes") }
             if let v = d["read_preference"] { store.driver.readPreference = try v.choice("topology.store.driver.read_preference", DriverReadPreference.self) }
+            if let v = d["socket_timeout"] {
+                // 0 (the drivers' default) waits forever.
+                let timeout = try v.duration("topology.store.driver.socket_timeout", allowZero: true)
+                store.driver.socketTimeout = timeout == .zero ? nil : timeout
+            }
             if let v = d["server_selection_timeout"] {
                 store.driver.serverSelectionTimeout = try v.duration("topology.store.driver.server_selection_timeout", allowZero: false)
             }

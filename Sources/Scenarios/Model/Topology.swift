@@ -108,6 +108,11 @@ public struct StoreDriverSettings: Sendable, Equatable {
     public var retryWrites = true
     /// `serverSelectionTimeoutMS`: how long an operation waits for a primary to be known.
     public var serverSelectionTimeout: SimDuration = .seconds(30)
+    /// `socketTimeoutMS`: an operation sent to mongos without a reply for this long fails with a
+    /// network timeout (retried once for retryable writes). `nil` = 0, the drivers' default: wait
+    /// forever, so a worker thread stays pinned while its store host is unreachable
+    /// (reference/store-auth-logs.md §1.4–§1.5; scenario key `socket_timeout`, `0s` = forever).
+    public var socketTimeout: SimDuration?
     /// `readPreference` of the driver's reads: `primary` (the drivers' default,
     /// reference/store-auth-logs.md §1.7); case F12's reported driver reads `secondaryPreferred`,
     /// so its reads keep working on a stale topology while its writes fail.

@@ -61,7 +61,7 @@ public enum ScenarioSchema {
                                     "hold_strategy": ["enum": HoldStrategy.allCases.map(\.rawValue)],
                                     "purchase_ids": ["enum": PurchaseIDs.allCases.map(\.rawValue)],
                                     "driver": object(["heartbeat_frequency": duration, "rediscover_on_not_primary": boolean,
-                                                      "retry_writes": boolean, "server_selection_timeout": duration,
+                                                      "retry_writes": boolean, "server_selection_timeout": duration, "socket_timeout": duration,
                                                       "read_preference": ["enum": DriverReadPreference.allCases.map(\.rawValue)]])])
         var perService: [String: Any] = [:]
         // The same ids the loader accepts under resilience.services (the gateway's oauth route included).

@@ -111,3 +111,23 @@ enum StoreScenarios {
     #expect(after <= before + 2, "error % before \(before), after the fault \(after)")
     for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name): \(invariant.detail)") }
 }
+
+/// The same blackhole for 20 s with `socket_timeout: 500ms`: operations sent into the dark fail
+/// after 0.5 s (twice: retryable writes retry once) instead of pinning their worker until the host
+/// is back, so most holds on the two other shards keep succeeding during the fault — the fix the
+/// scenario key exists to try (measured: ~50 % errors, a third of holds land on shard 1 and the
+/// 8 small workers still queue). With the default (wait forever) the pinned workers drain
+/// `compra-command`'s pool and nearly every hold fails.
+@Test func finiteSocketTimeoutKeepsOtherShardsServingDuringABlackhole() throws {
+    let faults = "faults:\n  - {kind: blackhole, target: shard-1-member-1, at: 10s, for: 20s}\n"
+    func duringErrors(_ yaml: String) throws -> Double {
+        let errors = try #require(try StoreScenarios.run(yaml).timeSeries.values(.errorPercent, "POST /api/compras"))
+        return errors[18..<30].reduce(0, +) / 12
+    }
+    let forever = try duringErrors(StoreScenarios.onSale(duration: "40s", faults: faults))
+    let bounded = try duringErrors(StoreScenarios.onSale(duration: "40s", faults: faults)
+        .replacingOccurrences(of: "store: {write_concern: majority}", with: "store: {write_concern: majority, driver: {socket_timeout: 500ms}}"))
+    // About a third of holds land on shard 1 (hashed purchase ids over 3 shards).
+    #expect(bounded < 60, "error % during the blackhole with socket_timeout 500ms: \(bounded), forever \(forever)")
+    #expect(forever > bounded + 20, "wait forever \(forever) vs 2 s \(bounded)")
+}

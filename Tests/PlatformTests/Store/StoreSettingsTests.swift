@@ -7,7 +7,7 @@ import ShardedStore
 /// `topology.store.write_concern` and `topology.store.driver` reach the hosted drivers.
 @Test func scenarioDriverSettingsReachTheStoreDrivers() throws {
     let yaml = SmallScenarios.yaml(duration: "5s")
-        .replacingOccurrences(of: "topology:\n", with: "topology:\n  store: {write_concern: 1, driver: {heartbeat_frequency: 300s, rediscover_on_not_primary: false, retry_writes: false, server_selection_timeout: 5s, read_preference: secondaryPreferred}}\n")
+        .replacingOccurrences(of: "topology:\n", with: "topology:\n  store: {write_concern: 1, driver: {heartbeat_frequency: 300s, rediscover_on_not_primary: false, retry_writes: false, server_selection_timeout: 5s, read_preference: secondaryPreferred, socket_timeout: 2s}}\n")
     let simulation = try PlatformSimulation(scenario: try SmallScenarios.load(yaml))
     let settings = simulation.store.drivers[0].settings
     var expected = DriverSettings(sessionID: settings.sessionID)   // case F12's driver (config A)
@@ -17,6 +17,7 @@ import ShardedStore
     expected.writeConcern = .primary
     expected.serverSelectionTimeout = .seconds(5)
     expected.readPreference = .secondaryPreferred
+    expected.socketTimeout = .seconds(2)
     #expect(settings == expected)
     // The routers' shard monitors take the monitoring part (case F12 through mongos).
     #expect(simulation.store.routers.allSatisfy { $0.settings.shardMonitor == expected.monitor })
@@ -30,6 +31,7 @@ import ShardedStore
     let simulation = try PlatformSimulation(scenario: try SmallScenarios.load(SmallScenarios.yaml(duration: "5s")))
     let settings = simulation.store.drivers[0].settings
     #expect(settings == DriverSettings(sessionID: settings.sessionID))   // w:majority, retryWrites, 30 s selection (§1.4–§1.6)
+    #expect(settings.socketTimeout == nil)   // socketTimeoutMS 0: wait forever
     #expect(Set(simulation.store.drivers.map(\.settings.sessionID)).count == simulation.store.drivers.count)
 }
 
