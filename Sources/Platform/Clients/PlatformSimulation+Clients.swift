@@ -175,11 +175,13 @@ extension PlatformSimulation {
         requests[request].timeout = queue.schedule(.clientTimeout(request: request, generation: requestGeneration), at: now + scenario.workload.clientTimeout)
     }
 
-    /// Sends one attempt of client request `r` to an edge balancer instance (DNS round robin).
+    /// Sends one attempt of client request `r` to an edge balancer instance: the journey's own
+    /// (resolved by DNS round robin at its first request, `workload.edge_affinity: session`) or a
+    /// fresh round-robin choice per request (`request`).
     func sendClientAttempt(_ r: Int32) {
         // Fields read in place: a copy of the session would retain its token and seats.
         let s = requests[r].session
-        guard let edge = componentOfKind[.edge], let target = chooseEdge(edge) else {
+        guard let edge = componentOfKind[.edge], let target = edgeForAttempt(session: s, edge: edge) else {
             clientResponse(request: r, status: 503, flags: .shed)
             return
         }
@@ -191,6 +193,20 @@ extension PlatformSimulation {
         requests[r].rootCall = call
         requests[r].rootGeneration = callGeneration
         startRootSpan(call: call, request: r)
+    }
+
+    /// The edge instance for session `s`'s next attempt. With session affinity the journey keeps
+    /// the address it resolved first (a browser's DNS cache and keep-alive connection) while that
+    /// instance is up; a dead one is resolved again (DNS failover drops it, and a browser tries the
+    /// next address when a connection is refused). A new journey resolves again.
+    func edgeForAttempt(session s: Int32, edge: Int32) -> Int32? {
+        guard scenario.workload.edgeAffinity == .session else { return chooseEdge(edge) }
+        let kept = sessions[s].edge
+        if kept >= 0 && sessions[s].edgeResolvedFor == sessions[s].journeyStart && nodes[Int(kept)].health == .up { return kept }
+        guard let chosen = chooseEdge(edge) else { return nil }
+        sessions[s].edge = chosen
+        sessions[s].edgeResolvedFor = sessions[s].journeyStart
+        return chosen
     }
 
     /// DNS round robin over the edge balancer instances that are up.

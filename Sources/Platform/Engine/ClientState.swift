@@ -34,6 +34,10 @@ struct Session {
     var tokenString: String? = nil
     /// When the current journey began (its latency is measured from here).
     var journeyStart: SimTime
+    /// The edge instance this journey's connection goes to (`workload.edge_affinity: session`),
+    /// resolved at `edgeResolvedFor` = the journey's start; -1 before the first request.
+    var edge: Int32 = -1
+    var edgeResolvedFor: SimTime = .zero
 }
 
 /// One client request (one journey step), from the first send to its single outcome.

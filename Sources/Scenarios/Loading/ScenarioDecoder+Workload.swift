@@ -3,7 +3,7 @@ import SimulationPrimitives
 
 extension ScenarioDecoder {
     static let workloadKeys = ["model", "arrivals", "start_rate", "stages", "spikes", "trace", "users", "think_time", "mix",
-                               "flash_sale", "client_timeout", "retry", "attackers"]
+                               "flash_sale", "client_timeout", "retry", "attackers", "edge_affinity"]
 
     func decodeWorkload(_ node: SourceNode?, file: String) throws(ScenarioError) -> Workload {
         let location = node?.location ?? defaultsFileLocation
@@ -77,6 +77,7 @@ extension ScenarioDecoder {
                                     opensAt: try f["opens_at"]?.duration("workload.flash_sale.opens_at") ?? .zero)
         }
         if let v = r["client_timeout"] { w.clientTimeout = try v.duration("workload.client_timeout", allowZero: false) }
+        if let v = r["edge_affinity"] { w.edgeAffinity = try v.choice("workload.edge_affinity", Workload.EdgeAffinity.self) }
         if let v = r["retry"] {
             let rr = try MappingReader(v, path: "workload.retry", allowed: ["probability", "max", "backoff"])
             if let p = rr["probability"] { w.retry.probability = try p.percent("workload.retry.probability") }

@@ -27,6 +27,15 @@ public struct Workload: Sendable, Equatable {
     /// Share of sessions (0…1) that are attackers with bad tokens.
     public var attackerShare: Double
     public var attackerKinds: [AttackerKind]
+    /// How clients pick an edge balancer instance among the DNS name's addresses.
+    public enum EdgeAffinity: String, Sendable, CaseIterable, Codable {
+        /// Resolve once per journey and keep that address for its steps (a browser's DNS cache and
+        /// keep-alive connection; k6 reuses a VU's connections by default). The default.
+        case session
+        /// Resolve round robin for every request (no connection reuse: k6 `noConnectionReuse`).
+        case request
+    }
+    public var edgeAffinity: EdgeAffinity = .session
 
     public static func == (a: Workload, b: Workload) -> Bool {
         a.model == b.model && a.arrivals == b.arrivals && a.startRate == b.startRate && a.stages == b.stages
@@ -34,7 +43,7 @@ public struct Workload: Sendable, Equatable {
             && a.trace.map(\.perSecond) == b.trace.map(\.perSecond) && a.users == b.users && a.thinkTime == b.thinkTime
             && a.mix.map(\.journey) == b.mix.map(\.journey) && a.mix.map(\.weight) == b.mix.map(\.weight)
             && a.flashSale == b.flashSale && a.clientTimeout == b.clientTimeout && a.retry == b.retry
-            && a.attackerShare == b.attackerShare && a.attackerKinds == b.attackerKinds
+            && a.attackerShare == b.attackerShare && a.attackerKinds == b.attackerKinds && a.edgeAffinity == b.edgeAffinity
     }
 
     /// Open-model arrival rate (per second) at `t` seconds: trace step, or stage ramps, plus spikes.

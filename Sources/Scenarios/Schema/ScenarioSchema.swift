@@ -88,7 +88,7 @@ public enum ScenarioSchema {
             "trace": ["type": "string", "description": "CSV file of 'seconds,rate_per_second' lines"],
             "users": integer, "think_time": distribution, "mix": object(mix),
             "flash_sale": object(["share": percent, "opens_at": duration], required: ["share"]),
-            "client_timeout": duration, "retry": object(["probability": percent, "max": integer, "backoff": duration]),
+            "client_timeout": duration, "edge_affinity": ["enum": Workload.EdgeAffinity.allCases.map(\.rawValue)], "retry": object(["probability": percent, "max": integer, "backoff": duration]),
             "attackers": object(["share": percent, "kinds": ["type": "array", "items": ["enum": AttackerKind.allCases.map(\.rawValue)]]]),
         ])
         let fault = object([
