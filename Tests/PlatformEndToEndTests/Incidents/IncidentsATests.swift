@@ -116,10 +116,14 @@ extension RunSummary {
     let fixed = try IncidentPair.run("f06-slow-service-starves-gateway-fixed", reduce)
     // Reported: every gateway thread waits on the catalogue; the healthy booking routes fail.
     #expect(reported.metric("gateway_peak_utilisation") == 100)
-    #expect(reported.failed("POST /api/compras/{id}/pagar"))
-    let starved = try #require(reported.route("POST /api/compras/{id}/pagar"))
+    // At this size the booking routes see ~140 requests each in the window and the gateways shed
+    // ~3 % of what they receive, so one route alone may by chance see no shed request
+    // ((0.97)^140 ≈ 1.4 %): judge the booking routes together.
+    #expect(reported.failed("POST /api/compras") || reported.failed("POST /api/compras/{id}/pagar"))
+    let reportedBooking = try ["POST /api/compras", "POST /api/compras/{id}/pagar"].map { try #require(reported.route($0)) }
+    let shed = reportedBooking.reduce(0) { $0 + $1.outcomes.shed }, failed = reportedBooking.reduce(0) { $0 + $1.count - $1.outcomes.success }
     // Turned away by a gateway whose 200 threads and 100-deep accept queue are full (503, shed).
-    #expect(starved.outcomes.shed > 0 && starved.outcomes.shed == starved.count - starved.outcomes.success)
+    #expect(shed > 0 && shed == failed, "booking: \(shed) shed of \(failed) failed")
     // Fixed: booking passes; the catalogue fails fast in its own bulkhead (pool rejections, then
     // its open breaker), far from the gateway's thread limit, and no caller waits past the 1 s timeout.
     #expect(fixed.passed("POST /api/compras") && fixed.passed("POST /api/compras/{id}/pagar"))
