@@ -16,10 +16,11 @@ extension LoadBalancer {
         zoneScratch.serverAvailable.removeAll(keepingCapacity: true)
         let limit = config.effectiveActiveConnectionsLimit
         for i in servers.indices {
-            let s = stats[statsIndex[i]]
+            // Read in place: a copy of the stats would retain and release its response-time window.
+            let j = statsIndex[i]
             let z = zoneIndex[i]
-            let tripped = s.isCircuitTripped(at: now, config: config)
-            let active = s.activeRequests(at: now, config: config)
+            let tripped = stats[j].isCircuitTripped(at: now, config: config)
+            let active = stats[j].activeRequests(at: now, config: config)
             zoneScratch.snapshots[z].instanceCount += 1
             if tripped {
                 zoneScratch.snapshots[z].circuitTrippedCount += 1

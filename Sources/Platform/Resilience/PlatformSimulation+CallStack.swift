@@ -148,11 +148,11 @@ extension PlatformSimulation {
                 if outbounds[o].balancer >= 0 { balancers[Int(outbounds[o].balancer)].noteRequestStarted(on: ServerID(server), at: now) }
                 let parent = outbounds[o].parent
                 let caller = outbounds[o].callerNode
-                let p = calls[parent]
                 let (call, callGeneration) = sendCall(caller: caller, callerZone: nodes[Int(caller)].zone, callee: node, route: outbounds[o].route,
-                                                      request: p.request, parent: -1, parentGeneration: 0, funcionKey: p.funcionKey, clienteKey: p.clienteKey,
-                                                      tokenValid: nodes[Int(caller)].kind == .oauth ? true : p.tokenValid,
-                                                      connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: p.body)
+                                                      request: calls[parent].request, parent: -1, parentGeneration: 0,
+                                                      funcionKey: calls[parent].funcionKey, clienteKey: calls[parent].clienteKey,
+                                                      tokenValid: nodes[Int(caller)].kind == .oauth ? true : calls[parent].tokenValid,
+                                                      connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: calls[parent].body)
                 calls[call].outbound = o
                 startChildSpan(call: call, parent: parent)
                 calls[call].outboundGeneration = generation
@@ -292,8 +292,11 @@ extension PlatformSimulation {
 
     /// Records breaker state changes of command `index` (for the summary and the breaker series).
     func noteBreakerTransitions(_ index: Int32) {
+        // Runs after every batch of call-stack actions; the breaker rarely changes, so compare the
+        // count in place before copying the breaker (its health window holds two arrays).
+        guard commands[Int(index)].breaker.transitionCount != commandTransitions[Int(index)] else { return }
         let breaker = commands[Int(index)].breaker
-        guard breaker.transitionCount != commandTransitions[Int(index)], let transition = breaker.lastTransition else { return }
+        guard let transition = breaker.lastTransition else { return }
         let missed = breaker.transitionCount - commandTransitions[Int(index)] - 1
         commandTransitions[Int(index)] = breaker.transitionCount
         let owner = commandOwners[Int(index)]
