@@ -229,7 +229,9 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Moves bucket `index`'s live entries into the heap and empties it (keeping its storage).
+    /// Moves bucket `index`'s live entries into the heap and empties it, releasing its storage:
+    /// kept, every bucket would hold the capacity of its fullest turn (~14 MB over 4,096 buckets in
+    /// the reference scenario), while a bucket fills again only a span later.
     @inlinable mutating func pour(_ index: Int) {
         let bucket = wheel[index]
         if bucket.isEmpty { return }
@@ -243,17 +245,15 @@ public struct EventQueue<Payload> {
             heap.append(entry)
             siftUp(heap.count - 1)
         }
-        // Hand the storage back to the bucket for its next turn (no allocation per pour).
-        var recycled = consume bucket
-        recycled.removeAll(keepingCapacity: true)
-        wheel[index] = recycled
     }
 
-    /// Removes every cancelled entry from the wheel's buckets (amortised O(1) per cancel).
+    /// Removes every cancelled entry from the wheel's buckets (amortised O(1) per cancel). Each
+    /// bucket is rebuilt at its new size, so the wheel's storage follows its live entries.
     @inlinable mutating func compactWheel() {
         let generations = slotGenerations
         for index in wheel.indices where !wheel[index].isEmpty {
-            wheel[index].removeAll { $0.slot != Self.uncancellableSlot && generations[Int($0.slot)] != $0.generation }
+            let live = wheel[index].filter { $0.slot == Self.uncancellableSlot || generations[Int($0.slot)] == $0.generation }
+            wheel[index] = live
         }
         wheelStored -= cancelledInWheel
         cancelledInWheel = 0
