@@ -64,10 +64,16 @@ public struct EventQueue<Payload> {
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelledInHeap: Int = 0
 
-    /// The wheel: ``bucketCount`` unsorted buckets, created on first use. Bucket `b` (entries with
-    /// `time >> bucketShift == b`) lives at index `b & (bucketCount - 1)` while
-    /// `wheelBase < b < wheelBase + bucketCount`.
-    @usableFromInline var wheel: [[Entry]] = []
+    /// The wheel: ``bucketCount`` unsorted buckets, each a singly linked list of nodes in one pool
+    /// (no allocation per bucket: a free node is reused, the pool only grows to the most entries
+    /// the wheel ever held). Bucket `b` (entries with `time >> bucketShift == b`) is list
+    /// `bucketHead[b & (bucketCount - 1)]` while `wheelBase < b < wheelBase + bucketCount`.
+    @usableFromInline var bucketHead: [Int32] = []
+    /// The node pool: an entry and the next node of its bucket (or of the free list); -1 ends a list.
+    @usableFromInline var wheelEntries: [Entry] = []
+    @usableFromInline var wheelNext: [Int32] = []
+    /// First free node of the pool, -1 when none.
+    @usableFromInline var wheelFree: Int32 = -1
     /// The current bucket: every entry of it and of earlier buckets is in the heap.
     @usableFromInline var wheelBase: Int64 = 0
     /// Entries in the wheel, cancelled ones included, and the cancelled ones.
@@ -202,8 +208,20 @@ public struct EventQueue<Payload> {
     mutating func insert(_ entry: Entry) -> Bool {
         let ahead = (entry.time >> Self.bucketShift) &- wheelBase
         if ahead > 0 && ahead < Self.bucketCount {
-            if wheel.isEmpty { wheel = Array(repeating: [], count: Int(Self.bucketCount)) }
-            wheel[Int((entry.time >> Self.bucketShift) & (Self.bucketCount - 1))].append(entry)
+            if bucketHead.isEmpty { bucketHead = Array(repeating: -1, count: Int(Self.bucketCount)) }
+            let bucket = Int((entry.time >> Self.bucketShift) & (Self.bucketCount - 1))
+            let node: Int32
+            if wheelFree >= 0 {
+                node = wheelFree
+                wheelFree = wheelNext[Int(node)]
+                wheelEntries[Int(node)] = entry
+                wheelNext[Int(node)] = bucketHead[bucket]
+            } else {
+                node = Int32(wheelEntries.count)
+                wheelEntries.append(entry)
+                wheelNext.append(bucketHead[bucket])
+            }
+            bucketHead[bucket] = node
             wheelStored += 1
             return true
         }
@@ -229,15 +247,19 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Moves bucket `index`'s live entries into the heap and empties it, releasing its storage:
-    /// kept, every bucket would hold the capacity of its fullest turn (~14 MB over 4,096 buckets in
-    /// the reference scenario), while a bucket fills again only a span later.
+    /// Moves bucket `index`'s live entries into the heap (in any order: the heap orders them) and
+    /// returns its nodes to the free list, dropping entries cancelled meanwhile.
     @inlinable mutating func pour(_ index: Int) {
-        let bucket = wheel[index]
-        if bucket.isEmpty { return }
-        wheel[index] = []
-        wheelStored -= bucket.count
-        for entry in bucket {
+        var node = bucketHead[index]
+        if node < 0 { return }
+        bucketHead[index] = -1
+        while node >= 0 {
+            let entry = wheelEntries[Int(node)]
+            let next = wheelNext[Int(node)]
+            wheelNext[Int(node)] = wheelFree
+            wheelFree = node
+            wheelStored -= 1
+            node = next
             if entry.slot != Self.uncancellableSlot {
                 if slotGenerations[Int(entry.slot)] != entry.generation { cancelledInWheel -= 1; continue }
                 slotInWheel[Int(entry.slot)] = false
@@ -247,13 +269,25 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Removes every cancelled entry from the wheel's buckets (amortised O(1) per cancel). Each
-    /// bucket is rebuilt at its new size, so the wheel's storage follows its live entries.
+    /// Unlinks every cancelled entry from the wheel's buckets into the free list (amortised O(1)
+    /// per cancel), so the pool never holds more than about twice the live wheel entries.
     @inlinable mutating func compactWheel() {
-        let generations = slotGenerations
-        for index in wheel.indices where !wheel[index].isEmpty {
-            let live = wheel[index].filter { $0.slot == Self.uncancellableSlot || generations[Int($0.slot)] == $0.generation }
-            wheel[index] = live
+        for bucket in bucketHead.indices where bucketHead[bucket] >= 0 {
+            var node = bucketHead[bucket]
+            var kept: Int32 = -1
+            while node >= 0 {
+                let next = wheelNext[Int(node)]
+                let entry = wheelEntries[Int(node)]
+                if entry.slot != Self.uncancellableSlot && slotGenerations[Int(entry.slot)] != entry.generation {
+                    wheelNext[Int(node)] = wheelFree
+                    wheelFree = node
+                } else {
+                    wheelNext[Int(node)] = kept
+                    kept = node
+                }
+                node = next
+            }
+            bucketHead[bucket] = kept
         }
         wheelStored -= cancelledInWheel
         cancelledInWheel = 0
@@ -337,8 +371,11 @@ public struct EventQueue<Payload> {
             precondition(!slotInWheel[Int(entry.slot)], "EventQueue heap entry marked as in the wheel")
         }
         var stored = 0, deadInWheel = 0
-        for (index, bucket) in wheel.enumerated() {
-            for entry in bucket {
+        for (index, head) in bucketHead.enumerated() {
+            var node = head
+            while node >= 0 {
+                let entry = wheelEntries[Int(node)]
+                node = wheelNext[Int(node)]
                 stored += 1
                 if dead(entry) { deadInWheel += 1; continue }
                 let ahead = (entry.time >> Self.bucketShift) - wheelBase
@@ -348,5 +385,8 @@ public struct EventQueue<Payload> {
             }
         }
         precondition(stored == wheelStored && deadInWheel == cancelledInWheel, "EventQueue wheel counts are wrong")
+        var free = 0, node = wheelFree
+        while node >= 0 { free += 1; node = wheelNext[Int(node)] }
+        precondition(free + stored == wheelEntries.count && wheelNext.count == wheelEntries.count, "EventQueue wheel pool leaks nodes")
     }
 }

@@ -84,6 +84,7 @@ import SimulationPrimitives
             _ = q.popNext()
             #expect(q.storedEntryCount <= 2 * q.count + 1_100)
         }
+        #expect(q.wheelEntries.count <= 2 * 11 + 1_100)   // the node pool follows the entries held
         q.checkInvariants()
         #expect(q.count == 10)   // each pop takes the step posted just before
     }
