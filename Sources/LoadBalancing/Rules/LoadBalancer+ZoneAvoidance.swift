@@ -29,8 +29,11 @@ extension LoadBalancer {
             for i in 0..<serverCount {
                 let s = statsIndex[i]
                 let z = zoneIndex[i]
-                let tripped = stats[s].isCircuitTripped(at: now, config: config)
-                let active = stats[s].activeRequests(at: now, config: config)
+                // Fields read one by one: a method call on `stats[s]` copies the whole value.
+                let tripped = ServerStats.isCircuitTripped(successiveConnectionFailures: stats[s].successiveConnectionFailures,
+                                                           lastConnectionFailure: stats[s].lastConnectionFailure, at: now, config: config)
+                let active = ServerStats.activeRequests(raw: stats[s].rawActiveRequests, lastChange: stats[s].activeRequestsLastChange,
+                                                        at: now, config: config)
                 snapshots[z].instanceCount += 1
                 if tripped {
                     snapshots[z].circuitTrippedCount += 1
