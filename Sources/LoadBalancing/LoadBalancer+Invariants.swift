@@ -9,7 +9,7 @@ extension LoadBalancer {
         precondition(alive.count == servers.count && statsIndex.count == servers.count && zoneIndex.count == servers.count,
                      "server list arrays out of step")
         for (i, server) in servers.enumerated() {
-            precondition(statsIndexByServer[server.id] == statsIndex[i], "stats slot of \(server.id) is stale")
+            precondition(existingSlot(of: server.id) == statsIndex[i], "stats slot of \(server.id) is stale")
             precondition(zones[zoneIndex[i]] == server.zone, "zone index of \(server.id) is stale")
         }
         for k in zones.indices.dropFirst() { precondition(zones[k - 1] < zones[k], "zones not ascending") }

@@ -34,7 +34,11 @@ public struct LoadBalancer: Sendable {
     public let firstServerListRefresh: SimTime
 
     @usableFromInline var stats: [ServerStats] = []
-    @usableFromInline var statsIndexByServer: [ServerID: Int] = [:]
+    /// Stats slot by server id for the platform's dense ids (`0..<denseServerIDLimit`), −1 when the
+    /// server was never seen: an array read per attempt instead of a hashed dictionary probe.
+    @usableFromInline var statsSlotByDenseID: [Int32] = []
+    /// Stats slot of servers whose id is outside the dense range (negative or very large ids).
+    @usableFromInline var statsIndexBySparseID: [ServerID: Int] = [:]
     /// Stats slot of each entry of ``servers``.
     @usableFromInline var statsIndex: [Int] = []
     /// Zone index (into ``zones``) of each entry of ``servers``.
@@ -95,7 +99,7 @@ public struct LoadBalancer: Sendable {
 
     /// The stats of `server` (fresh stats if it was never seen).
     public func stats(of server: ServerID) -> ServerStats {
-        if let i = statsIndexByServer[server] { return stats[i] }
+        if let i = existingSlot(of: server) { return stats[i] }
         return ServerStats(windowCapacity: config.responseTimeWindowCapacity)
     }
 
@@ -112,20 +116,41 @@ public struct LoadBalancer: Sendable {
 
     /// Whether `server`'s ServerStats circuit is tripped at `now` (§4.2).
     @inlinable public func isCircuitTripped(_ server: ServerID, at now: SimTime) -> Bool {
-        guard let i = statsIndexByServer[server] else { return false }
+        guard let i = existingSlot(of: server) else { return false }
         return stats[i].isCircuitTripped(at: now, config: config)
     }
 
     /// Active requests on `server` as Ribbon reports them at `now` (§4.2).
     @inlinable public func activeRequests(on server: ServerID, at now: SimTime) -> Int {
-        guard let i = statsIndexByServer[server] else { return 0 }
+        guard let i = existingSlot(of: server) else { return 0 }
         return stats[i].activeRequests(at: now, config: config)
     }
 
-    @usableFromInline mutating func slot(for server: ServerID) -> Int {
-        if let i = statsIndexByServer[server] { return i }
+    /// Server ids below this use the dense slot table (the platform numbers its instances densely).
+    @usableFromInline static var denseServerIDLimit: Int { 1 << 16 }
+
+    /// The stats slot of `server`, nil when it was never seen.
+    @inlinable func existingSlot(of server: ServerID) -> Int? {
+        let id = server.rawValue
+        if id >= 0 && id < Self.denseServerIDLimit {
+            guard id < statsSlotByDenseID.count else { return nil }
+            let slot = statsSlotByDenseID[id]
+            return slot >= 0 ? Int(slot) : nil
+        }
+        return statsIndexBySparseID[server]
+    }
+
+    /// The stats slot of `server`, created (fresh stats) on first sight.
+    @inlinable mutating func slot(for server: ServerID) -> Int {
+        if let i = existingSlot(of: server) { return i }
         stats.append(ServerStats(windowCapacity: config.responseTimeWindowCapacity))
-        statsIndexByServer[server] = stats.count - 1
+        let id = server.rawValue
+        if id >= 0 && id < Self.denseServerIDLimit {
+            if id >= statsSlotByDenseID.count { statsSlotByDenseID.append(contentsOf: repeatElement(-1, count: id + 1 - statsSlotByDenseID.count)) }
+            statsSlotByDenseID[id] = Int32(stats.count - 1)
+        } else {
+            statsIndexBySparseID[server] = stats.count - 1
+        }
         return stats.count - 1
     }
 

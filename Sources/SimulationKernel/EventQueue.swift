@@ -8,8 +8,8 @@ public struct TimerHandle: Hashable, Sendable {
     @inlinable init(slot: UInt32, generation: UInt32) { self.slot = slot; self.generation = generation }
 }
 
-/// The simulation's future event list: a binary min-heap of value-type entries ordered by
-/// (time, insertion sequence), so events at equal times run first-in first-out (DESIGN §2).
+/// The simulation's future event list: entries ordered by (time, insertion sequence), so events
+/// at equal times run first-in first-out (DESIGN §2).
 ///
 /// ```swift
 /// var queue = EventQueue<MyEvent>()
@@ -20,11 +20,24 @@ public struct TimerHandle: Hashable, Sendable {
 ///
 /// `Payload` is the model's own event type, usually a small enum dispatched with a `switch`:
 /// no closure or existential per event, so the kernel runs at tens of millions of events per
-/// second (see `cinesim bench kernel`). Cancellation is lazy (a generation check when an entry
-/// reaches the top); when cancelled entries exceed half the heap, the heap is compacted, so they
-/// never accumulate without bound. Complexity: `schedule` and `popNext` O(log n), `cancel` O(1)
-/// amortised. Events that are never cancelled can be ``post(_:at:)``ed instead, skipping the
-/// handle bookkeeping. Heap layout after Williams (1964); the FIFO tie-break follows SimPy's event ids.
+/// second (see `cinesim bench kernel`).
+///
+/// Two levels (a binary min-heap under a timing wheel, after Varghese & Lauck 1987): an event due
+/// in the wheel's current bucket (``bucketNanoseconds``, ~16.8 ms) or beyond the wheel's span
+/// (``bucketCount`` buckets, ~68.7 s) goes into the heap; an event due in one of the next buckets is
+/// appended, unsorted, to that bucket. When the heap holds nothing earlier than the end of the
+/// current bucket, the next bucket is poured into the heap, skipping entries cancelled meanwhile.
+/// Everything earlier than the current bucket's end is in the heap, so the pop order is exactly the
+/// single heap's (time, sequence) order; what changes is the cost: timeouts (client, Hystrix, read
+/// deadlines), which are mostly cancelled long before they are due, never enter the heap, and the
+/// heap holds ~one bucket of events instead of every pending timer.
+///
+/// Cancellation is lazy (a generation check when an entry reaches the top or is poured); when
+/// cancelled entries exceed half of the heap (or of the wheel), that part is compacted, so they
+/// never accumulate without bound. Complexity: `schedule` O(1) into the wheel, O(log n) into the
+/// heap; `popNext` O(log n) amortised; `cancel` O(1) amortised. Events that are never cancelled can
+/// be ``post(_:at:)``ed instead, skipping the handle bookkeeping. Heap layout after Williams (1964);
+/// the FIFO tie-break follows SimPy's event ids.
 public struct EventQueue<Payload> {
     @usableFromInline struct Entry {
         @usableFromInline var time: Int64
@@ -45,11 +58,39 @@ public struct EventQueue<Payload> {
     @usableFromInline var heap: [Entry] = []
     /// Current generation of each slot; an entry is live while its generation matches.
     @usableFromInline var slotGenerations: [UInt32] = []
+    /// Whether the slot's current entry waits in the wheel (so a cancel counts it there).
+    @usableFromInline var slotInWheel: [Bool] = []
     @usableFromInline var freeSlots: [UInt32] = []
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelledInHeap: Int = 0
 
+    /// The wheel: ``bucketCount`` unsorted buckets, each a singly linked list of nodes in one pool
+    /// (no allocation per bucket: a free node is reused, the pool only grows to the most entries
+    /// the wheel ever held). Bucket `b` (entries with `time >> bucketShift == b`) is list
+    /// `bucketHead[b & (bucketCount - 1)]` while `wheelBase < b < wheelBase + bucketCount`.
+    @usableFromInline var bucketHead: [Int32] = []
+    /// The node pool: an entry and the next node of its bucket (or of the free list); -1 ends a list.
+    @usableFromInline var wheelEntries: [Entry] = []
+    @usableFromInline var wheelNext: [Int32] = []
+    /// First free node of the pool, -1 when none.
+    @usableFromInline var wheelFree: Int32 = -1
+    /// The current bucket: every entry of it and of earlier buckets is in the heap.
+    @usableFromInline var wheelBase: Int64 = 0
+    /// Entries in the wheel, cancelled ones included, and the cancelled ones.
+    @usableFromInline var wheelStored: Int = 0
+    @usableFromInline var cancelledInWheel: Int = 0
+
     @usableFromInline var clock: SimTime = .zero
+
+    /// log2 of the wheel's bucket width in nanoseconds (2^24 ns ≈ 16.8 ms: about the heap's
+    /// working set of network and compute events; wider buckets make a larger heap, narrower ones
+    /// more pours of few entries).
+    @usableFromInline static var bucketShift: Int64 { 24 }
+    /// Buckets in the wheel (4,096 × 16.8 ms ≈ 68.7 s: covers the platform's client timeout (30 s)
+    /// and the edge balancer's 60 s read timeout; later events go to the heap).
+    @usableFromInline static var bucketCount: Int64 { 4_096 }
+    /// Width of one wheel bucket.
+    public static var bucketNanoseconds: Int64 { 1 << bucketShift }
 
     /// The time of the last event popped (the simulation clock). Starts at zero.
     @inlinable public var now: SimTime { clock }
@@ -58,11 +99,11 @@ public struct EventQueue<Payload> {
     public init() {}
 
     /// Live (not cancelled) pending events.
-    @inlinable public var count: Int { heap.count - cancelledInHeap }
+    @inlinable public var count: Int { heap.count - cancelledInHeap + wheelStored - cancelledInWheel }
     /// Whether no live event is pending.
     @inlinable public var isEmpty: Bool { count == 0 }
     /// Entries held, including cancelled ones not yet removed (for the boundedness invariant).
-    public var storedEntryCount: Int { heap.count }
+    public var storedEntryCount: Int { heap.count + wheelStored }
 
     /// Schedules `payload` at `time`. Precondition: `time >= now` (scheduling in the past is a
     /// programming error in the model, not a recoverable condition).
@@ -75,11 +116,11 @@ public struct EventQueue<Payload> {
         } else {
             slot = UInt32(slotGenerations.count)
             slotGenerations.append(0)
+            slotInWheel.append(false)
         }
         let generation = slotGenerations[Int(slot)]
-        heap.append(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: slot, generation: generation, payload: payload))
+        slotInWheel[Int(slot)] = insert(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: slot, generation: generation, payload: payload))
         nextSequence &+= 1
-        siftUp(heap.count - 1)
         return TimerHandle(slot: slot, generation: generation)
     }
 
@@ -99,9 +140,8 @@ public struct EventQueue<Payload> {
     @inlinable
     public mutating func post(_ payload: Payload, at time: SimTime) {
         precondition(time >= now, "EventQueue.post: \(time) is before the current time \(now)")
-        heap.append(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: Self.uncancellableSlot, generation: 0, payload: payload))
+        insert(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: Self.uncancellableSlot, generation: 0, payload: payload))
         nextSequence &+= 1
-        siftUp(heap.count - 1)
     }
 
     /// Schedules `payload` `delay` after now without a handle; see ``post(_:at:)``.
@@ -118,8 +158,13 @@ public struct EventQueue<Payload> {
         guard index < slotGenerations.count, slotGenerations[index] == handle.generation else { return false }
         slotGenerations[index] &+= 1
         freeSlots.append(handle.slot)
-        cancelledInHeap += 1
-        if cancelledInHeap > 32 && cancelledInHeap * 2 > heap.count { compact() }
+        if slotInWheel[index] {
+            cancelledInWheel += 1
+            if cancelledInWheel > 1_024 && cancelledInWheel * 2 > wheelStored { compactWheel() }
+        } else {
+            cancelledInHeap += 1
+            if cancelledInHeap > 32 && cancelledInHeap * 2 > heap.count { compact() }
+        }
         return true
     }
 
@@ -130,13 +175,13 @@ public struct EventQueue<Payload> {
 
     /// The time of the next live event, if any (drops cancelled entries at the top).
     @inlinable public mutating func peekTime() -> SimTime? {
-        dropCancelledTop()
+        settleTop()
         return heap.first.map { SimTime(nanosecondsSinceStart: $0.time) }
     }
 
     /// Removes the earliest live event, advances ``now`` to its time and returns it.
     @inlinable public mutating func popNext() -> (time: SimTime, payload: Payload)? {
-        dropCancelledTop()
+        settleTop()
         guard !heap.isEmpty else { return nil }
         let top = removeTop()
         if top.slot != Self.uncancellableSlot {
@@ -153,6 +198,99 @@ public struct EventQueue<Payload> {
     public mutating func advance(to time: SimTime) {
         precondition(time >= now, "EventQueue.advance: \(time) is before \(now)")
         clock = time
+    }
+
+    // MARK: - Wheel mechanics
+
+    /// Puts `entry` in the wheel when it is due in one of the next buckets, else in the heap.
+    /// - Returns: whether it went into the wheel.
+    @inlinable @discardableResult
+    mutating func insert(_ entry: Entry) -> Bool {
+        let ahead = (entry.time >> Self.bucketShift) &- wheelBase
+        if ahead > 0 && ahead < Self.bucketCount {
+            if bucketHead.isEmpty { bucketHead = Array(repeating: -1, count: Int(Self.bucketCount)) }
+            let bucket = Int((entry.time >> Self.bucketShift) & (Self.bucketCount - 1))
+            let node: Int32
+            if wheelFree >= 0 {
+                node = wheelFree
+                wheelFree = wheelNext[Int(node)]
+                wheelEntries[Int(node)] = entry
+                wheelNext[Int(node)] = bucketHead[bucket]
+            } else {
+                node = Int32(wheelEntries.count)
+                wheelEntries.append(entry)
+                wheelNext.append(bucketHead[bucket])
+            }
+            bucketHead[bucket] = node
+            wheelStored += 1
+            return true
+        }
+        heap.append(entry)
+        siftUp(heap.count - 1)
+        return false
+    }
+
+    /// Makes the heap's top (if any) the earliest live pending entry: drops cancelled tops and pours
+    /// wheel buckets while the heap holds nothing due before the current bucket ends.
+    @inlinable mutating func settleTop() {
+        while true {
+            dropCancelledTop()
+            if wheelStored == 0 {
+                // Nothing in the wheel: move its base up so later timers use it again.
+                let bucket = (heap.first?.time ?? clock.nanosecondsSinceStart) >> Self.bucketShift
+                if bucket > wheelBase { wheelBase = bucket }
+                return
+            }
+            if let first = heap.first, first.time < (wheelBase &+ 1) << Self.bucketShift { return }
+            wheelBase &+= 1
+            pour(Int(wheelBase & (Self.bucketCount - 1)))
+        }
+    }
+
+    /// Moves bucket `index`'s live entries into the heap (in any order: the heap orders them) and
+    /// returns its nodes to the free list, dropping entries cancelled meanwhile.
+    @inlinable mutating func pour(_ index: Int) {
+        var node = bucketHead[index]
+        if node < 0 { return }
+        bucketHead[index] = -1
+        while node >= 0 {
+            let entry = wheelEntries[Int(node)]
+            let next = wheelNext[Int(node)]
+            wheelNext[Int(node)] = wheelFree
+            wheelFree = node
+            wheelStored -= 1
+            node = next
+            if entry.slot != Self.uncancellableSlot {
+                if slotGenerations[Int(entry.slot)] != entry.generation { cancelledInWheel -= 1; continue }
+                slotInWheel[Int(entry.slot)] = false
+            }
+            heap.append(entry)
+            siftUp(heap.count - 1)
+        }
+    }
+
+    /// Unlinks every cancelled entry from the wheel's buckets into the free list (amortised O(1)
+    /// per cancel), so the pool never holds more than about twice the live wheel entries.
+    @inlinable mutating func compactWheel() {
+        for bucket in bucketHead.indices where bucketHead[bucket] >= 0 {
+            var node = bucketHead[bucket]
+            var kept: Int32 = -1
+            while node >= 0 {
+                let next = wheelNext[Int(node)]
+                let entry = wheelEntries[Int(node)]
+                if entry.slot != Self.uncancellableSlot && slotGenerations[Int(entry.slot)] != entry.generation {
+                    wheelNext[Int(node)] = wheelFree
+                    wheelFree = node
+                } else {
+                    wheelNext[Int(node)] = kept
+                    kept = node
+                }
+                node = next
+            }
+            bucketHead[bucket] = kept
+        }
+        wheelStored -= cancelledInWheel
+        cancelledInWheel = 0
     }
 
     // MARK: - Heap mechanics
@@ -210,9 +348,9 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Removes every cancelled entry and re-heapifies (Floyd's O(n) build). Inlinable so that it
-    /// is specialised for the model's payload like the sifts: generic code moves each entry through
-    /// value witnesses (compaction was ~3 % of a platform run's instructions).
+    /// Removes every cancelled entry from the heap and re-heapifies (Floyd's O(n) build). Inlinable
+    /// so that it is specialised for the model's payload like the sifts: generic code moves each
+    /// entry through value witnesses (compaction was ~3 % of a platform run's instructions).
     @inlinable mutating func compact() {
         heap.removeAll { $0.slot != Self.uncancellableSlot && slotGenerations[Int($0.slot)] != $0.generation }
         cancelledInHeap = 0
@@ -221,12 +359,34 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Checks the heap order and bookkeeping; for tests and checked builds (STYLE.md, invariants).
+    /// Checks the heap order, the wheel's placement and the bookkeeping; for tests and checked
+    /// builds (STYLE.md, invariants).
     public func checkInvariants() {
+        func dead(_ entry: Entry) -> Bool { entry.slot != Self.uncancellableSlot && slotGenerations[Int(entry.slot)] != entry.generation }
         for index in 1..<max(heap.count, 1) where index < heap.count {
             precondition(!heap[index].precedes(heap[(index - 1) >> 1]), "EventQueue heap order broken at \(index)")
         }
-        let dead = heap.reduce(0) { $0 + ($1.slot != Self.uncancellableSlot && slotGenerations[Int($1.slot)] != $1.generation ? 1 : 0) }
-        precondition(dead == cancelledInHeap, "EventQueue cancelled count \(cancelledInHeap) != \(dead)")
+        precondition(heap.reduce(0) { $0 + (dead($1) ? 1 : 0) } == cancelledInHeap, "EventQueue cancelled count in the heap is wrong")
+        for entry in heap where !dead(entry) && entry.slot != Self.uncancellableSlot {
+            precondition(!slotInWheel[Int(entry.slot)], "EventQueue heap entry marked as in the wheel")
+        }
+        var stored = 0, deadInWheel = 0
+        for (index, head) in bucketHead.enumerated() {
+            var node = head
+            while node >= 0 {
+                let entry = wheelEntries[Int(node)]
+                node = wheelNext[Int(node)]
+                stored += 1
+                if dead(entry) { deadInWheel += 1; continue }
+                let ahead = (entry.time >> Self.bucketShift) - wheelBase
+                precondition(ahead > 0 && ahead < Self.bucketCount, "EventQueue wheel entry outside the wheel's span")
+                precondition(Int((entry.time >> Self.bucketShift) & (Self.bucketCount - 1)) == index, "EventQueue wheel entry in the wrong bucket")
+                if entry.slot != Self.uncancellableSlot { precondition(slotInWheel[Int(entry.slot)], "EventQueue wheel entry not marked") }
+            }
+        }
+        precondition(stored == wheelStored && deadInWheel == cancelledInWheel, "EventQueue wheel counts are wrong")
+        var free = 0, node = wheelFree
+        while node >= 0 { free += 1; node = wheelNext[Int(node)] }
+        precondition(free + stored == wheelEntries.count && wheelNext.count == wheelEntries.count, "EventQueue wheel pool leaks nodes")
     }
 }

@@ -4,9 +4,14 @@ extension LoadBalancer {
     /// `AvailabilityPredicate.apply`: false when (`filterCircuitTripped` and the ServerStats circuit
     /// is tripped) or active requests ≥ `ActiveConnectionsLimit` (§4.3).
     @inlinable func passesAvailability(index i: Int, now: SimTime) -> Bool {
-        let s = stats[statsIndex[i]]
-        if config.filterCircuitTripped && s.isCircuitTripped(at: now, config: config) { return false }
-        return s.activeRequests(at: now, config: config) < config.effectiveActiveConnectionsLimit
+        // Fields read one by one: a copy of the stats would retain and release its window array.
+        let s = statsIndex[i]
+        if config.filterCircuitTripped && ServerStats.isCircuitTripped(successiveConnectionFailures: stats[s].successiveConnectionFailures,
+                                                                       lastConnectionFailure: stats[s].lastConnectionFailure, at: now, config: config) {
+            return false
+        }
+        return ServerStats.activeRequests(raw: stats[s].rawActiveRequests, lastChange: stats[s].activeRequestsLastChange, at: now, config: config)
+            < config.effectiveActiveConnectionsLimit
     }
 
     /// `AvailabilityFilteringRule.choose` (§4.3): round robin up to 11 times for a server passing the

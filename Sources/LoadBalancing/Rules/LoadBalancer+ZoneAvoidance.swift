@@ -9,25 +9,42 @@ extension LoadBalancer {
 
     /// One pass over the list: zone snapshots into `zoneScratch.snapshots`, and each server's
     /// availability-predicate result into `zoneScratch.serverAvailable` (reused by the filter).
+    ///
+    /// Runs per choice: the scratch arrays are taken out of `zoneScratch` (so the writes below
+    /// need no copy-on-write check) and the stats are read through a buffer (indexing `stats`
+    /// copied each `ServerStats`, retaining and releasing its response-time window).
     @usableFromInline mutating func fillZoneSnapshots(now: SimTime) {
-        for z in zoneScratch.snapshots.indices {
-            zoneScratch.snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
+        var snapshots = zoneScratch.snapshots
+        var serverAvailable = zoneScratch.serverAvailable
+        zoneScratch.snapshots = []
+        zoneScratch.serverAvailable = []
+        for z in snapshots.indices {
+            snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
         }
-        zoneScratch.serverAvailable.removeAll(keepingCapacity: true)
+        serverAvailable.removeAll(keepingCapacity: true)
+        let config = self.config
         let limit = config.effectiveActiveConnectionsLimit
-        for i in servers.indices {
-            let s = stats[statsIndex[i]]
-            let z = zoneIndex[i]
-            let tripped = s.isCircuitTripped(at: now, config: config)
-            let active = s.activeRequests(at: now, config: config)
-            zoneScratch.snapshots[z].instanceCount += 1
-            if tripped {
-                zoneScratch.snapshots[z].circuitTrippedCount += 1
-            } else {
-                zoneScratch.snapshots[z].activeRequestsCount += active
+        let serverCount = servers.count
+        stats.withUnsafeBufferPointer { stats in
+            for i in 0..<serverCount {
+                let s = statsIndex[i]
+                let z = zoneIndex[i]
+                // Fields read one by one: a method call on `stats[s]` copies the whole value.
+                let tripped = ServerStats.isCircuitTripped(successiveConnectionFailures: stats[s].successiveConnectionFailures,
+                                                           lastConnectionFailure: stats[s].lastConnectionFailure, at: now, config: config)
+                let active = ServerStats.activeRequests(raw: stats[s].rawActiveRequests, lastChange: stats[s].activeRequestsLastChange,
+                                                        at: now, config: config)
+                snapshots[z].instanceCount += 1
+                if tripped {
+                    snapshots[z].circuitTrippedCount += 1
+                } else {
+                    snapshots[z].activeRequestsCount += active
+                }
+                serverAvailable.append(!(config.filterCircuitTripped && tripped) && active < limit)
             }
-            zoneScratch.serverAvailable.append(!(config.filterCircuitTripped && tripped) && active < limit)
         }
+        zoneScratch.snapshots = snapshots
+        zoneScratch.serverAvailable = serverAvailable
     }
 
     /// `ZoneAvoidanceRule.getAvailableZones` (§4.3), written into `zoneScratch.available`:

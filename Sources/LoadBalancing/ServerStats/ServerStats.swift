@@ -72,8 +72,13 @@ public struct ServerStats: Sendable {
     /// Active requests as Ribbon reports them: 0 when the count is negative or unchanged for longer
     /// than `activeRequestsCountEffectiveWindow` (600 s, §4.2).
     @inlinable public func activeRequests(at now: SimTime, config: RibbonClientConfig) -> Int {
-        if rawActiveRequests < 0 || now - activeRequestsLastChange > config.activeRequestsCountEffectiveWindow { return 0 }
-        return rawActiveRequests
+        Self.activeRequests(raw: rawActiveRequests, lastChange: activeRequestsLastChange, at: now, config: config)
+    }
+
+    /// ``activeRequests(at:config:)`` from the two fields it reads (for callers reading in place).
+    @inlinable static func activeRequests(raw: Int, lastChange: SimTime, at now: SimTime, config: RibbonClientConfig) -> Int {
+        if raw < 0 || now - lastChange > config.activeRequestsCountEffectiveWindow { return 0 }
+        return raw
     }
 
     /// The cumulative mean response time in ms since the stats were created (Ribbon's

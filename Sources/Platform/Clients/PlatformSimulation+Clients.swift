@@ -291,13 +291,14 @@ extension PlatformSimulation {
 
     /// A journey ended: record it; closed-model users start a new one after thinking.
     func endJourney(_ s: Int32, success: Bool) {
-        let session = sessions[s]
-        if let index = journeyRecorder[session.journey] {
+        // Fields read in place: a copy of the session would retain its token and seats.
+        if let index = journeyRecorder[sessions[s].journey] {
             let now = queue.now
-            recorder.recordRequest(route: index, outcome: success ? .success : .serverError5xx, intendedStart: session.journeyStart,
-                                   actualStart: session.journeyStart, end: now, retries: 0)
+            let journeyStart = sessions[s].journeyStart
+            recorder.recordRequest(route: index, outcome: success ? .success : .serverError5xx, intendedStart: journeyStart,
+                                   actualStart: journeyStart, end: now, retries: 0)
         }
-        if session.closedUser {
+        if sessions[s].closedUser {
             sessions[s].journey = pickJourney()
             sessions[s].step = 0
             sessions[s].journeyStart = queue.now

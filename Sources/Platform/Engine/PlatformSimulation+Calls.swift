@@ -179,20 +179,21 @@ extension PlatformSimulation {
 
     /// Hands a call's result to whoever waits for it: the parent call's program or the client.
     func deliver(_ c: Int32, status: Int16, flags: ResponseFlags) {
-        let call = calls[c]
-        guard call.callerWaiting else { return }
-        if call.span >= 0 { noteSpanDelivered(c, status: status, flags: flags) }
-        if call.balancer >= 0 { noteAttemptEnded(balancer: call.balancer, node: call.callee, status: status, flags: flags, sentAt: call.sentAt) }
-        if call.outbound >= 0 {
+        // Fields read in place, not a copy of the ~130-byte call.
+        guard calls[c].callerWaiting else { return }
+        if calls[c].span >= 0 { noteSpanDelivered(c, status: status, flags: flags) }
+        let balancer = calls[c].balancer
+        if balancer >= 0 { noteAttemptEnded(balancer: balancer, node: calls[c].callee, status: status, flags: flags, sentAt: calls[c].sentAt) }
+        if calls[c].outbound >= 0 {
             attemptEnded(call: c, status: status, flags: flags)
-        } else if call.payload >= 0 {
-            eurekaCallEnded(message: call.payload, status: status, flags: flags)
-        } else if call.parent >= 0 {
-            let parent = call.parent
-            guard calls.isCurrent(parent, call.parentGeneration), calls[parent].phase == .waitingChild, calls[parent].awaitingChild else { return }
+        } else if calls[c].payload >= 0 {
+            eurekaCallEnded(message: calls[c].payload, status: status, flags: flags)
+        } else if calls[c].parent >= 0 {
+            let parent = calls[c].parent
+            guard calls.isCurrent(parent, calls[c].parentGeneration), calls[parent].phase == .waitingChild, calls[parent].awaitingChild else { return }
             resumeParent(parent, childStatus: status, childFlags: flags)
-        } else if call.request >= 0 {
-            clientResponse(request: call.request, status: status, flags: flags)
+        } else if calls[c].request >= 0 {
+            clientResponse(request: calls[c].request, status: status, flags: flags)
         }
     }
 

@@ -69,11 +69,8 @@ extension PlatformSimulation {
             if routeTable[calls[c].route].needsToken && !calls[c].tokenValid { counters.unauthorisedReachingServices += 1 }
             compute(c)
         case 1:
-            let serviceID = components[Int(nodes[Int(node)].component)].name
-            let ribbon = resilience.ribbon(for: serviceID)
             if let api = externalCall(for: c) {
                 calls[c].step = 2
-                _ = ribbon
                 startOutbound(c, component: externalComponents[api], route: internalRoutes.externalCall, external: true)
                 return
             }

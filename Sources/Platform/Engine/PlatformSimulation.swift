@@ -39,14 +39,14 @@ public final class PlatformSimulation {
     /// Recorder indices: per route, per service (calls from the gateway), per journey.
     var routeRecorder: [Int] = []
     var serviceRecorder: [Int] = []
-    var journeyRecorder: [Journey: Int] = [:]
+    var journeyRecorder = RecorderByJourney()
     var counters = PlatformCounters()
     /// Sampled log events and trace spans (Observability).
     var observability: ObservabilityRecorder
     var observabilityRouteFields: [(method: String, path: String)] = []
 
     // Component indices.
-    var componentOfKind: [NodeKind: Int32] = [:]
+    var componentOfKind = ComponentByKind()
     var serviceComponents: [Int32] = []
     var externalComponents: [Int32] = []
     var shardComponents: [Int32] = []
@@ -73,7 +73,15 @@ public final class PlatformSimulation {
     var externalRateLimit: [Rate?] = []
     var externalWindowStart: [SimTime] = []
     var externalWindowCount: [Int] = []
-    var resilience: ResilienceSettings
+    /// Resilience settings in force (a `configPush` fault replaces them; the cached call-stack
+    /// configurations derived from them are dropped then).
+    var resilience: ResilienceSettings {
+        didSet { outboundConfigurations.removeAll() }
+    }
+    /// Call-stack configuration per (calling node, target component), `caller * components.count +
+    /// component`, built on first use from `resilience` (`outboundConfiguration`): building it per
+    /// call searched the per-service overrides by name twice.
+    var outboundConfigurations: [ClientCallConfiguration?] = []
 
     // Discovery (ServiceDiscovery core) and balancing (LoadBalancing core).
     var eurekaServers: [EurekaServer] = []

@@ -25,6 +25,9 @@ struct SlotPool<Element> {
         return (Int32(elements.count - 1), 0)
     }
 
+    /// The index the next ``acquire(_:)`` will return (the last released slot, else a new one).
+    var nextIndex: Int32 { free.last ?? Int32(elements.count) }
+
     /// Releases slot `index`; later events holding its old generation become stale.
     mutating func release(_ index: Int32) {
         generations[Int(index)] &+= 1

@@ -86,23 +86,35 @@ extension PlatformSimulation {
         return index
     }
 
+    /// The call-stack configuration for calls from node `caller` to `component`, cached per pair
+    /// (`outboundConfigurations`; dropped when `resilience` changes). `external` is fixed by the
+    /// target (an external API is always called as one), so the pair is a complete key.
+    func outboundConfiguration(caller: Int32, component: Int32, external: Bool) -> ClientCallConfiguration {
+        let key = Int(caller) * components.count + Int(component)
+        if outboundConfigurations.isEmpty { outboundConfigurations = Array(repeating: nil, count: nodes.count * components.count) }
+        if let cached = outboundConfigurations[key] { return cached }
+        let configuration = callConfiguration(callerKind: nodes[Int(caller)].kind, target: components[Int(component)].name, external: external)
+        outboundConfigurations[key] = configuration
+        return configuration
+    }
+
     /// Starts an outgoing call from the worker running call `c` to `component`; `c` waits for its answer.
     func startOutbound(_ c: Int32, component: Int32, route: Int16, external: Bool = false) {
         let caller = calls[c].callee
-        let targetName = components[Int(component)].name
-        let configuration = callConfiguration(callerKind: nodes[Int(caller)].kind, target: targetName, external: external)
+        let configuration = outboundConfiguration(caller: caller, component: component, external: external)
         let commandIndex = command(caller: caller, target: component, configuration: configuration)
         let balancer: Int32 = external ? -1 : self.balancer(caller: caller, component: component)
         let idempotent = routeTable[route].isRead
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
-        let (o, generation) = outbounds.acquire(Outbound(stack: ClientCallStack(configuration: configuration, command: commands[Int(commandIndex)], callID: 0,
-                                                                                   idempotent: idempotent),
-                                                            parent: c, parentGeneration: calls.generation(c), callerNode: caller, component: component,
-                                                            route: route, balancer: balancer, command: commandIndex))
-        // The stack's call id is our slot index; rebuild with it so `.startQueuedCall` names the slot.
-        outbounds[o].stack = ClientCallStack(configuration: configuration, command: commands[Int(commandIndex)], callID: Int(o), idempotent: idempotent)
-        _ = generation
+        // The stack's call id is the outbound's slot (`.startQueuedCall` names it), known before
+        // acquiring: the pool hands out its last freed slot, or a new one at the end.
+        let o = outbounds.nextIndex
+        let (acquired, _) = outbounds.acquire(Outbound(stack: ClientCallStack(configuration: configuration, command: commands[Int(commandIndex)],
+                                                                               callID: Int(o), idempotent: idempotent),
+                                                       parent: c, parentGeneration: calls.generation(c), callerNode: caller, component: component,
+                                                       route: route, balancer: balancer, command: commandIndex))
+        assert(acquired == o, "SlotPool.nextIndex disagrees with acquire")
         outbounds[o].stack.start(at: queue.now)
         performOutboundActions(o)
     }
@@ -136,11 +148,11 @@ extension PlatformSimulation {
                 if outbounds[o].balancer >= 0 { balancers[Int(outbounds[o].balancer)].noteRequestStarted(on: ServerID(server), at: now) }
                 let parent = outbounds[o].parent
                 let caller = outbounds[o].callerNode
-                let p = calls[parent]
                 let (call, callGeneration) = sendCall(caller: caller, callerZone: nodes[Int(caller)].zone, callee: node, route: outbounds[o].route,
-                                                      request: p.request, parent: -1, parentGeneration: 0, funcionKey: p.funcionKey, clienteKey: p.clienteKey,
-                                                      tokenValid: nodes[Int(caller)].kind == .oauth ? true : p.tokenValid,
-                                                      connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: p.body)
+                                                      request: calls[parent].request, parent: -1, parentGeneration: 0,
+                                                      funcionKey: calls[parent].funcionKey, clienteKey: calls[parent].clienteKey,
+                                                      tokenValid: nodes[Int(caller)].kind == .oauth ? true : calls[parent].tokenValid,
+                                                      connectTimeout: max(connectDeadline - now, .nanoseconds(1)), readTimeout: nil, body: calls[parent].body)
                 calls[call].outbound = o
                 startChildSpan(call: call, parent: parent)
                 calls[call].outboundGeneration = generation
@@ -280,8 +292,11 @@ extension PlatformSimulation {
 
     /// Records breaker state changes of command `index` (for the summary and the breaker series).
     func noteBreakerTransitions(_ index: Int32) {
+        // Runs after every batch of call-stack actions; the breaker rarely changes, so compare the
+        // count in place before copying the breaker (its health window holds two arrays).
+        guard commands[Int(index)].breaker.transitionCount != commandTransitions[Int(index)] else { return }
         let breaker = commands[Int(index)].breaker
-        guard breaker.transitionCount != commandTransitions[Int(index)], let transition = breaker.lastTransition else { return }
+        guard let transition = breaker.lastTransition else { return }
         let missed = breaker.transitionCount - commandTransitions[Int(index)] - 1
         commandTransitions[Int(index)] = breaker.transitionCount
         let owner = commandOwners[Int(index)]

@@ -29,8 +29,8 @@ extension PlatformSimulation {
     /// doubled to ~10 s" and busy Tomcat threads). THREAD isolation frees the caller at the
     /// timeout; its pool thread stays busy instead (the stack holds it until `.finished`).
     func callerThreadRunsCommand(_ o: Int32) -> Bool {
-        let stack = outbounds[o].stack
-        guard stack.hystrixTimedOut && !stack.isFinished else { return false }
+        // Read in place: a copy of the stack would retain its command and configuration.
+        guard outbounds[o].stack.hystrixTimedOut && !outbounds[o].stack.isFinished else { return false }
         // The gateway's route bulkhead lives in the Zuul filter chain (`zuul.ribbonIsolationStrategy`).
         if nodes[Int(outbounds[o].callerNode)].kind == .gateway { return resilience.gateway.isolation == .semaphore }
         return commands[Int(outbounds[o].command)].properties.executionIsolationStrategy == .semaphore
