@@ -25,7 +25,7 @@ extension PlatformSimulation {
     func bootstrapDomain() {
         let catalogue = CatalogueGenerator.generate(sizes: catalogueSizes(), seed: scenario.seed)
         documentStore.load(catalogue.documents)
-        for event in catalogue.events { readModel.apply(event) }
+        readModel.apply(contentsOf: catalogue.events)   // day caches built once, at the end
         for document in catalogue.documents {
             if case .showtime(let showtime) = document { showtimes.append((showtime.id, showtime.cinemaId, showtime.auditoriumId)) }
         }
