@@ -10,8 +10,8 @@
 /// Deterministic: nothing iterates the overflow dictionary; ``ids`` is in insertion order.
 struct IDTable<Value>: Sendable where Value: Sendable {
     /// Ids below this are indexed directly (`slotOfID` grows to the largest such id seen: at most
-    /// 4 B × 2¹⁸ = 1 MiB per table).
-    static var denseLimit: Int64 { 1 << 18 }
+    /// 4 B × 2¹⁸ = 1 MiB per table with the default).
+    let denseLimit: Int64
 
     /// Slot + 1 of each id below ``denseLimit``, 0 when absent.
     private var slotOfID: [Int32] = []
@@ -22,7 +22,8 @@ struct IDTable<Value>: Sendable where Value: Sendable {
     /// The id of each slot.
     private(set) var ids: [Int64] = []
 
-    init() {}
+    /// An empty table indexing ids below `denseLimit` directly (default 2¹⁸: the catalogue's ids).
+    init(denseLimit: Int64 = 1 << 18) { self.denseLimit = denseLimit }
 
     /// Number of entries.
     var count: Int { values.count }
@@ -33,7 +34,7 @@ struct IDTable<Value>: Sendable where Value: Sendable {
             let s = slotOfID[Int(id)]
             return s == 0 ? nil : Int(s - 1)
         }
-        if id >= 0 && id < Self.denseLimit { return nil }
+        if id >= 0 && id < denseLimit { return nil }
         return overflow[id].map { Int($0) }
     }
 
@@ -66,10 +67,10 @@ struct IDTable<Value>: Sendable where Value: Sendable {
         let s = Int32(values.count)
         values.append(value)
         ids.append(id)
-        if id >= 0 && id < Self.denseLimit {
+        if id >= 0 && id < denseLimit {
             if Int(id) >= slotOfID.count {
                 // Grow geometrically (ids arrive roughly ascending), never past the limit.
-                let wanted = min(Int(Self.denseLimit), max(Int(id) + 1, slotOfID.count * 2))
+                let wanted = min(Int(denseLimit), max(Int(id) + 1, slotOfID.count * 2))
                 slotOfID.append(contentsOf: repeatElement(0, count: wanted - slotOfID.count))
             }
             slotOfID[Int(id)] = s + 1
