@@ -7,7 +7,8 @@ import SimulationPrimitives
 /// docs/performance.md) always equal the answers computed by walking the indexes the way the read
 /// model did before (group by movie, then sort by `(title, id)` with String comparison), after
 /// random sequences of movie and showtime events — new showtimes on several cinemas and days
-/// (negative ones too), new versions that cancel, move or re-assign a showtime, movies renamed,
+/// (negative ones too), new versions that cancel, move or re-assign a showtime, movies renamed or
+/// re-saved with their title (other runtime),
 /// movies projected after their showtimes, stale and re-delivered versions — applied one by one or
 /// in batches (`apply(contentsOf:)`).
 @Suite struct DayCachePropertyTests {
@@ -72,6 +73,7 @@ import SimulationPrimitives
         var random = RandomStream(rootSeed: UInt64(seed), component: "day-caches")
         let titles = ["Ágata", "Zorro", "azul", "Azul", "Ñandú", "Manzana"]
         var movieVersion: [Int64: UInt64] = [:]
+        var movieTitle: [Int64: String] = [:]
         var showtimeVersion: [Int64: Showtime] = [:]
         var events: [DomainEvent] = [
             .cinemaSaved(Cinema(id: CinemaID(1), chainId: ChainID(1), name: "Centro", city: "Madrid")),
@@ -83,7 +85,10 @@ import SimulationPrimitives
                 let id = Int64(1 + random.nextInt(below: 5))
                 let version = (movieVersion[id] ?? 0) + UInt64(random.nextInt(below: 2)) // 0 extra: a stale re-delivery
                 movieVersion[id] = max(version, 1)
-                var m = Movie(id: MovieID(id), title: titles[random.nextInt(below: titles.count)], runtimeMinutes: 90, rating: "TP")
+                // Half the new versions keep the title (the value changes in place), half may rename.
+                let title = random.nextBool(probability: 0.5) ? (movieTitle[id] ?? titles[0]) : titles[random.nextInt(below: titles.count)]
+                movieTitle[id] = title
+                var m = Movie(id: MovieID(id), title: title, runtimeMinutes: 90 + random.nextInt(below: 60), rating: "TP")
                 m.version = max(version, 1)
                 events.append(.movieSaved(m))
             case 2, 3, 4, 5:

@@ -20,11 +20,18 @@ extension ReadModel {
             auditoriums[a.id.rawValue] = a
             auditoriumsByCinema[a.cinemaId.rawValue, default: []].insertSorted(a.id.rawValue)
         case .movieSaved(let m):
-            guard Self.isNewer(m.version, than: movies[m.id.rawValue]?.version) else { return }
+            let previous = movies[m.id.rawValue]
+            guard Self.isNewer(m.version, than: previous?.version) else { return }
             movies[m.id.rawValue] = m
             movieIds.insertSorted(m.id.rawValue)
-            rankMovies()
-            refreshAllDayCaches() // titles, ranks and movie values appear in carteleras and movies showing
+            if let previous, previous.title == m.title {
+                // Same rank, same membership in every answer: only the movie's value changes.
+                replaceMovieInDayCaches(m)
+            } else {
+                // A new movie (its showtimes may now show) or a new title (the cartelera order).
+                rankMovies()
+                refreshAllDayCaches()
+            }
         case .showtimeSaved(let s, let kinds):
             let key = s.id.rawValue
             if let slot = showtimes.slot(key) {

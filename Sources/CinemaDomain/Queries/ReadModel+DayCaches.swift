@@ -24,6 +24,11 @@ struct DayCache<Value>: Sendable where Value: Sendable {
         if i < days.count && days[i] == day { values[i] = value } else { days.insert(day, at: i); values.insert(value, at: i) }
     }
 
+    /// Calls `body` on every cached value in place.
+    mutating func modifyAll(_ body: (inout Value) -> Void) {
+        for i in values.indices { body(&values[i]) }
+    }
+
     private func index(_ day: Int64) -> Int {
         var lo = 0, hi = days.count
         while lo < hi {
@@ -42,8 +47,8 @@ struct DayCache<Value>: Sendable where Value: Sendable {
 /// (``scanCartelera(cinema:dayStartNs:)``, ``scanMoviesShowing(fromNs:toNs:)``), and recomputed
 /// whenever an event changes what that scan reads: `showtimeSaved` (a new showtime, or a new
 /// version: cancelled, other movie) recomputes its indexed (cinema, day) cartelera and that day's
-/// movies; `movieSaved` (title, rank, retired, a movie arriving after its showtimes) recomputes
-/// every cached day. Seat events and other entities do not enter these answers (a cartelera's
+/// movies; `movieSaved` of a new movie (its showtimes may now show) or with a new title (the order)
+/// recomputes every cached day, and with the same title only replaces the stored `Movie` values. Seat events and other entities do not enter these answers (a cartelera's
 /// unknown-cinema 404 is checked at query time). Tested against the scans in `DayCachePropertyTests`.
 extension ReadModel {
     /// Nanoseconds in a day.
@@ -92,6 +97,21 @@ extension ReadModel {
         }
         for day in moviesShowingByDay.days {
             moviesShowingByDay.set(day: day, scanMoviesShowing(fromNs: day * Self.dayNs, toNs: (day + 1) * Self.dayNs))
+        }
+    }
+
+    /// A new version of a projected movie with its title unchanged: its rank, and so the order and
+    /// membership of every cached answer, stay the same; only the stored `Movie` values are replaced
+    /// (what the scans would now read from ``movies``).
+    mutating func replaceMovieInDayCaches(_ m: Movie) {
+        guard !deferringDayCaches else { return }
+        for slot in 0..<carteleras.count {
+            carteleras[slot: slot].modifyAll { entries in
+                for k in entries.indices where entries[k].movie.id == m.id { entries[k].movie = m }
+            }
+        }
+        moviesShowingByDay.modifyAll { showing in
+            for k in showing.indices where showing[k].id == m.id { showing[k] = m }
         }
     }
 
