@@ -48,8 +48,9 @@ struct DayCache<Value>: Sendable where Value: Sendable {
 /// whenever an event changes what that scan reads: `showtimeSaved` (a new showtime, or a new
 /// version: cancelled, other movie) recomputes its indexed (cinema, day) cartelera and that day's
 /// movies; `movieSaved` of a new movie (its showtimes may now show) or with a new title (the order)
-/// recomputes every cached day, and with the same title only replaces the stored `Movie` values. Seat events and other entities do not enter these answers (a cartelera's
-/// unknown-cinema 404 is checked at query time). Tested against the scans in `DayCachePropertyTests`.
+/// recomputes every cached day, and with the same title only replaces the stored `Movie` values.
+/// Seat events and other entities do not enter these answers (a cartelera's unknown-cinema 404 is
+/// checked at query time). Tested against the pre-round-3 algorithm in `DayCachePropertyTests`.
 extension ReadModel {
     /// Nanoseconds in a day.
     static let dayNs: Int64 = 86_400 * 1_000_000_000
