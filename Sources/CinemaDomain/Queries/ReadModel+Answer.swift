@@ -17,7 +17,7 @@ extension ReadModel {
             guard let c = chains[id.rawValue] else { return .failure(.notFound(.cadena, id: id.rawValue)) }
             return .success(.chain(c))
         case .cinemasOfChain(let id):
-            guard chains[id.rawValue] != nil else { return .failure(.notFound(.cadena, id: id.rawValue)) }
+            guard chains.index(forKey: id.rawValue) != nil else { return .failure(.notFound(.cadena, id: id.rawValue)) }
             return .success(.cinemas((cinemasByChain[id.rawValue] ?? []).compactMap { cinemas[$0] }.filter { !$0.retired }))
         case .cinema(let id):
             guard let c = cinemas[id.rawValue] else { return .failure(.notFound(.cine, id: id.rawValue)) }
@@ -31,7 +31,7 @@ extension ReadModel {
             guard let m = managers[id.rawValue] else { return .failure(.notFound(.encargado, id: id.rawValue)) }
             return .success(.cinemas(m.cinemaIds.compactMap { cinemas[$0.rawValue] }))
         case .auditoriumsOfCinema(let id):
-            guard cinemas[id.rawValue] != nil else { return .failure(.notFound(.cine, id: id.rawValue)) }
+            guard cinemas.contains(id.rawValue) else { return .failure(.notFound(.cine, id: id.rawValue)) }
             return .success(.auditoriums((auditoriumsByCinema[id.rawValue] ?? []).compactMap { auditoriums[$0] }.filter { !$0.retired }))
         case .auditorium(let id):
             guard let a = auditoriums[id.rawValue] else { return .failure(.notFound(.sala, id: id.rawValue)) }
@@ -42,47 +42,20 @@ extension ReadModel {
             guard let m = movies[id.rawValue] else { return .failure(.notFound(.pelicula, id: id.rawValue)) }
             return .success(.movie(m))
         case .moviesShowing(let from, let to):
-            var showing: [Movie] = []
-            for id in movieIds {
-                guard let list = showtimesByMovie[id], let m = movies[id] else { continue }
-                var i = list.lowerBound(TimedID(startNs: from.nanosecondsSinceStart, id: .min))
-                while i < list.count && list[i].startNs < to.nanosecondsSinceStart {
-                    if showtimes[list[i].id]?.showtime.cancelled == false { showing.append(m); break }
-                    i += 1
-                }
+            let fromNs = from.nanosecondsSinceStart, toNs = to.nanosecondsSinceStart
+            // One whole day: the list kept at projection time (ReadModel+DayCaches.swift).
+            if let day = Self.day(startingAt: fromNs), toNs - fromNs == Self.dayNs {
+                return .success(.movies(cachedMoviesShowing(day: day)))
             }
-            return .success(.movies(showing))
+            return .success(.movies(scanMoviesShowing(fromNs: fromNs, toNs: toNs)))
         case .cartelera(let id, let dayStart):
-            guard cinemas[id.rawValue] != nil else { return .failure(.notFound(.cine, id: id.rawValue)) }
-            let list = showtimesByCinema[id.rawValue] ?? []
-            let end = (dayStart + .seconds(86_400)).nanosecondsSinceStart
-            var entries: [CarteleraEntry] = []
-            // Entry index per movie rank (`movieRank`: order by (title, id), kept at projection time);
-            // reading it by rank gives the cartelera's order with no sort and no String comparison.
-            var entryAtRank = [Int32](repeating: -1, count: movieRank.count)
-            var i = list.lowerBound(TimedID(startNs: dayStart.nanosecondsSinceStart, id: .min))
-            while i < list.count && list[i].startNs < end {
-                if let at = showtimes.index(forKey: list[i].id), case let s = showtimes.values[at].showtime, !s.cancelled,
-                   let m = movies[s.movieId.rawValue] {
-                    if let k = entries.firstIndex(where: { $0.movie.id == m.id }) {
-                        entries[k].showtimes.append(s)
-                    } else {
-                        entryAtRank[movieRank[m.id.rawValue]!] = Int32(entries.count)
-                        entries.append(CarteleraEntry(movie: m, showtimes: [s]))
-                    }
-                }
-                i += 1
-            }
-            if entries.count > 1 {
-                var ordered: [CarteleraEntry] = []
-                ordered.reserveCapacity(entries.count)
-                for k in entryAtRank where k >= 0 { ordered.append(entries[Int(k)]) }
-                entries = ordered
-            }
-            return .success(.cartelera(entries))
+            guard cinemas.contains(id.rawValue) else { return .failure(.notFound(.cine, id: id.rawValue)) }
+            let startNs = dayStart.nanosecondsSinceStart
+            if let day = Self.day(startingAt: startNs) { return .success(.cartelera(cachedCartelera(cinema: id.rawValue, day: day))) }
+            return .success(.cartelera(scanCartelera(cinema: id.rawValue, dayStartNs: startNs)))
         case .showtime(let id):
-            guard let at = showtimes.index(forKey: id.rawValue) else { return .failure(.notFound(.funcion, id: id.rawValue)) }
-            let v = showtimes.values[at]
+            guard let at = showtimes.slot(id.rawValue) else { return .failure(.notFound(.funcion, id: id.rawValue)) }
+            let v = showtimes[slot: at]
             if v.earliestHoldExpiryNs > now.nanosecondsSinceStart {
                 // No hold has expired: the stored map and the counts kept at projection time are the
                 // answer (no scan, and the map is shared, not copied).

@@ -20,21 +20,34 @@ extension ReadModel {
             auditoriums[a.id.rawValue] = a
             auditoriumsByCinema[a.cinemaId.rawValue, default: []].insertSorted(a.id.rawValue)
         case .movieSaved(let m):
-            guard Self.isNewer(m.version, than: movies[m.id.rawValue]?.version) else { return }
+            let previous = movies[m.id.rawValue]
+            guard Self.isNewer(m.version, than: previous?.version) else { return }
             movies[m.id.rawValue] = m
             movieIds.insertSorted(m.id.rawValue)
-            rankMovies()
+            if let previous, previous.title == m.title {
+                // Same rank, same membership in every answer: only the movie's value changes.
+                replaceMovieInDayCaches(m)
+            } else {
+                // A new movie (its showtimes may now show) or a new title (the cartelera order).
+                rankMovies()
+                refreshAllDayCaches()
+            }
         case .showtimeSaved(let s, let kinds):
             let key = s.id.rawValue
-            if var view = showtimes[key] {
-                guard s.version > view.showtime.version else { return }
-                view.showtime = s
-                showtimes[key] = view
+            if let slot = showtimes.slot(key) {
+                guard s.version > showtimes[slot: slot].showtime.version else { return }
+                showtimes[slot: slot].showtime = s
+                // The indexes keep the first version's place: its day caches are the ones to redo.
+                showtimeChanged(cinema: showtimes[slot: slot].indexedCinemaId, startNs: showtimes[slot: slot].indexedStartNs)
             } else {
-                showtimes[key] = ShowtimeView(showtime: s, kinds: kinds ?? [])
+                var view = ShowtimeView(showtime: s, kinds: kinds ?? [])
+                view.indexedCinemaId = s.cinemaId.rawValue
+                view.indexedStartNs = s.startsAt.nanosecondsSinceStart
+                showtimes[key] = view
                 let timed = TimedID(startNs: s.startsAt.nanosecondsSinceStart, id: key)
                 showtimesByCinema[s.cinemaId.rawValue, default: []].insertSorted(timed)
                 showtimesByMovie[s.movieId.rawValue, default: []].insertSorted(timed)
+                showtimeChanged(cinema: s.cinemaId.rawValue, startNs: s.startsAt.nanosecondsSinceStart)
             }
         case .userSaved(let u):
             guard Self.isNewer(u.version, than: users[u.id.rawValue]?.version) else { return }
@@ -46,9 +59,16 @@ extension ReadModel {
             guard Self.isNewer(m.version, than: managers[m.id.rawValue]?.version) else { return }
             managers[m.id.rawValue] = m
         case .purchaseSaved(let p):
-            guard Self.isNewer(p.version, than: purchases[p.id.rawValue]?.version) else { return }
-            purchases[p.id.rawValue] = p
-            purchasesByCustomer[p.customerId.rawValue, default: []].insertSorted(p.id.rawValue)
+            // One probe to compare versions and replace in place (no copy of the stored purchase).
+            if let at = purchases.index(forKey: p.id.rawValue) {
+                guard p.version > purchases.values[at].version else { return }
+                purchases.values[at] = p
+            } else {
+                purchases[p.id.rawValue] = p
+            }
+            if purchasesByCustomer.modify(p.customerId.rawValue, { $0.insertSorted(p.id.rawValue) }) == nil {
+                purchasesByCustomer[p.customerId.rawValue] = [p.id.rawValue]
+            }
         case .seatsHeld(let showtime, let purchase, let seats, let expiresAt):
             updateSeats(showtime) { v in
                 for s in seats where Int(s) < v.state.count && v.state[Int(s)] != .sold {
@@ -87,8 +107,7 @@ extension ReadModel {
     }
 
     mutating func updateSeats(_ showtime: ShowtimeID, _ change: (inout ShowtimeView) -> Void) {
-        guard var view = showtimes.removeValue(forKey: showtime.rawValue) else { return }
-        change(&view) // removed first so the arrays are uniquely referenced: mutated in place, no copy
-        showtimes[showtime.rawValue] = view
+        // In place in the table's storage: the seat arrays are uniquely referenced, no copy.
+        showtimes.modify(showtime.rawValue, change)
     }
 }

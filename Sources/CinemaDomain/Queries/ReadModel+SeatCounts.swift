@@ -78,16 +78,16 @@ extension ReadModel {
     /// ignoring expiry, and the earliest hold expiry in ns, `Int64.max` when nothing is held), or
     /// nil for an unknown showtime. For tests and checks: they always equal a scan of the seat map.
     public func seatCounts(_ showtime: ShowtimeID) -> (available: Int, held: Int, sold: Int, earliestHoldExpiryNs: Int64)? {
-        guard let i = showtimes.index(forKey: showtime.rawValue) else { return nil }
-        let v = showtimes.values[i]
+        guard let i = showtimes.slot(showtime.rawValue) else { return nil }
+        let v = showtimes[slot: i]
         return (v.availableCount, v.heldCount, v.soldCount, v.earliestHoldExpiryNs)
     }
 
     /// The same four values computed by a full scan of the projected seat map (the reference the
     /// maintained counts are tested against), or nil for an unknown showtime.
     public func scannedSeatCounts(_ showtime: ShowtimeID) -> (available: Int, held: Int, sold: Int, earliestHoldExpiryNs: Int64)? {
-        guard let i = showtimes.index(forKey: showtime.rawValue) else { return nil }
-        let v = showtimes.values[i]
+        guard let i = showtimes.slot(showtime.rawValue) else { return nil }
+        let v = showtimes[slot: i]
         var available = 0, held = 0, sold = 0, earliest = Int64.max
         for s in 0..<v.state.count {
             switch v.state[s] {
@@ -108,7 +108,7 @@ extension ReadModel {
     /// or `held` with expiry `<= now` — exactly ``answer(_:actor:now:)``'s `.showtime` seat map.
     /// - Returns: `body`'s result, or nil for an unknown showtime (the query's 404).
     public func withProjectedSeats<R>(_ showtime: ShowtimeID, _ body: ([SeatState], [Int64]) -> R) -> R? {
-        guard let at = showtimes.index(forKey: showtime.rawValue) else { return nil }
-        return body(showtimes.values[at].state, showtimes.values[at].holdExpiresAt)
+        guard let at = showtimes.slot(showtime.rawValue) else { return nil }
+        return body(showtimes[slot: at].state, showtimes[slot: at].holdExpiresAt)
     }
 }

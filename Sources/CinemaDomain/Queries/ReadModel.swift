@@ -14,14 +14,17 @@ import SimulationPrimitives
 /// re-delivered events are harmless. Indexes are sorted arrays, so answers are deterministic and
 /// day/range lookups are binary searches.
 public struct ReadModel: Sendable {
+    // Entities by id. Catalogue ids are small (one counter from 1), so the tables read by every
+    // request are `IDTable`s: an array index instead of a hashed probe (round 4).
     var chains: [Int64: Chain] = [:]
-    var cinemas: [Int64: Cinema] = [:]
-    var auditoriums: [Int64: Auditorium] = [:]
-    var movies: [Int64: Movie] = [:]
-    var showtimes: [Int64: ShowtimeView] = [:]
-    var users: [Int64: UserSummary] = [:]
-    var customers: [Int64: CustomerProfile] = [:]
-    var managers: [Int64: ManagerProfile] = [:]
+    var cinemas = IDTable<Cinema>()
+    var auditoriums = IDTable<Auditorium>()
+    var movies = IDTable<Movie>()
+    var showtimes = IDTable<ShowtimeView>()
+    var users = IDTable<UserSummary>()
+    var customers = IDTable<CustomerProfile>()
+    var managers = IDTable<ManagerProfile>()
+    /// Purchases take run-time ids (above 1,000,000): a dictionary.
     var purchases: [Int64: Purchase] = [:]
 
     var chainIds: [Int64] = []
@@ -32,10 +35,19 @@ public struct ReadModel: Sendable {
     var showtimesByCinema: [Int64: [TimedID]] = [:]
     /// Per movie: (start ns, showtime id), sorted.
     var showtimesByMovie: [Int64: [TimedID]] = [:]
-    var purchasesByCustomer: [Int64: [Int64]] = [:]
+    /// Per customer id (catalogue ids: dense): purchase ids, ascending.
+    var purchasesByCustomer = IDTable<[Int64]>()
     /// Per movie id: its position in the order by `(title, id)` of all projected movies, so a
     /// cartelera sorts by integer rank instead of comparing titles (recomputed on `movieSaved`).
     var movieRank: [Int64: Int] = [:]
+
+    /// Per cinema id (as indexed in ``showtimesByCinema``): the cartelera of every day that has a
+    /// showtime there, kept at projection time (`ReadModel+DayCaches.swift`).
+    var carteleras = IDTable<DayCache<[CarteleraEntry]>>()
+    /// The movies showing on every day that has a showtime, kept at projection time.
+    var moviesShowingByDay = DayCache<[Movie]>()
+    /// Set while ``apply(contentsOf:)`` loads a batch: the day caches are rebuilt once at its end.
+    var deferringDayCaches = false
 
     /// Events applied so far.
     public internal(set) var appliedEventCount = 0
@@ -59,6 +71,11 @@ public struct ReadModel: Sendable {
         /// Expiries of the held seats with their seat counts, by expiry (a multiset; a hold's seats
         /// share one entry), so the earliest expiry is the first entry.
         var holdExpiries: [HoldExpiry] = []
+        /// Cinema and start (ns) of the first projected version: where ``showtimesByCinema`` and
+        /// ``showtimesByMovie`` index the showtime (later versions do not move it), hence which
+        /// day caches a later version changes.
+        var indexedCinemaId: Int64 = 0
+        var indexedStartNs: Int64 = 0
     }
 
     /// A sortable (start time, id) pair.

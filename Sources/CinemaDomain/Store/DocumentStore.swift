@@ -42,8 +42,8 @@ public struct DocumentStore: Sendable {
 
     mutating func put(_ d: DomainDocument) {
         let c = Int(d.collection.rawValue)
-        let isNew = collections[c][d.key] == nil
-        collections[c][d.key] = d
+        // One probe: `updateValue` hands back the replaced document, if any.
+        let isNew = collections[c].updateValue(d, forKey: d.key) == nil
         if case .user(let u) = d { usernameIndex[u.username] = u.id.rawValue }
         if case .showtime(let s) = d, isNew { showtimesByAuditorium[s.auditoriumId.rawValue, default: []].append(s.id.rawValue) }
     }
@@ -60,7 +60,7 @@ public struct DocumentStore: Sendable {
             return .foundMany(findMany(c, filter))
         case .insert(let d):
             let c = Int(d.collection.rawValue)
-            if collections[c][d.key] != nil { return .duplicateKey }
+            if collections[c].index(forKey: d.key) != nil { return .duplicateKey } // no copy of the stored document
             if case .user(let u) = d, usernameIndex[u.username] != nil { return .duplicateKey }
             var fresh = d
             fresh.version = 1
@@ -68,27 +68,22 @@ public struct DocumentStore: Sendable {
             return .inserted
         case .update(let c, let key, _, let condition, let mutation):
             let ci = Int(c.rawValue)
-            guard let probe = collections[ci][key], Self.holds(condition, on: probe, now: now) else {
+            guard let at = collections[ci].index(forKey: key), Self.holds(condition, on: collections[ci].values[at], now: now) else {
                 return .updated(matched: 0, modified: 0, document: nil)
             }
-            // Take the document out of the dictionary so its seat arrays are uniquely referenced
-            // and the mutation happens in place (no copy of the inventory per sale).
-            var current = collections[ci].removeValue(forKey: key)!
-            _ = consume probe
-            let oldVersion = current.version
-            if case .user(let old) = current, case .replace(.user(let new)) = mutation, old.username != new.username {
-                if usernameIndex[new.username] != nil { collections[ci][key] = current; return .duplicateKey }
+            let oldVersion = collections[ci].values[at].version
+            if case .user(let old) = collections[ci].values[at], case .replace(.user(let new)) = mutation, old.username != new.username {
+                if usernameIndex[new.username] != nil { return .duplicateKey }
                 usernameIndex[old.username] = nil
                 usernameIndex[new.username] = new.id.rawValue
             }
-            let next = Self.mutate(&current, mutation, now: now)
-            guard next else {
-                collections[ci][key] = current
-                return .updated(matched: 1, modified: 0, document: current)
+            // Mutated in place in the dictionary's storage (one probe, no remove and re-insert; the
+            // seat arrays stay uniquely referenced, so a sale copies no inventory).
+            guard Self.mutate(&collections[ci].values[at], mutation, now: now) else {
+                return .updated(matched: 1, modified: 0, document: collections[ci].values[at])
             }
-            current.version = oldVersion + 1
-            collections[ci][key] = current
-            return .updated(matched: 1, modified: 1, document: current)
+            collections[ci].values[at].version = oldVersion + 1
+            return .updated(matched: 1, modified: 1, document: collections[ci].values[at])
         case .delete(let c, let key, _):
             let ci = Int(c.rawValue)
             guard let old = collections[ci].removeValue(forKey: key) else { return .deleted(count: 0) }
