@@ -73,6 +73,12 @@ public struct VerificationKey: Sendable {
     /// Whether `signature` is valid over `signingInput` for this key. HS256 compares in constant
     /// time (swift-crypto's `isValidAuthenticationCode`).
     public func verify(signature: [UInt8], over signingInput: ArraySlice<UInt8>) -> Bool {
+        signingInput.withUnsafeBytes { verify(signature: signature, over: $0) }
+    }
+
+    /// ``verify(signature:over:)`` over the signing input's bytes in place (the validator reads
+    /// them from the token text without copying).
+    public func verify(signature: [UInt8], over signingInput: UnsafeRawBufferPointer) -> Bool {
         switch material {
         case .hmac(let secret):
             // What `HMAC.isValidAuthenticationCode` computes, from the prepared key state; `==` on
@@ -99,7 +105,7 @@ struct PreparedHMAC: @unchecked Sendable {   // swift-crypto's HMAC is a value t
 
     init(_ key: SymmetricKey) { keyed = HMAC<SHA256>(key: key) }
 
-    func authenticationCode(for message: ArraySlice<UInt8>) -> HashedAuthenticationCode<SHA256> {
+    func authenticationCode(for message: UnsafeRawBufferPointer) -> HashedAuthenticationCode<SHA256> {
         var mac = keyed   // the SHA-256 contexts are copied on the first update (copy-on-write)
         mac.update(data: message)
         return mac.finalize()

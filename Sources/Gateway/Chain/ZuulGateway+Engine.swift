@@ -18,8 +18,7 @@ extension ZuulGateway {
     }
 
     /// Runs the exchange from its saved position until it suspends or responds.
-    mutating func advance(_ id: ExchangeID, _ start: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
-        var exchange = start
+    mutating func advance(_ id: ExchangeID, _ exchange: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         // An upstream failure reported while in `route` becomes the route filter's exception.
         if exchange.context.throwable != nil, !exchange.context.errorHandled, exchange.phase != .post {
             runErrorThenPost(&exchange.context, now: now)

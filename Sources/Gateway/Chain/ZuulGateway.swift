@@ -42,6 +42,8 @@ public struct ZuulGateway: Sendable {
     let stressTestByService: [StressTestPolicy?]
     let crossRegionByService: [CrossRegionPolicy.Rule?]
 
+    /// Registered request targets with their resolved routes (``registerTarget(method:path:)``).
+    var targets: [TargetEntry] = []
     var slots: [Exchange?] = []
     var generations: [UInt32] = []
     var freeSlots: [Int32] = []
@@ -150,9 +152,14 @@ public struct ZuulGateway: Sendable {
     /// Starts an exchange for `request` received at `now` and runs the chain until it needs the
     /// platform or has a response. `rng` feeds the stress-test and cross-region shares.
     public mutating func receive(_ request: GatewayRequest, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        start(RequestContext(request: request, receivedAt: now), now: now, rng: &rng)
+    }
+
+    /// Opens an exchange for `context` and runs the chain.
+    mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         statistics.received += 1
         let id = allocateSlot()
-        let exchange = Exchange(context: RequestContext(request: request, receivedAt: now), phase: .pre,
+        let exchange = Exchange(context: context, phase: .pre,
                                 nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
         return advance(id, exchange, now: now, rng: &rng)
     }

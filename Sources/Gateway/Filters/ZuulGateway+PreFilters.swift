@@ -32,7 +32,11 @@ extension ZuulGateway {
     func resolveRoute(_ context: inout RequestContext) {
         guard !context.routeResolved else { return }
         context.routeResolved = true
-        context.route = configuration.routes.match(context.request.method, path: context.request.path)
+        if context.target >= 0 {
+            context.route = targets[Int(context.target)].match   // resolved at registration
+        } else {
+            context.route = configuration.routes.match(context.request.method, path: context.request.path)
+        }
     }
 
     /// RateLimitPreFilter (spring-cloud-zuul-ratelimit, reference §6.4): one token per request from
