@@ -39,28 +39,33 @@ public enum Base64URL {
         let count = input.count
         let outCount = (count / 3) * 4 + (count % 3 == 0 ? 0 : count % 3 + 1)
         let base = out.count
-        out.reserveCapacity(base + outCount)
+        // Grow once, then write through a pointer (an `append` per character checked capacity and
+        // uniqueness each time).
+        out.append(contentsOf: repeatElement(0, count: outCount))
         alphabet.withUnsafeBufferPointer { alphabet in
-            var i = 0
-            while i + 3 <= count {
-                let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-                out.append(alphabet[Int(word >> 18)])
-                out.append(alphabet[Int((word >> 12) & 0x3F)])
-                out.append(alphabet[Int((word >> 6) & 0x3F)])
-                out.append(alphabet[Int(word & 0x3F)])
-                i += 3
-            }
-            switch count - i {
-            case 1:
-                let b0 = input[i]
-                out.append(alphabet[Int(b0 >> 2)])
-                out.append(alphabet[Int((b0 & 0x03) << 4)])
-            case 2:
-                let b0 = input[i], b1 = input[i + 1]
-                out.append(alphabet[Int(b0 >> 2)])
-                out.append(alphabet[Int(((b0 & 0x03) << 4) | (b1 >> 4))])
-                out.append(alphabet[Int((b1 & 0x0F) << 2)])
-            default: break
+            out.withUnsafeMutableBufferPointer { buffer in
+                var i = 0, o = base
+                while i + 3 <= count {
+                    let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                    buffer[o] = alphabet[Int(word >> 18)]
+                    buffer[o + 1] = alphabet[Int((word >> 12) & 0x3F)]
+                    buffer[o + 2] = alphabet[Int((word >> 6) & 0x3F)]
+                    buffer[o + 3] = alphabet[Int(word & 0x3F)]
+                    i += 3
+                    o += 4
+                }
+                switch count - i {
+                case 1:
+                    let b0 = input[i]
+                    buffer[o] = alphabet[Int(b0 >> 2)]
+                    buffer[o + 1] = alphabet[Int((b0 & 0x03) << 4)]
+                case 2:
+                    let b0 = input[i], b1 = input[i + 1]
+                    buffer[o] = alphabet[Int(b0 >> 2)]
+                    buffer[o + 1] = alphabet[Int(((b0 & 0x03) << 4) | (b1 >> 4))]
+                    buffer[o + 2] = alphabet[Int((b1 & 0x0F) << 2)]
+                default: break
+                }
             }
         }
     }

@@ -109,7 +109,11 @@ struct VerifiedTokenMemo: Sendable {
     /// The cached header fields if `segment` is the header text seen last.
     func header(matching segment: UnsafeBufferPointer<UInt8>) -> ParsedHeader? {
         guard let cached = storage.header, cached.segment.count == segment.count else { return nil }
-        let equal = cached.segment.withUnsafeBufferPointer { stored in stored.elementsEqual(segment) }
+        let equal = cached.segment.withUnsafeBufferPointer { stored in
+            var index = 0
+            while index < segment.count, stored[index] == segment[index] { index += 1 }
+            return index == segment.count
+        }
         return equal ? cached.fields : nil
     }
 

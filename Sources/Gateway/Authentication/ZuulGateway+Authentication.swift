@@ -43,7 +43,7 @@ extension ZuulGateway {
         }
         statistics.introspectionCalls += 1
         context.authenticationCacheHit = false
-        return .suspend(.introspect(IntrospectionCall(exchange: ExchangeID(slot: -1, generation: 0), token: token, caller: settings.caller,
+        return .suspend(.introspect(IntrospectionCall(exchange: currentExchange, token: token, caller: settings.caller,
                                                       deadline: now + settings.timeout)),
                         .introspection(token: token))
     }

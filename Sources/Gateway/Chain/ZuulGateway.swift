@@ -26,6 +26,8 @@ public struct ZuulGateway: Sendable {
     public private(set) var configuration: GatewayConfiguration
     /// The filter chain, sorted by type then order (then registration).
     public let filters: [ZuulFilter]
+    /// Each filter's ``ZuulFilter/Code``, by position in ``filters``.
+    let codes: [ZuulFilter.Code]
     let filterRanges: [Range<Int>]
     let disabled: [Bool]
     /// Route isolation state (permits per bulkhead).
@@ -44,6 +46,9 @@ public struct ZuulGateway: Sendable {
 
     /// Registered request targets with their resolved routes (``registerTarget(method:path:)``).
     var targets: [TargetEntry] = []
+    /// The exchange ``advance(_:_:now:rng:)`` is running: filters that suspend address their
+    /// step to it.
+    var currentExchange = ExchangeID(slot: -1, generation: 0)
     var slots: [Exchange?] = []
     var generations: [UInt32] = []
     var freeSlots: [Int32] = []
@@ -107,6 +112,7 @@ public struct ZuulGateway: Sendable {
             return a.offset < b.offset
         }.map(\.element)
         filters = all
+        codes = all.map(\.code)
         filterRanges = FilterType.allCases.map { type in
             let start = all.firstIndex { $0.type.rawValue >= type.rawValue } ?? all.count
             let end = all.firstIndex { $0.type.rawValue > type.rawValue } ?? all.count

@@ -6,7 +6,16 @@ extension ZuulGateway {
     /// StaticResponseFilter: answers health checks and maintenance without routing
     /// (`sendZuulResponse=false`, reference netflix-oss.md §6.1).
     mutating func runStaticResponse(_ context: inout RequestContext) -> FilterOutcome {
-        if !configuration.staticResponses.isEmpty {
+        if context.target >= 0 {
+            // A registered target's static response was found at registration (same search).
+            if let index = targets[Int(context.target)].staticResponse {
+                context.sendZuulResponse = false
+                context.responseStatus = configuration.staticResponses[index].status
+                context.responseSource = .staticResponse(index)
+                statistics.staticResponses += 1
+                return .proceed
+            }
+        } else if !configuration.staticResponses.isEmpty {
             let fullPath = context.request.path
             // Searched as UTF-8 bytes: a `Character` search walks grapheme clusters (~2 % of a run).
             let path = fullPath[..<(fullPath.utf8.firstIndex(of: UInt8(ascii: "?")) ?? fullPath.endIndex)]
@@ -66,7 +75,7 @@ extension ZuulGateway {
     /// answers 404, as Spring Cloud's fall-through to the DispatcherServlet does.
     mutating func runPreDecoration(_ context: inout RequestContext) -> FilterOutcome {
         resolveRoute(&context)
-        if context.route == nil {
+        if case .none = context.route {
             context.sendZuulResponse = false
             context.responseStatus = 404
             context.responseSource = .noRoute

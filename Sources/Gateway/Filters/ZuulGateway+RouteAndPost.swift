@@ -20,7 +20,7 @@ extension ZuulGateway {
         let ribbon = ribbonByService[route.service.rawValue]
         let timeout = timeoutByService[route.service.rawValue]
         let retryable = route.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)
-        let decision = RoutingDecision(exchange: ExchangeID(slot: -1, generation: 0),
+        let decision = RoutingDecision(exchange: currentExchange,
                                        routeID: configuration.routes.routes[route.routeIndex].id,
                                        serviceID: route.serviceID, service: route.service, method: context.request.method,
                                        forwardedPath: route.forwardedPath, retryable: retryable, ribbon: ribbon, timeout: timeout,

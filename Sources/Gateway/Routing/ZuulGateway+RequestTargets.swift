@@ -8,7 +8,8 @@ import SimulationPrimitives
 /// millions of times. Registering them once leaves integer work per request. The resolution is
 /// the same function of the same (immutable) route table, so the outcome cannot differ: the
 /// filters still resolve the route where they did (the authentication and PreDecoration filters),
-/// they only read the stored match instead of computing it.
+/// they only read the stored match instead of computing it. The same holds for the static
+/// response a path gets (the StaticResponseFilter's search).
 ///
 /// ```swift
 /// let target = gateway.registerTarget(method: .get, path: "/api/funciones/1")
@@ -27,12 +28,19 @@ extension ZuulGateway {
         var method: HTTPMethod
         var path: String
         var match: ZuulRouteMatch?
+        /// The first static response whose paths hold the path without its query string (what
+        /// the StaticResponseFilter searches per request); the responses never change after
+        /// construction.
+        var staticResponse: Int?
     }
 
     /// Registers `method` `path` (a query string allowed, as in ``GatewayRequest/path``) and
     /// resolves its route now. Targets are numbered in registration order from 0.
     public mutating func registerTarget(method: HTTPMethod, path: String) -> RequestTarget {
-        targets.append(TargetEntry(method: method, path: path, match: configuration.routes.match(method, path: path)))
+        let bare = path[..<(path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.endIndex)]
+        let staticResponse = configuration.staticResponses.firstIndex { $0.matches(bare) }
+        targets.append(TargetEntry(method: method, path: path, match: configuration.routes.match(method, path: path),
+                                   staticResponse: staticResponse))
         return RequestTarget(rawValue: Int32(targets.count - 1))
     }
 

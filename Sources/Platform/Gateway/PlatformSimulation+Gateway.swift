@@ -14,6 +14,8 @@ extension PlatformSimulation {
     static let webClientSecret = "web-secret"
     static let gatewayClientID = "zuul-gateway"
     static let gatewayClientSecret = "gateway-secret"
+    /// The scopes every simulated user account holds (built once, not per registration).
+    static let userScopes = ScopeSet(["read", "customer", "manager"])
 
     /// Creates the authorization server and each gateway instance's filter chain.
     func bootstrapGateway() {
@@ -200,7 +202,7 @@ extension PlatformSimulation {
         let password = "pw-\(username)"
         if !registeredUsers.contains(user.rawValue) {
             registeredUsers.insert(user.rawValue)
-            authServer.register(UserAccount(username: username, password: password, scopes: ScopeSet(["read", "customer", "manager"])))
+            authServer.register(UserAccount(username: username, password: password, scopes: Self.userScopes))
         }
         let scope = user == catalogueIDs.adminId ? "read customer manager" : (catalogueIDs.managerIds.contains(user) ? "read manager" : "read customer")
         do {
