@@ -43,9 +43,9 @@ extension ZuulGateway {
         }
         statistics.introspectionCalls += 1
         context.authenticationCacheHit = false
-        return .suspend(.introspect(IntrospectionCall(exchange: currentExchange, token: token, caller: settings.caller,
-                                                      deadline: now + settings.timeout)),
-                        .introspection(token: token))
+        pendingStep = .introspect(IntrospectionCall(exchange: currentExchange, token: token, caller: settings.caller,
+                                                    deadline: now + settings.timeout))
+        return .suspend(.introspection(token: token))
     }
 
     /// Applies an introspection answer to the suspended authentication filter.

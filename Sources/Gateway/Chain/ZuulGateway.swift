@@ -49,6 +49,8 @@ public struct ZuulGateway: Sendable {
     /// The exchange ``advance(_:_:now:rng:)`` is running: filters that suspend address their
     /// step to it.
     var currentExchange = ExchangeID(slot: -1, generation: 0)
+    /// The step a filter suspended the chain with, until ``advance(_:_:now:rng:)`` returns it.
+    var pendingStep: GatewayStep?
     var slots: [Exchange?] = []
     var generations: [UInt32] = []
     var freeSlots: [Int32] = []
@@ -174,7 +176,14 @@ public struct ZuulGateway: Sendable {
     /// exchange is not waiting for one (stale or duplicate report).
     public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                 rng: inout RandomStream) -> GatewayStep? {
-        guard var exchange = takeExchange(id) else { return nil }
+        guard let exchange = takeExchange(id) else { return nil }
+        return resumeAfterIntrospection(id, exchange, result: result, now: now, rng: &rng)
+    }
+
+    // The exchange arrives as a `consuming` parameter: mutated and handed on without a copy (a
+    // `guard var` binding was copied — ~400 bytes and their references — on the way to `advance`).
+    mutating func resumeAfterIntrospection(_ id: ExchangeID, _ exchange: consuming Exchange, result: IntrospectionResult, now: SimTime,
+                                           rng: inout RandomStream) -> GatewayStep? {
         guard case .introspection(let token) = exchange.waiting else { putBack(id, exchange); return nil }
         exchange.waiting = .nothing
         applyIntrospection(result, token: token, to: &exchange.context, now: now)
@@ -184,7 +193,11 @@ public struct ZuulGateway: Sendable {
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
     /// if the exchange is not waiting for an upstream call.
     public mutating func upstreamCompleted(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
-        guard var exchange = takeExchange(id) else { return nil }
+        guard let exchange = takeExchange(id) else { return nil }
+        return finishUpstream(id, exchange, outcome: outcome, now: now)
+    }
+
+    mutating func finishUpstream(_ id: ExchangeID, _ exchange: consuming Exchange, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
         guard case .upstream(let service) = exchange.waiting else { putBack(id, exchange); return nil }
         exchange.waiting = .nothing
         admission.release(service)

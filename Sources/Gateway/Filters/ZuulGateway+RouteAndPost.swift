@@ -20,13 +20,13 @@ extension ZuulGateway {
         let ribbon = ribbonByService[route.service.rawValue]
         let timeout = timeoutByService[route.service.rawValue]
         let retryable = route.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)
-        let decision = RoutingDecision(exchange: currentExchange,
+        pendingStep = .forward(RoutingDecision(exchange: currentExchange,
                                        routeID: configuration.routes.routes[route.routeIndex].id,
                                        serviceID: route.serviceID, service: route.service, method: context.request.method,
                                        forwardedPath: route.forwardedPath, retryable: retryable, ribbon: ribbon, timeout: timeout,
                                        deadline: now + timeout.hystrixTimeout, pinnedInstance: context.pinnedInstance,
-                                       targetRegion: context.targetRegion, principal: context.principal)
-        return .suspend(.forward(decision), .upstream(route.service))
+                                       targetRegion: context.targetRegion, principal: context.principal))
+        return .suspend(.upstream(route.service))
     }
 
     /// AccessLogFilter: nothing to compute beyond the record ``finish`` assembles; kept as a filter
