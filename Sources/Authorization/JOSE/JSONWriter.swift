@@ -26,6 +26,20 @@ struct JSONWriter {
 
     mutating func member(_ name: String, _ value: String) { key(name); string(value) }
     mutating func member(_ name: String, _ value: Int64) { key(name); integer(value) }
+
+    /// A member whose name is a literal needing no escape (JOSE and JWT member names): the name's
+    /// bytes are copied as they are, without the escape scan.
+    mutating func member(literal name: StaticString, _ value: String) { literalKey(name); string(value) }
+    mutating func member(literal name: StaticString, _ value: Int64) { literalKey(name); integer(value) }
+
+    mutating func literalKey(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
     mutating func member(_ name: String, _ value: Bool) { key(name); bool(value) }
 
     private mutating func separate() {

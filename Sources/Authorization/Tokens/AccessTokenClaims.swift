@@ -44,9 +44,9 @@ public struct AccessTokenClaims: Sendable, Equatable {
     public func jsonBytes() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
-        writer.member("iss", issuer)
-        writer.member("sub", subject)
-        writer.key("aud")
+        writer.member(literal: "iss", issuer)
+        writer.member(literal: "sub", subject)
+        writer.literalKey("aud")
         if audience.count == 1 {
             writer.string(audience[0])
         } else {
@@ -54,12 +54,12 @@ public struct AccessTokenClaims: Sendable, Equatable {
             for value in audience { writer.string(value) }
             writer.endArray()
         }
-        writer.member("client_id", clientID)
-        writer.member("iat", issuedAt)
-        if let notBefore { writer.member("nbf", notBefore) }
-        writer.member("exp", expiresAt)
-        writer.member("jti", tokenID)
-        if !scope.isEmpty { writer.member("scope", scope.description) }
+        writer.member(literal: "client_id", clientID)
+        writer.member(literal: "iat", issuedAt)
+        if let notBefore { writer.member(literal: "nbf", notBefore) }
+        writer.member(literal: "exp", expiresAt)
+        writer.member(literal: "jti", tokenID)
+        if !scope.isEmpty { writer.member(literal: "scope", scope.description) }
         writer.endObject()
         return writer.bytes
     }
