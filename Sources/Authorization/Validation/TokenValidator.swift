@@ -93,7 +93,8 @@ public struct TokenValidator: Sendable {
             // Seen and verified before: the same checks would give the same answer, except those
             // that depend on `now`, which run again (VerifiedTokenMemo).
             signatureVerifications += 1
-            if let why = timeChecks(verified.claims, now: now) { return .rejected(why) }
+            // The two times are read out of the shared claims (passing the claims copied them).
+            if let why = timeChecks(expiresAt: verified.claims.expiresAt, notBefore: verified.claims.notBefore, now: now) { return .rejected(why) }
             if cache != nil {
                 cache!.insert(verified.claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: verified.claims.expiresAt), now: now)
             }
@@ -175,9 +176,14 @@ public struct TokenValidator: Sendable {
 
     /// `exp` and `nbf` at `now`, with the policy's leeway: the checks that depend on the moment.
     func timeChecks(_ claims: AccessTokenClaims, now: SimTime) -> TokenRejection? {
-        let expiry = policy.clock.instant(ofNumericDate: claims.expiresAt)
+        timeChecks(expiresAt: claims.expiresAt, notBefore: claims.notBefore, now: now)
+    }
+
+    /// ``timeChecks(_:now:)`` on the two NumericDates it reads.
+    func timeChecks(expiresAt: Int64, notBefore: Int64?, now: SimTime) -> TokenRejection? {
+        let expiry = policy.clock.instant(ofNumericDate: expiresAt)
         if now >= saturatingAdd(expiry, policy.leeway) { return .expired }
-        if let nbf = claims.notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
+        if let nbf = notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
             return .notYetValid
         }
         return nil

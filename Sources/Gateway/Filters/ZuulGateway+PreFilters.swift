@@ -38,7 +38,7 @@ extension ZuulGateway {
     }
 
     /// Resolves the route once and memoises it in the context.
-    func resolveRoute(_ context: inout RequestContext) {
+    mutating func resolveRoute(_ context: inout RequestContext) {
         guard !context.routeResolved else { return }
         context.routeResolved = true
         if context.target >= 0 {
@@ -85,14 +85,14 @@ extension ZuulGateway {
     }
 
     /// StressTestFilter: pins a share of the service's calls to the chosen instance.
-    func runStressTest(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
+    mutating func runStressTest(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
         guard let route = context.route, let policy = stressTestByService[route.service.rawValue] else { return .proceed }
         if rng.nextDouble() < policy.share { context.pinnedInstance = policy.instanceID }
         return .proceed
     }
 
     /// CrossRegionFilter: sends a share of the service's calls to another region.
-    func runCrossRegion(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
+    mutating func runCrossRegion(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
         guard let route = context.route, let rule = crossRegionByService[route.service.rawValue] else { return .proceed }
         if rng.nextDouble() < rule.share { context.targetRegion = rule.targetRegion }
         return .proceed

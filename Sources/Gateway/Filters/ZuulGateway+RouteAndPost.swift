@@ -31,10 +31,10 @@ extension ZuulGateway {
 
     /// AccessLogFilter: nothing to compute beyond the record ``finish`` assembles; kept as a filter
     /// so its position (before SendResponseFilter) and disabling behave as in Zuul.
-    func runAccessLog(_ context: inout RequestContext) -> FilterOutcome { .proceed }
+    mutating func runAccessLog(_ context: inout RequestContext) -> FilterOutcome { .proceed }
 
     /// SendErrorFilter: the response status comes from the exception (reference §6.2).
-    func runSendError(_ context: inout RequestContext) -> FilterOutcome {
+    mutating func runSendError(_ context: inout RequestContext) -> FilterOutcome {
         guard let error = context.throwable else { return .proceed }
         context.errorHandled = true
         context.responseStatus = error.status
