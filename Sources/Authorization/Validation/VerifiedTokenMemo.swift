@@ -43,6 +43,12 @@ struct VerifiedTokenMemo: Sendable {
 
         static let fingerprintBytes = 16
 
+        /// A key with a fingerprint computed before (the table's rebuilds).
+        init(text: String, fingerprint: UInt64) {
+            self.text = text
+            self.fingerprint = fingerprint
+        }
+
         init(text: String) {
             self.text = text
             // Native strings are contiguous; a bridged one is copied first.
@@ -67,7 +73,7 @@ struct VerifiedTokenMemo: Sendable {
 
     /// The entries, shared by copies of the validator until one of them detaches.
     final class Storage: @unchecked Sendable {   // mutated only from the simulation's one thread
-        var claims: [Key: VerifiedClaims] = [:]
+        var claims = FingerprintTable()
         /// The last header segment (base64url text) that parsed as a JSON object with an `alg`
         /// string, and the members the validator reads from it: the header of every token of one
         /// issuer key is the same text, so first sights skip its decoding and parsing. A pure
@@ -90,7 +96,7 @@ struct VerifiedTokenMemo: Sendable {
 
     /// The remembered claims of `key`'s token, if any (counted as a hit).
     func lookup(_ key: Key) -> VerifiedClaims? {
-        guard let claims = storage.claims[key] else { return nil }
+        guard let claims = storage.claims.value(for: key) else { return nil }
         storage.hits += 1
         return claims
     }
@@ -100,10 +106,10 @@ struct VerifiedTokenMemo: Sendable {
         if storage.claims.count >= storage.sweepAt {
             // The result does not depend on dictionary order: every expired entry goes.
             let cutoff = clock.numericDate(at: now - leeway)
-            storage.claims = storage.claims.filter { $0.value.claims.expiresAt >= cutoff }
+            storage.claims = storage.claims.filter { $0.claims.expiresAt >= cutoff }
             storage.sweepAt = Swift.max(Self.minimumSweepSize, 2 * storage.claims.count)
         }
-        storage.claims[Key(text: token)] = value
+        storage.claims.set(value, for: Key(text: token))
     }
 
     /// The cached header fields if `segment` is the header text seen last.
