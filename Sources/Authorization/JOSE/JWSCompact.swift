@@ -31,13 +31,37 @@ public enum JWSCompact {
 
     /// Signs `payload` under `header` (both UTF-8 JSON) with `key` and returns the compact token.
     public static func sign(header: [UInt8], payload: [UInt8], key: SigningKey) -> String {
-        var input = Array(Base64URL.encode(header).utf8)
+        var segment: [UInt8] = []
+        Base64URL.append(header, to: &segment)
+        return sign(encodedHeader: segment, payload: payload, key: key)
+    }
+
+    /// ``sign(header:payload:key:)`` with the header already base64url-encoded (an issuer's header
+    /// is the same for every token of a key, so it is encoded once). One buffer holds the whole
+    /// token: no intermediate `String`s.
+    public static func sign(encodedHeader: [UInt8], payload: [UInt8], key: SigningKey) -> String {
+        var input = [UInt8]()
+        input.reserveCapacity(encodedHeader.count + 1 + (payload.count * 4 + 2) / 3 + 1 + 88)
+        input.append(contentsOf: encodedHeader)
         input.append(UInt8(ascii: "."))
-        input.append(contentsOf: Base64URL.encode(payload).utf8)
+        Base64URL.append(payload, to: &input)
         let signature = key.sign(input)
         input.append(UInt8(ascii: "."))
-        input.append(contentsOf: Base64URL.encode(signature).utf8)
+        Base64URL.append(signature, to: &input)
         return String(decoding: input, as: UTF8.self)
+    }
+
+    /// The positions of the two dots of a compact JWS in `bytes`.
+    /// - Throws: ``SplitError/wrongSegmentCount`` unless there are exactly two, and
+    ///   ``SplitError/emptySegment`` when the header or payload segment is empty.
+    static func dots(_ bytes: UnsafeBufferPointer<UInt8>) throws(SplitError) -> (first: Int, second: Int) {
+        var first = -1, second = -1
+        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ".") {
+            if first < 0 { first = index } else if second < 0 { second = index } else { throw .wrongSegmentCount }
+        }
+        guard second >= 0 else { throw .wrongSegmentCount }
+        guard first > 0, second > first + 1 else { throw .emptySegment }
+        return (first, second)
     }
 
     /// Splits and decodes `token`.
@@ -46,19 +70,10 @@ public enum JWSCompact {
     ///   algorithm check.
     public static func split(_ token: String) throws(SplitError) -> Parts {
         let bytes = Array(token.utf8)
-        var dots: [Int] = []
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: ".") {
-            dots.append(index)
-            if dots.count > 2 { throw .wrongSegmentCount }
-        }
-        guard dots.count == 2 else { throw .wrongSegmentCount }
-        let headerText = bytes[0..<dots[0]]
-        let payloadText = bytes[(dots[0] + 1)..<dots[1]]
-        let signatureText = bytes[(dots[1] + 1)...]
-        guard !headerText.isEmpty, !payloadText.isEmpty else { throw .emptySegment }
-        guard let header = Base64URL.decode(utf8: headerText),
-              let payload = Base64URL.decode(utf8: payloadText),
-              let signature = Base64URL.decode(utf8: signatureText) else { throw .badBase64URL }
-        return Parts(header: header, payload: payload, signature: signature, signingInput: bytes[0..<dots[1]])
+        let (first, second) = try bytes.withUnsafeBufferPointer { buffer throws(SplitError) in try dots(buffer) }
+        guard let header = Base64URL.decode(utf8: bytes[0..<first]),
+              let payload = Base64URL.decode(utf8: bytes[(first + 1)..<second]),
+              let signature = Base64URL.decode(utf8: bytes[(second + 1)...]) else { throw .badBase64URL }
+        return Parts(header: header, payload: payload, signature: signature, signingInput: bytes[0..<second])
     }
 }

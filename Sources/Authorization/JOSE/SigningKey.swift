@@ -83,7 +83,7 @@ public struct SigningKey: Sendable {
         switch material {
         case .hmac(let secret):
             guard let prepared = preparedHMAC else { return Array(HMAC<SHA256>.authenticationCode(for: signingInput, using: secret)) }
-            return Array(prepared.authenticationCode(for: signingInput[...]))
+            return signingInput.withUnsafeBytes { prepared.authenticationCode(for: $0).withUnsafeBytes { Array($0) } }
         case .p256(let key):
             // Signing a digest of well-formed input only fails on a broken BoringSSL.
             let signature = try! key.signature(for: signingInput)

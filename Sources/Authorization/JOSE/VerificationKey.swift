@@ -73,6 +73,12 @@ public struct VerificationKey: Sendable {
     /// Whether `signature` is valid over `signingInput` for this key. HS256 compares in constant
     /// time (swift-crypto's `isValidAuthenticationCode`).
     public func verify(signature: [UInt8], over signingInput: ArraySlice<UInt8>) -> Bool {
+        signingInput.withUnsafeBytes { verify(signature: signature, over: $0) }
+    }
+
+    /// ``verify(signature:over:)`` over the signing input's bytes in place (the validator reads
+    /// them from the token text without copying).
+    public func verify(signature: [UInt8], over signingInput: UnsafeRawBufferPointer) -> Bool {
         switch material {
         case .hmac(let secret):
             // What `HMAC.isValidAuthenticationCode` computes, from the prepared key state; `==` on
@@ -80,7 +86,7 @@ public struct VerificationKey: Sendable {
             guard let prepared = preparedHMAC else {
                 return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: secret)
             }
-            return prepared.authenticationCode(for: signingInput) == signature
+            return PreparedHMAC.constantTimeEqual(prepared.authenticationCode(for: signingInput), signature)
         case .p256(let key):
             guard signature.count == 64, let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
             return key.isValidSignature(parsed, for: signingInput)
@@ -99,7 +105,19 @@ struct PreparedHMAC: @unchecked Sendable {   // swift-crypto's HMAC is a value t
 
     init(_ key: SymmetricKey) { keyed = HMAC<SHA256>(key: key) }
 
-    func authenticationCode(for message: ArraySlice<UInt8>) -> HashedAuthenticationCode<SHA256> {
+    /// Whether `code` equals `expected`, comparing every byte whatever the first difference (the
+    /// constant-time comparison swift-crypto's `==` on a MAC performs, without its generic
+    /// `DataProtocol` walk). A length difference is answered at once, as there.
+    static func constantTimeEqual(_ code: HashedAuthenticationCode<SHA256>, _ expected: [UInt8]) -> Bool {
+        code.withUnsafeBytes { mac in
+            guard mac.count == expected.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<mac.count { difference |= mac[index] ^ expected[index] }
+            return difference == 0
+        }
+    }
+
+    func authenticationCode(for message: UnsafeRawBufferPointer) -> HashedAuthenticationCode<SHA256> {
         var mac = keyed   // the SHA-256 contexts are copied on the first update (copy-on-write)
         mac.update(data: message)
         return mac.finalize()

@@ -139,7 +139,7 @@ extension AuthorizationServer {
                                        notBefore: configuration.includeNotBefore ? issuedAt : nil,
                                        expiresAt: issuedAt + lifetimeSeconds,
                                        tokenID: AuthorizationServer.randomHandle(&rng), scope: scope)
-        let accessToken = AccessTokenCodec.encode(claims, key: signingKey)
+        let accessToken = AccessTokenCodec.encode(claims, key: signingKey, encodedHeader: accessTokenHeaderSegment)
         statistics.accessTokensIssued += 1
         var refreshToken: String?
         if let family {

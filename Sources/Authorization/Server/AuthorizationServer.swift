@@ -37,6 +37,9 @@ public struct AuthorizationServer: Sendable {
     var revokedAccessTokens: [String: Int64] = [:]
     /// Used to check tokens the server itself issued (introspection, revocation).
     var ownValidator: TokenValidator
+    /// The base64url access-token header of ``signingKey`` (`{"alg":…,"typ":"at+jwt","kid":…}`):
+    /// the same for every token the key signs, so it is encoded once per key, not per token.
+    var accessTokenHeaderSegment: [UInt8]
 
     /// Counters for metrics: tokens issued per grant, introspections, revocations.
     public internal(set) var statistics = Statistics()
@@ -93,6 +96,7 @@ public struct AuthorizationServer: Sendable {
         self.configuration = configuration
         self.signingKey = signingKey
         self.keySet = KeySet([signingKey.verificationKey])
+        self.accessTokenHeaderSegment = AccessTokenCodec.encodedHeader(for: signingKey)
         for client in clients { self.clients[client.clientID] = client }
         for user in users { self.users[user.username] = user }
         self.ownValidator = TokenValidator(
@@ -119,6 +123,7 @@ public struct AuthorizationServer: Sendable {
         keySet.retire(keyID: signingKey.keyID, at: now + configuration.accessTokenLifetime)
         keySet.insert(newKey.verificationKey)
         signingKey = newKey
+        accessTokenHeaderSegment = AccessTokenCodec.encodedHeader(for: newKey)
         ownValidator.keys = keySet
         ownValidator.policy.allowedAlgorithms = JWSAlgorithm.allCases
     }

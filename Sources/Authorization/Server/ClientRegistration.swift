@@ -70,6 +70,9 @@ public struct UserAccount: Sendable {
     }
 
     static func digest(username: String, password: String) -> [UInt8] {
-        SHA256Digest.of(Array((username + ":" + password).utf8))
+        var input = Array(username.utf8)
+        input.append(UInt8(ascii: ":"))
+        input.append(contentsOf: password.utf8)
+        return SHA256Digest.of(input)
     }
 }

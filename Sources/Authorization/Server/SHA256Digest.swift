@@ -2,7 +2,13 @@ import Crypto
 
 /// SHA-256 helpers over byte arrays (swift-crypto).
 enum SHA256Digest {
-    static func of(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+    static func of(_ bytes: [UInt8]) -> [UInt8] {
+        // Through the buffer and the digest's bytes: the `DataProtocol` and `Sequence` paths walked
+        // both generically (~5k instructions per login).
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
 }
 
 /// Proof Key for Code Exchange (RFC 7636), `S256` method only.

@@ -44,9 +44,9 @@ public struct AccessTokenClaims: Sendable, Equatable {
     public func jsonBytes() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
-        writer.member("iss", issuer)
-        writer.member("sub", subject)
-        writer.key("aud")
+        writer.member(literal: "iss", issuer)
+        writer.member(literal: "sub", subject)
+        writer.literalKey("aud")
         if audience.count == 1 {
             writer.string(audience[0])
         } else {
@@ -54,12 +54,12 @@ public struct AccessTokenClaims: Sendable, Equatable {
             for value in audience { writer.string(value) }
             writer.endArray()
         }
-        writer.member("client_id", clientID)
-        writer.member("iat", issuedAt)
-        if let notBefore { writer.member("nbf", notBefore) }
-        writer.member("exp", expiresAt)
-        writer.member("jti", tokenID)
-        if !scope.isEmpty { writer.member("scope", scope.description) }
+        writer.member(literal: "client_id", clientID)
+        writer.member(literal: "iat", issuedAt)
+        if let notBefore { writer.member(literal: "nbf", notBefore) }
+        writer.member(literal: "exp", expiresAt)
+        writer.member(literal: "jti", tokenID)
+        if !scope.isEmpty { writer.member(literal: "scope", scope.description) }
         writer.endObject()
         return writer.bytes
     }
@@ -67,6 +67,17 @@ public struct AccessTokenClaims: Sendable, Equatable {
     /// Reads a claim set. Returns `nil` when it is not a JSON object, a required claim is missing
     /// or of the wrong type (`aud` may be a string or an array of strings), or `scope` is malformed.
     public init?(jsonBytes: [UInt8]) {
+        // The layout this type writes is read in one pass; anything else takes the general parser
+        // (same answer either way: CanonicalClaimsReader).
+        if let canonical = jsonBytes.withUnsafeBufferPointer(CanonicalClaimsReader.read) {
+            self = canonical
+            return
+        }
+        self.init(generalJSONBytes: jsonBytes)
+    }
+
+    /// ``init(jsonBytes:)`` through the general JSON parser (any member order, escapes, whitespace).
+    init?(generalJSONBytes jsonBytes: [UInt8]) {
         guard let json = JSONValue.parse(jsonBytes), case .object = json,
               let iss = json["iss"]?.stringValue, let sub = json["sub"]?.stringValue,
               let clientID = json["client_id"]?.stringValue, let iat = json["iat"]?.integerValue,
@@ -116,5 +127,18 @@ public enum AccessTokenCodec {
     /// The compact JWS of `claims` signed with `key`.
     public static func encode(_ claims: AccessTokenClaims, key: SigningKey) -> String {
         JWSCompact.sign(header: headerBytes(for: key), payload: claims.jsonBytes(), key: key)
+    }
+
+    /// The base64url text of ``headerBytes(for:)`` (ASCII bytes), to encode once per key.
+    public static func encodedHeader(for key: SigningKey) -> [UInt8] {
+        var segment: [UInt8] = []
+        Base64URL.append(headerBytes(for: key), to: &segment)
+        return segment
+    }
+
+    /// ``encode(_:key:)`` with the header already encoded by ``encodedHeader(for:)`` for `key`:
+    /// the same token text.
+    public static func encode(_ claims: AccessTokenClaims, key: SigningKey, encodedHeader: [UInt8]) -> String {
+        JWSCompact.sign(encodedHeader: encodedHeader, payload: claims.jsonBytes(), key: key)
     }
 }

@@ -69,64 +69,121 @@ public struct TokenValidator: Sendable {
 
     /// Validates `token` at `now`; `requiredScope` (if any) must be in its `scope`.
     public mutating func validate(_ token: String, requiredScope: String?, now: SimTime) -> Outcome {
-        // Optional chaining mutates the cache in place (no copy of its storage).
-        if let claims = cache?.lookup(token, now: now) { return finalChecks(claims, requiredScope: requiredScope) }
-        if let claims = memo.lookup(VerifiedTokenMemo.Key(text: token)) {
-            // Seen and verified before: the same checks would give the same answer, except those
-            // that depend on `now`, which run again (VerifiedTokenMemo).
-            signatureVerifications += 1
-            if let why = timeChecks(claims, now: now) { return .rejected(why) }
-            cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
-            return finalChecks(claims, requiredScope: requiredScope)
-        }
-        switch verify(token, now: now, memoise: true) {
-        case .rejected(let why):
-            return .rejected(why)
-        case .valid(let claims):
-            cache?.insert(claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: claims.expiresAt), now: now)
-            return finalChecks(claims, requiredScope: requiredScope)
+        switch validateShared(token, requiredScope: requiredScope, now: now) {
+        case .valid(let verified): return .valid(verified.claims)
+        case .rejected(let why): return .rejected(why)
         }
     }
 
-    func finalChecks(_ claims: AccessTokenClaims, requiredScope: String?) -> Outcome {
+    /// The outcome of ``validateShared(_:requiredScope:now:)``: the claims behind a shared reference.
+    public enum SharedOutcome: Sendable {
+        /// The token is acceptable; its claims (shared with the memo, not copied).
+        case valid(VerifiedClaims)
+        /// The token is refused, and why.
+        case rejected(TokenRejection)
+    }
+
+    /// ``validate(_:requiredScope:now:)`` returning the claims as a shared ``VerifiedClaims``
+    /// (the memo's own box on a repeat sight): the same checks in the same order, the same
+    /// rejections and counters; only the claims are not copied.
+    public mutating func validateShared(_ token: String, requiredScope: String?, now: SimTime) -> SharedOutcome {
+        // Optional chaining mutates the cache in place (no copy of its storage).
+        if let claims = cache?.lookup(token, now: now) { return finalChecks(VerifiedClaims(claims), requiredScope: requiredScope) }
+        if let verified = memo.lookup(VerifiedTokenMemo.Key(text: token)) {
+            // Seen and verified before: the same checks would give the same answer, except those
+            // that depend on `now`, which run again (VerifiedTokenMemo).
+            signatureVerifications += 1
+            // The two times are read out of the shared claims (passing the claims copied them).
+            if let why = timeChecks(expiresAt: verified.claims.expiresAt, notBefore: verified.claims.notBefore, now: now) { return .rejected(why) }
+            if cache != nil {
+                cache!.insert(verified.claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: verified.claims.expiresAt), now: now)
+            }
+            return finalChecks(verified, requiredScope: requiredScope)
+        }
+        switch verifyShared(token, now: now, memoise: true) {
+        case .rejected(let why):
+            return .rejected(why)
+        case .valid(let verified):
+            if cache != nil {
+                cache!.insert(verified.claims, forToken: token, tokenExpiry: policy.clock.instant(ofNumericDate: verified.claims.expiresAt), now: now)
+            }
+            return finalChecks(verified, requiredScope: requiredScope)
+        }
+    }
+
+    func finalChecks(_ verified: VerifiedClaims, requiredScope: String?) -> SharedOutcome {
         // An empty deny-list (the usual case) costs no hashing of the token id.
-        if !revokedTokenIDs.isEmpty && revokedTokenIDs[claims.tokenID] != nil { return .rejected(.revoked) }
-        if let requiredScope, !claims.scope.contains(requiredScope) { return .rejected(.insufficientScope) }
-        return .valid(claims)
+        if !revokedTokenIDs.isEmpty && revokedTokenIDs[verified.claims.tokenID] != nil { return .rejected(.revoked) }
+        if let requiredScope, !verified.claims.scope.contains(requiredScope) { return .rejected(.insufficientScope) }
+        return .valid(verified)
     }
 
     /// Everything but revocation and scope: structure, algorithm, key, signature, claims and time.
     public mutating func verify(_ token: String, now: SimTime) -> Outcome {
-        verify(token, now: now, memoise: false)
+        switch verifyShared(token, now: now, memoise: false) {
+        case .valid(let verified): return .valid(verified.claims)
+        case .rejected(let why): return .rejected(why)
+        }
     }
 
     /// ``verify(_:now:)``, remembering a token that passes every time-independent check in the
     /// memo when `memoise` is true.
-    mutating func verify(_ token: String, now: SimTime, memoise: Bool) -> Outcome {
-        let parts: JWSCompact.Parts
-        do { parts = try JWSCompact.split(token) } catch { return .rejected(.malformedToken) }
-        guard let header = JSONValue.parse(parts.header), case .object = header,
-              let algName = header["alg"]?.stringValue else { return .rejected(.malformedToken) }
-        guard let algorithm = JWSAlgorithm(headerName: algName) else { return .rejected(.unsupportedAlgorithm) }
+    ///
+    /// Works on the token's bytes: the dots are found once, the header segment is compared with
+    /// the last one parsed (``VerifiedTokenMemo/header(matching:)``) before decoding and parsing
+    /// it, the claims go through ``CanonicalClaimsReader`` first. The checks and their order are
+    /// those of the type's documentation; every structural failure (dots, empty segment,
+    /// base64url, header JSON) is ``TokenRejection/malformedToken``, so the order in which the three
+    /// segments are decoded does not show.
+    mutating func verifyShared(_ token: String, now: SimTime, memoise: Bool) -> SharedOutcome {
+        var text = token
+        return text.withUTF8 { bytes in verifyBytes(bytes, token: token, now: now, memoise: memoise) }
+    }
+
+    private mutating func verifyBytes(_ bytes: UnsafeBufferPointer<UInt8>, token: String, now: SimTime, memoise: Bool) -> SharedOutcome {
+        let first: Int, second: Int
+        do { (first, second) = try JWSCompact.dots(bytes) } catch { return .rejected(.malformedToken) }
+        let headerSegment = UnsafeBufferPointer(rebasing: bytes[0..<first])
+        let header: VerifiedTokenMemo.ParsedHeader
+        if let known = memo.header(matching: headerSegment) {
+            header = known
+        } else {
+            guard let headerBytes = Base64URL.decodeContiguous(headerSegment),
+                  let json = JSONValue.parse(headerBytes), case .object = json,
+                  let alg = json["alg"]?.stringValue else { return .rejected(.malformedToken) }
+            header = VerifiedTokenMemo.ParsedHeader(alg: alg, typ: json["typ"]?.stringValue, kid: json["kid"]?.stringValue)
+            memo.rememberHeader(headerSegment, header)
+        }
+        guard let payload = Base64URL.decodeContiguous(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])),
+              let signature = Base64URL.decodeContiguous(UnsafeBufferPointer(rebasing: bytes[(second + 1)...])) else {
+            return .rejected(.malformedToken)
+        }
+        guard let algorithm = JWSAlgorithm(headerName: header.alg) else { return .rejected(.unsupportedAlgorithm) }
         guard policy.allowedAlgorithms.contains(algorithm) else { return .rejected(.algorithmNotAllowed) }
-        guard let typ = header["typ"]?.stringValue, typ == "at+jwt" || typ == "application/at+jwt" else { return .rejected(.wrongType) }
-        guard let kid = header["kid"]?.stringValue, let key = keys.key(forID: kid) else { return .rejected(.unknownKeyID) }
+        guard let typ = header.typ, typ == "at+jwt" || typ == "application/at+jwt" else { return .rejected(.wrongType) }
+        guard let kid = header.kid, let key = keys.key(forID: kid) else { return .rejected(.unknownKeyID) }
         guard key.algorithm == algorithm else { return .rejected(.algorithmKeyMismatch) }
         signatureVerifications += 1
-        guard key.verify(signature: parts.signature, over: parts.signingInput) else { return .rejected(.badSignature) }
-        guard let claims = AccessTokenClaims(jsonBytes: parts.payload) else { return .rejected(.malformedClaims) }
+        guard key.verify(signature: signature, over: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<second]))) else { return .rejected(.badSignature) }
+        guard let claims = AccessTokenClaims(jsonBytes: payload) else { return .rejected(.malformedClaims) }
         guard claims.issuer == policy.issuer else { return .rejected(.wrongIssuer) }
         guard claims.audience.contains(policy.audience) else { return .rejected(.wrongAudience) }
-        if memoise { memo.insert(claims, forToken: token, now: now, clock: policy.clock, leeway: policy.leeway) }
+        let verified = VerifiedClaims(claims)
+        if memoise { memo.insert(verified, forToken: token, now: now, clock: policy.clock, leeway: policy.leeway) }
         if let why = timeChecks(claims, now: now) { return .rejected(why) }
-        return .valid(claims)
+        return .valid(verified)
     }
 
     /// `exp` and `nbf` at `now`, with the policy's leeway: the checks that depend on the moment.
     func timeChecks(_ claims: AccessTokenClaims, now: SimTime) -> TokenRejection? {
-        let expiry = policy.clock.instant(ofNumericDate: claims.expiresAt)
+        timeChecks(expiresAt: claims.expiresAt, notBefore: claims.notBefore, now: now)
+    }
+
+    /// ``timeChecks(_:now:)`` on the two NumericDates it reads.
+    func timeChecks(expiresAt: Int64, notBefore: Int64?, now: SimTime) -> TokenRejection? {
+        let expiry = policy.clock.instant(ofNumericDate: expiresAt)
         if now >= saturatingAdd(expiry, policy.leeway) { return .expired }
-        if let nbf = claims.notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
+        if let nbf = notBefore, saturatingAdd(now, policy.leeway) < policy.clock.instant(ofNumericDate: nbf) {
             return .notYetValid
         }
         return nil

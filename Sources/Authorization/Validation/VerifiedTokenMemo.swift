@@ -24,6 +24,15 @@ import SimulationPrimitives
 /// policy, which the copies have in common; a copy whose keys or policy change detaches to a
 /// fresh memo of its own (``detach()``). Single-threaded use, like every sans-I/O core.
 struct VerifiedTokenMemo: Sendable {
+    /// The JOSE header members the validator checks (RFC 7515 §4.1, RFC 9068 §2.1): `alg` (always a
+    /// string here: a header without one is malformed and never remembered), `typ`, `kid`, as
+    /// `JSONValue.stringValue` reads them (`nil` when absent or not a string).
+    struct ParsedHeader: Sendable {
+        var alg: String
+        var typ: String?
+        var kid: String?
+    }
+
     /// A token text as a dictionary key. Hashing and the first comparison use a fingerprint of the
     /// text's last bytes (the end of the signature, which differs between any two tokens of one
     /// issuer, while their headers and first claims are identical); equal fingerprints then
@@ -33,6 +42,12 @@ struct VerifiedTokenMemo: Sendable {
         let fingerprint: UInt64
 
         static let fingerprintBytes = 16
+
+        /// A key with a fingerprint computed before (the table's rebuilds).
+        init(text: String, fingerprint: UInt64) {
+            self.text = text
+            self.fingerprint = fingerprint
+        }
 
         init(text: String) {
             self.text = text
@@ -58,7 +73,12 @@ struct VerifiedTokenMemo: Sendable {
 
     /// The entries, shared by copies of the validator until one of them detaches.
     final class Storage: @unchecked Sendable {   // mutated only from the simulation's one thread
-        var claims: [Key: AccessTokenClaims] = [:]
+        var claims = FingerprintTable()
+        /// The last header segment (base64url text) that parsed as a JSON object with an `alg`
+        /// string, and the members the validator reads from it: the header of every token of one
+        /// issuer key is the same text, so first sights skip its decoding and parsing. A pure
+        /// function of the text, whatever the keys or policy.
+        var header: (segment: [UInt8], fields: ParsedHeader)?
         /// Size at which the next sweep of expired entries runs.
         var sweepAt = VerifiedTokenMemo.minimumSweepSize
         /// Verifications answered from the memo (the simulator's work saved; not a modelled metric).
@@ -75,21 +95,37 @@ struct VerifiedTokenMemo: Sendable {
     var hits: Int { storage.hits }
 
     /// The remembered claims of `key`'s token, if any (counted as a hit).
-    func lookup(_ key: Key) -> AccessTokenClaims? {
-        guard let claims = storage.claims[key] else { return nil }
+    func lookup(_ key: Key) -> VerifiedClaims? {
+        guard let claims = storage.claims.value(for: key) else { return nil }
         storage.hits += 1
         return claims
     }
 
     /// Remembers `value` for `token`; sweeps entries expired at `now` (beyond `leeway`) first when due.
-    func insert(_ value: AccessTokenClaims, forToken token: String, now: SimTime, clock: JWTClock, leeway: SimDuration) {
+    func insert(_ value: VerifiedClaims, forToken token: String, now: SimTime, clock: JWTClock, leeway: SimDuration) {
         if storage.claims.count >= storage.sweepAt {
             // The result does not depend on dictionary order: every expired entry goes.
             let cutoff = clock.numericDate(at: now - leeway)
-            storage.claims = storage.claims.filter { $0.value.expiresAt >= cutoff }
+            storage.claims = storage.claims.filter { $0.claims.expiresAt >= cutoff }
             storage.sweepAt = Swift.max(Self.minimumSweepSize, 2 * storage.claims.count)
         }
-        storage.claims[Key(text: token)] = value
+        storage.claims.set(value, for: Key(text: token))
+    }
+
+    /// The cached header fields if `segment` is the header text seen last.
+    func header(matching segment: UnsafeBufferPointer<UInt8>) -> ParsedHeader? {
+        guard let cached = storage.header, cached.segment.count == segment.count else { return nil }
+        let equal = cached.segment.withUnsafeBufferPointer { stored in
+            var index = 0
+            while index < segment.count, stored[index] == segment[index] { index += 1 }
+            return index == segment.count
+        }
+        return equal ? cached.fields : nil
+    }
+
+    /// Remembers the fields of header text `segment`.
+    func rememberHeader(_ segment: UnsafeBufferPointer<UInt8>, _ fields: ParsedHeader) {
+        storage.header = (Array(segment), fields)
     }
 
     /// Stops sharing: this copy continues with an empty memo of its own (its keys or policy changed).

@@ -18,19 +18,20 @@ extension ZuulGateway {
         if validator != nil {
             let before = validator!.signatureVerifications
             // Scope is checked here only in local mode; with introspection it is checked on the answer.
-            let outcome = validator!.validate(token, requiredScope: introspection == nil ? requiredScope : nil, now: now)
+            // The shared form: the principal holds the validator's verified claims, not a copy.
+            let outcome = validator!.validateShared(token, requiredScope: introspection == nil ? requiredScope : nil, now: now)
             switch outcome {
             case .rejected(let why):
                 reject(&context, why, requiredScope: requiredScope)
                 return .proceed
-            case .valid(let claims):
+            case .valid(let verified):
                 // A valid answer without a signature check came from the validation cache.
                 context.authenticationCacheHit = validator!.signatureVerifications == before
                 if introspection == nil {
-                    context.principal = Principal(claims: claims)
+                    context.principal = Principal(verified: verified)
                     return .proceed
                 }
-                context.locallyValidatedPrincipal = Principal(claims: claims)
+                context.locallyValidatedPrincipal = Principal(verified: verified)
             }
         }
         guard let settings = introspection else { return .proceed }
@@ -42,9 +43,9 @@ extension ZuulGateway {
         }
         statistics.introspectionCalls += 1
         context.authenticationCacheHit = false
-        return .suspend(.introspect(IntrospectionCall(exchange: ExchangeID(slot: -1, generation: 0), token: token, caller: settings.caller,
-                                                      deadline: now + settings.timeout)),
-                        .introspection(token: token))
+        pendingStep = .introspect(IntrospectionCall(exchange: currentExchange, token: token, caller: settings.caller,
+                                                    deadline: now + settings.timeout))
+        return .suspend(.introspection(token: token))
     }
 
     /// Applies an introspection answer to the suspended authentication filter.

@@ -53,22 +53,58 @@ public struct RoutingDecision: Sendable, Hashable {
 }
 
 /// The identity a valid token establishes.
+///
+/// Held as a reference to the token's verified claims (``Authorization/VerifiedClaims``), shared
+/// with the validator's memo: a request's principal costs one retain, not a copy of three strings
+/// and an array per request (and again for the routing decision). The properties read and write
+/// like stored ones; a write gives this copy claims of its own (copy-on-write). Equality and
+/// hashing use the four properties only, as before.
 public struct Principal: Sendable, Hashable {
+    var verified: VerifiedClaims
+
     /// `client_id`.
-    public var clientID: String
+    public var clientID: String {
+        get { verified.claims.clientID }
+        set { modify { $0.clientID = newValue } }
+    }
     /// `sub`.
-    public var subject: String
+    public var subject: String {
+        get { verified.claims.subject }
+        set { modify { $0.subject = newValue } }
+    }
     /// `scope`.
-    public var scope: ScopeSet
+    public var scope: ScopeSet {
+        get { verified.claims.scope }
+        set { modify { $0.scope = newValue } }
+    }
     /// `exp` (NumericDate).
-    public var expiresAt: Int64
+    public var expiresAt: Int64 {
+        get { verified.claims.expiresAt }
+        set { modify { $0.expiresAt = newValue } }
+    }
 
     /// The principal of validated `claims`.
-    public init(claims: AccessTokenClaims) {
-        clientID = claims.clientID
-        subject = claims.subject
-        scope = claims.scope
-        expiresAt = claims.expiresAt
+    public init(claims: AccessTokenClaims) { verified = VerifiedClaims(claims) }
+
+    /// The principal of a validator's shared verified claims (no copy).
+    public init(verified: VerifiedClaims) { self.verified = verified }
+
+    private mutating func modify(_ change: (inout AccessTokenClaims) -> Void) {
+        var claims = verified.claims
+        change(&claims)
+        verified = VerifiedClaims(claims)
+    }
+
+    public static func == (a: Principal, b: Principal) -> Bool {
+        a.verified === b.verified
+            || (a.clientID == b.clientID && a.subject == b.subject && a.scope == b.scope && a.expiresAt == b.expiresAt)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(clientID)
+        hasher.combine(subject)
+        hasher.combine(scope)
+        hasher.combine(expiresAt)
     }
 }
 

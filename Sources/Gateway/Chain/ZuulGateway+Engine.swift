@@ -4,22 +4,28 @@ import SimulationPrimitives
 /// The chain runner: Zuul's servlet lifecycle (`ZuulServlet.service`, reference netflix-oss.md §6.1).
 extension ZuulGateway {
     /// What one filter did.
+    ///
+    /// Kept small: a suspending filter leaves its step in ``ZuulGateway/pendingStep`` instead of
+    /// in the outcome (an outcome holding a whole `GatewayStep` was copied several times per
+    /// filter per request, ~2 % of a platform run in `memcpy`).
     enum FilterOutcome {
         case proceed
-        case suspend(GatewayStep, Waiting)
+        case suspend(Waiting)
         case fail(ZuulError)
     }
 
     /// What running the filters of one type did.
     enum PhaseOutcome {
         case completed
-        case suspended(GatewayStep)
+        /// The step is in ``ZuulGateway/pendingStep``.
+        case suspended
         case failed
     }
 
     /// Runs the exchange from its saved position until it suspends or responds.
-    mutating func advance(_ id: ExchangeID, _ start: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
-        var exchange = start
+    mutating func advance(_ id: ExchangeID, _ exchange: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        // Suspending filters address their step with it (no copy of the step to fill it in later).
+        currentExchange = id
         // An upstream failure reported while in `route` becomes the route filter's exception.
         if exchange.context.throwable != nil, !exchange.context.errorHandled, exchange.phase != .post {
             runErrorThenPost(&exchange.context, now: now)
@@ -27,9 +33,9 @@ extension ZuulGateway {
         }
         while true {
             switch runPhase(&exchange, now: now, rng: &rng) {
-            case .suspended(let step):
+            case .suspended:
                 putBack(id, exchange)
-                return step.addressed(to: id)
+                return pendingStep.take()!
             case .failed:
                 if exchange.phase == .post {
                     runPhase(.error, &exchange.context, now: now)
@@ -63,14 +69,14 @@ extension ZuulGateway {
         while exchange.nextFilter < range.upperBound {
             let index = exchange.nextFilter
             exchange.nextFilter += 1
-            guard !disabled[index], shouldFilter(filters[index], exchange.context) else { continue }
+            guard !disabled[index], shouldFilter(at: index, &exchange.context) else { continue }
             if configuration.recordsFilterTrail { exchange.context.trail.append(filters[index].name) }
-            switch run(filters[index], &exchange.context, now: now, rng: &rng) {
+            switch run(at: index, &exchange.context, now: now, rng: &rng) {
             case .proceed:
                 continue
-            case .suspend(let step, let waiting):
+            case .suspend(let waiting):
                 exchange.waiting = waiting
-                return .suspended(step)
+                return .suspended
             case .fail(let error):
                 exchange.context.throwable = error
                 return .failed
@@ -85,9 +91,9 @@ extension ZuulGateway {
     mutating func runPhase(_ type: FilterType, _ context: inout RequestContext, now: SimTime) {
         var noDraws = RandomStream(seed: 0)
         for index in filterRanges[Int(type.rawValue)] {
-            guard !disabled[index], shouldFilter(filters[index], context) else { continue }
+            guard !disabled[index], shouldFilter(at: index, &context) else { continue }
             if configuration.recordsFilterTrail { context.trail.append(filters[index].name) }
-            switch run(filters[index], &context, now: now, rng: &noDraws) {
+            switch run(at: index, &context, now: now, rng: &noDraws) {
             case .proceed: continue
             case .suspend: preconditionFailure("ZuulGateway: \(type) filters cannot suspend")
             case .fail(let error):
@@ -126,8 +132,15 @@ extension ZuulGateway {
 
     // MARK: - Dispatch
 
-    func shouldFilter(_ filter: ZuulFilter, _ context: RequestContext) -> Bool {
-        switch filter.kind {
+    /// Whether filter `index` runs for `context`. Standard filters dispatch on their integer
+    /// ``ZuulFilter/Code`` (copying the `ZuulFilter` out of the array retained its name and kind
+    /// per filter per request); only custom filters read their closures.
+    /// `context` is `inout` and the method `mutating` only so that both are passed by address: a
+    /// non-mutating method called from the mutating chain runner received a copy of the whole
+    /// gateway (1,376 bytes, `memcpy`) per filter per request. The other filter helpers are
+    /// `mutating` for the same reason.
+    mutating func shouldFilter(at index: Int, _ context: inout RequestContext) -> Bool {
+        switch codes[index] {
         case .staticResponse:
             return !configuration.staticResponses.isEmpty || configuration.maintenance != nil
         case .authentication, .preDecoration:
@@ -135,9 +148,11 @@ extension ZuulGateway {
         case .rateLimit:
             return rateLimiter != nil && context.sendZuulResponse
         case .stressTest:
-            return context.sendZuulResponse && context.route.map { stressTestByService[$0.service.rawValue] != nil } ?? false
+            guard context.sendZuulResponse, let route = context.route else { return false }
+            return stressTestByService[route.service.rawValue] != nil
         case .crossRegion:
-            return context.sendZuulResponse && context.route.map { crossRegionByService[$0.service.rawValue] != nil } ?? false
+            guard context.sendZuulResponse, let route = context.route else { return false }
+            return crossRegionByService[route.service.rawValue] != nil
         case .ribbonRouting:
             return context.sendZuulResponse && context.route != nil
         case .addResponseHeaders:
@@ -148,13 +163,14 @@ extension ZuulGateway {
             return context.throwable == nil
         case .sendError:
             return context.throwable != nil && !context.errorHandled
-        case .custom(let should, _):
+        case .custom:
+            guard case .custom(let should, _) = filters[index].kind else { preconditionFailure("ZuulGateway: filter code mismatch") }
             return should(context)
         }
     }
 
-    mutating func run(_ filter: ZuulFilter, _ context: inout RequestContext, now: SimTime, rng: inout RandomStream) -> FilterOutcome {
-        switch filter.kind {
+    mutating func run(at index: Int, _ context: inout RequestContext, now: SimTime, rng: inout RandomStream) -> FilterOutcome {
+        switch codes[index] {
         case .staticResponse: return runStaticResponse(&context)
         case .authentication: return runAuthentication(&context, now: now)
         case .rateLimit: return runRateLimit(&context, now: now)
@@ -168,24 +184,14 @@ extension ZuulGateway {
         case .accessLog: return runAccessLog(&context)
         case .sendResponse: return .proceed
         case .sendError: return runSendError(&context)
-        case .custom(_, let body):
+        case .custom:
+            guard case .custom(_, let body) = filters[index].kind else { preconditionFailure("ZuulGateway: filter code mismatch") }
             do {
                 try body(&context)
                 return .proceed
             } catch {
                 return .fail(error)
             }
-        }
-    }
-}
-
-extension GatewayStep {
-    /// The step with its exchange id filled in (filters build it before the id is at hand).
-    func addressed(to id: ExchangeID) -> GatewayStep {
-        switch self {
-        case .introspect(var call): call.exchange = id; return .introspect(call)
-        case .forward(var decision): decision.exchange = id; return .forward(decision)
-        case .respond: return self
         }
     }
 }

@@ -26,6 +26,8 @@ public struct ZuulGateway: Sendable {
     public private(set) var configuration: GatewayConfiguration
     /// The filter chain, sorted by type then order (then registration).
     public let filters: [ZuulFilter]
+    /// Each filter's ``ZuulFilter/Code``, by position in ``filters``.
+    let codes: [ZuulFilter.Code]
     let filterRanges: [Range<Int>]
     let disabled: [Bool]
     /// Route isolation state (permits per bulkhead).
@@ -42,6 +44,13 @@ public struct ZuulGateway: Sendable {
     let stressTestByService: [StressTestPolicy?]
     let crossRegionByService: [CrossRegionPolicy.Rule?]
 
+    /// Registered request targets with their resolved routes (``registerTarget(method:path:)``).
+    var targets: [TargetEntry] = []
+    /// The exchange ``advance(_:_:now:rng:)`` is running: filters that suspend address their
+    /// step to it.
+    var currentExchange = ExchangeID(slot: -1, generation: 0)
+    /// The step a filter suspended the chain with, until ``advance(_:_:now:rng:)`` returns it.
+    var pendingStep: GatewayStep?
     var slots: [Exchange?] = []
     var generations: [UInt32] = []
     var freeSlots: [Int32] = []
@@ -105,6 +114,7 @@ public struct ZuulGateway: Sendable {
             return a.offset < b.offset
         }.map(\.element)
         filters = all
+        codes = all.map(\.code)
         filterRanges = FilterType.allCases.map { type in
             let start = all.firstIndex { $0.type.rawValue >= type.rawValue } ?? all.count
             let end = all.firstIndex { $0.type.rawValue > type.rawValue } ?? all.count
@@ -150,9 +160,14 @@ public struct ZuulGateway: Sendable {
     /// Starts an exchange for `request` received at `now` and runs the chain until it needs the
     /// platform or has a response. `rng` feeds the stress-test and cross-region shares.
     public mutating func receive(_ request: GatewayRequest, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        start(RequestContext(request: request, receivedAt: now), now: now, rng: &rng)
+    }
+
+    /// Opens an exchange for `context` and runs the chain.
+    mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         statistics.received += 1
         let id = allocateSlot()
-        let exchange = Exchange(context: RequestContext(request: request, receivedAt: now), phase: .pre,
+        let exchange = Exchange(context: context, phase: .pre,
                                 nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
         return advance(id, exchange, now: now, rng: &rng)
     }
@@ -161,7 +176,14 @@ public struct ZuulGateway: Sendable {
     /// exchange is not waiting for one (stale or duplicate report).
     public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                 rng: inout RandomStream) -> GatewayStep? {
-        guard var exchange = takeExchange(id) else { return nil }
+        guard let exchange = takeExchange(id) else { return nil }
+        return resumeAfterIntrospection(id, exchange, result: result, now: now, rng: &rng)
+    }
+
+    // The exchange arrives as a `consuming` parameter: mutated and handed on without a copy (a
+    // `guard var` binding was copied — ~400 bytes and their references — on the way to `advance`).
+    mutating func resumeAfterIntrospection(_ id: ExchangeID, _ exchange: consuming Exchange, result: IntrospectionResult, now: SimTime,
+                                           rng: inout RandomStream) -> GatewayStep? {
         guard case .introspection(let token) = exchange.waiting else { putBack(id, exchange); return nil }
         exchange.waiting = .nothing
         applyIntrospection(result, token: token, to: &exchange.context, now: now)
@@ -171,7 +193,11 @@ public struct ZuulGateway: Sendable {
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
     /// if the exchange is not waiting for an upstream call.
     public mutating func upstreamCompleted(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
-        guard var exchange = takeExchange(id) else { return nil }
+        guard let exchange = takeExchange(id) else { return nil }
+        return finishUpstream(id, exchange, outcome: outcome, now: now)
+    }
+
+    mutating func finishUpstream(_ id: ExchangeID, _ exchange: consuming Exchange, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
         guard case .upstream(let service) = exchange.waiting else { putBack(id, exchange); return nil }
         exchange.waiting = .nothing
         admission.release(service)

@@ -38,6 +38,9 @@ public struct RequestContext: Sendable {
     public var targetRegion: String?
     /// Names of the filters that ran, in order (only when ``GatewayConfiguration/recordsFilterTrail``).
     public var trail: [String] = []
+    /// The registered target the request came through (``ZuulGateway/registerTarget(method:path:)``),
+    /// whose stored route match replaces matching the path; -1 for a plain ``GatewayRequest``.
+    var target: Int32 = -1
 
     /// A fresh context for `request` received at `receivedAt`.
     public init(request: GatewayRequest, receivedAt: SimTime) {

@@ -94,6 +94,29 @@ public struct ZuulFilter: Sendable {
         case custom(shouldFilter: @Sendable (RequestContext) -> Bool, run: @Sendable (inout RequestContext) throws(ZuulError) -> Void)
     }
 
+    /// The kind as a plain integer tag (no payload), for dispatch without copying the filter.
+    enum Code: UInt8, Sendable {
+        case staticResponse, authentication, rateLimit, preDecoration, stressTest, crossRegion, ribbonRouting
+        case addResponseHeaders, accessLog, sendResponse, sendError, custom
+    }
+
+    var code: Code {
+        switch kind {
+        case .staticResponse: return .staticResponse
+        case .authentication: return .authentication
+        case .rateLimit: return .rateLimit
+        case .preDecoration: return .preDecoration
+        case .stressTest: return .stressTest
+        case .crossRegion: return .crossRegion
+        case .ribbonRouting: return .ribbonRouting
+        case .addResponseHeaders: return .addResponseHeaders
+        case .accessLog: return .accessLog
+        case .sendResponse: return .sendResponse
+        case .sendError: return .sendError
+        case .custom: return .custom
+        }
+    }
+
     /// A filter.
     public init(name: String, type: FilterType, order: Int, kind: Kind) {
         self.name = name

@@ -6,7 +6,16 @@ extension ZuulGateway {
     /// StaticResponseFilter: answers health checks and maintenance without routing
     /// (`sendZuulResponse=false`, reference netflix-oss.md §6.1).
     mutating func runStaticResponse(_ context: inout RequestContext) -> FilterOutcome {
-        if !configuration.staticResponses.isEmpty {
+        if context.target >= 0 {
+            // A registered target's static response was found at registration (same search).
+            if let index = targets[Int(context.target)].staticResponse {
+                context.sendZuulResponse = false
+                context.responseStatus = configuration.staticResponses[index].status
+                context.responseSource = .staticResponse(index)
+                statistics.staticResponses += 1
+                return .proceed
+            }
+        } else if !configuration.staticResponses.isEmpty {
             let fullPath = context.request.path
             // Searched as UTF-8 bytes: a `Character` search walks grapheme clusters (~2 % of a run).
             let path = fullPath[..<(fullPath.utf8.firstIndex(of: UInt8(ascii: "?")) ?? fullPath.endIndex)]
@@ -29,10 +38,14 @@ extension ZuulGateway {
     }
 
     /// Resolves the route once and memoises it in the context.
-    func resolveRoute(_ context: inout RequestContext) {
+    mutating func resolveRoute(_ context: inout RequestContext) {
         guard !context.routeResolved else { return }
         context.routeResolved = true
-        context.route = configuration.routes.match(context.request.method, path: context.request.path)
+        if context.target >= 0 {
+            context.route = targets[Int(context.target)].match   // resolved at registration
+        } else {
+            context.route = configuration.routes.match(context.request.method, path: context.request.path)
+        }
     }
 
     /// RateLimitPreFilter (spring-cloud-zuul-ratelimit, reference §6.4): one token per request from
@@ -62,7 +75,7 @@ extension ZuulGateway {
     /// answers 404, as Spring Cloud's fall-through to the DispatcherServlet does.
     mutating func runPreDecoration(_ context: inout RequestContext) -> FilterOutcome {
         resolveRoute(&context)
-        if context.route == nil {
+        if case .none = context.route {
             context.sendZuulResponse = false
             context.responseStatus = 404
             context.responseSource = .noRoute
@@ -72,14 +85,14 @@ extension ZuulGateway {
     }
 
     /// StressTestFilter: pins a share of the service's calls to the chosen instance.
-    func runStressTest(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
+    mutating func runStressTest(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
         guard let route = context.route, let policy = stressTestByService[route.service.rawValue] else { return .proceed }
         if rng.nextDouble() < policy.share { context.pinnedInstance = policy.instanceID }
         return .proceed
     }
 
     /// CrossRegionFilter: sends a share of the service's calls to another region.
-    func runCrossRegion(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
+    mutating func runCrossRegion(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
         guard let route = context.route, let rule = crossRegionByService[route.service.rawValue] else { return .proceed }
         if rng.nextDouble() < rule.share { context.targetRegion = rule.targetRegion }
         return .proceed

@@ -20,21 +20,21 @@ extension ZuulGateway {
         let ribbon = ribbonByService[route.service.rawValue]
         let timeout = timeoutByService[route.service.rawValue]
         let retryable = route.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)
-        let decision = RoutingDecision(exchange: ExchangeID(slot: -1, generation: 0),
+        pendingStep = .forward(RoutingDecision(exchange: currentExchange,
                                        routeID: configuration.routes.routes[route.routeIndex].id,
                                        serviceID: route.serviceID, service: route.service, method: context.request.method,
                                        forwardedPath: route.forwardedPath, retryable: retryable, ribbon: ribbon, timeout: timeout,
                                        deadline: now + timeout.hystrixTimeout, pinnedInstance: context.pinnedInstance,
-                                       targetRegion: context.targetRegion, principal: context.principal)
-        return .suspend(.forward(decision), .upstream(route.service))
+                                       targetRegion: context.targetRegion, principal: context.principal))
+        return .suspend(.upstream(route.service))
     }
 
     /// AccessLogFilter: nothing to compute beyond the record ``finish`` assembles; kept as a filter
     /// so its position (before SendResponseFilter) and disabling behave as in Zuul.
-    func runAccessLog(_ context: inout RequestContext) -> FilterOutcome { .proceed }
+    mutating func runAccessLog(_ context: inout RequestContext) -> FilterOutcome { .proceed }
 
     /// SendErrorFilter: the response status comes from the exception (reference §6.2).
-    func runSendError(_ context: inout RequestContext) -> FilterOutcome {
+    mutating func runSendError(_ context: inout RequestContext) -> FilterOutcome {
         guard let error = context.throwable else { return .proceed }
         context.errorHandled = true
         context.responseStatus = error.status

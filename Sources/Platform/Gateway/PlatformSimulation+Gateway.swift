@@ -14,6 +14,8 @@ extension PlatformSimulation {
     static let webClientSecret = "web-secret"
     static let gatewayClientID = "zuul-gateway"
     static let gatewayClientSecret = "gateway-secret"
+    /// The scopes every simulated user account holds (built once, not per registration).
+    static let userScopes = ScopeSet(["read", "customer", "manager"])
 
     /// Creates the authorization server and each gateway instance's filter chain.
     func bootstrapGateway() {
@@ -75,21 +77,44 @@ extension PlatformSimulation {
         }
     }
 
+    /// Builds each route's method and path once and registers them, in route order, as every
+    /// gateway's request targets, so target `r` is platform route `r` (no string work per request).
+    func registerGatewayTargets() {
+        gatewayPaths = routeTable.routes.map { Self.path(of: $0.name) }
+        gatewayMethods = routeTable.routes.map { Self.method(of: $0.name) }
+        // forwardTarget relies on it: the owner matching by name is the first match by name.
+        let names = serviceComponents.map { components[Int($0)].name }
+        precondition(Set(names).count == names.count, "service component names are not unique")
+        for node in gateways.indices where gateways[node] != nil {
+            precondition(gateways[node]!.targetCount == 0, "gateway targets registered twice")
+            for route in gatewayPaths.indices {
+                let target = gateways[node]!.registerTarget(method: gatewayMethods[route], path: gatewayPaths[route])
+                precondition(target.rawValue == Int32(route), "gateway target numbering differs from the route table")
+            }
+        }
+    }
+
+    /// The service component a routing decision goes to. The route's owner is the usual answer,
+    /// checked by name (one comparison) before the search by name over every service.
+    func forwardTarget(_ decision: RoutingDecision, route: Int16) -> Int32? {
+        if decision.serviceID == CinemaDomain.RouteTable.oauthServiceId { return componentOfKind[.oauth] }
+        let owner = routeTable[route].owner
+        if owner >= 0, components[Int(owner)].kind == .service, components[Int(owner)].name == decision.serviceID { return Int32(owner) }
+        return serviceComponents.first { components[Int($0)].name == decision.serviceID }
+    }
+
     /// Zuul: CPU for the filters, then the chain decides (respond, introspect or forward).
     func gatewayProgram(_ c: Int32, _ node: Int32) {
         switch calls[c].step {
         case 0:
             compute(c)
         case 1:
-            if gatewayPaths.isEmpty {
-                // Built once: no string work per request on the hot path.
-                gatewayPaths = routeTable.routes.map { Self.path(of: $0.name) }
-                gatewayMethods = routeTable.routes.map { Self.method(of: $0.name) }
-            }
-            let route = Int(calls[c].route)
+            if gatewayPaths.isEmpty { registerGatewayTargets() }
+            // Platform route r is request target r of every gateway (registerGatewayTargets): the
+            // route was matched once, at registration.
             let credential = calls[c].body >= 0 ? bodies[calls[c].body].credential : .none
-            let request = GatewayRequest(method: gatewayMethods[route], path: gatewayPaths[route], credential: credential, origin: nil)
-            let step = gateways[Int(node)]!.receive(request, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
+            let step = gateways[Int(node)]!.receive(RequestTarget(rawValue: Int32(calls[c].route)), credential: credential,
+                                                    now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
             handleGatewayStep(c, node, step)
         case 3:
             // Introspection answered (or failed).
@@ -143,9 +168,7 @@ extension PlatformSimulation {
             startOutbound(c, component: oauth, route: internalRoutes.introspect)
         case .forward(let decision):
             calls[c].exchange = decision.exchange
-            let target = decision.serviceID == CinemaDomain.RouteTable.oauthServiceId ? componentOfKind[.oauth]
-                : serviceComponents.first { components[Int($0)].name == decision.serviceID }
-            guard let target else { reply(c, status: 404); return }
+            guard let target = forwardTarget(decision, route: calls[c].route) else { reply(c, status: 404); return }
             calls[c].step = 4
             startOutbound(c, component: target, route: calls[c].route)
         }
@@ -179,7 +202,7 @@ extension PlatformSimulation {
         let password = "pw-\(username)"
         if !registeredUsers.contains(user.rawValue) {
             registeredUsers.insert(user.rawValue)
-            authServer.register(UserAccount(username: username, password: password, scopes: ScopeSet(["read", "customer", "manager"])))
+            authServer.register(UserAccount(username: username, password: password, scopes: Self.userScopes))
         }
         let scope = user == catalogueIDs.adminId ? "read customer manager" : (catalogueIDs.managerIds.contains(user) ? "read manager" : "read customer")
         do {
