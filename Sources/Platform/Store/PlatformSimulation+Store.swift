@@ -435,6 +435,11 @@ extension PlatformSimulation {
                                               majority: store.writeConcern == .majority)
                 }
             }
+        case .failure(.duplicateKey) where pending.operation.isInsert:
+            // Only a purchase is a real insert in the store, and its stand-in exists only if the
+            // domain document was applied: the domain answers (a retried hold with an idempotency
+            // key finds its purchase, case F13), as when the store held a marker per write.
+            domainResult = documentStore.apply(pending.operation, now: queue.now)
         case .failure(let error):
             store.failedOperations += 1
             domainResult = .failed(StoreTranslation.failure(error))

@@ -8,7 +8,8 @@ import CinemaDomain
 /// What is real: the collection, the shard-key value (so mongos targets the chunk that owns it,
 /// or broadcasts when the domain has none), read vs write, the write concern and the driver's
 /// retry / server selection. What is not: the document contents. The store's members hold a small
-/// stand-in per domain document (an upsert that counts writes); the domain's data is applied
+/// stand-in per domain document (an upsert that counts writes; a new purchase is inserted, so
+/// mongos's autosplit counts it); the domain's data is applied
 /// through `CinemaDomain.DocumentStore` when the driver reports the write acknowledged. A purchase
 /// write is followed to the end of the run by the optime its primary answered with
 /// (``AcknowledgedWrites``), so a rollback of a w:1 purchase write is seen without keeping a
@@ -33,6 +34,8 @@ enum StoreTranslation {
     static let writesField = FieldID(0)
     /// The stand-in's update, one shared array (no allocation per operation).
     static let countWrite: [FieldUpdate] = [.increment(writesField, by: 1)]
+    /// The fields of an inserted stand-in (one write so far), shared.
+    static let firstWrite: [Document.Field] = [Document.Field(id: writesField, value: .int(1))]
 
     /// The initial chunks of every collection. Hashed collections are pre-split evenly over the shards
     /// (MongoDB's initial chunks for a hashed key). A ranged collection with a configured key gets the
@@ -73,8 +76,13 @@ enum StoreTranslation {
         case .findMany:
             let target: ShardTarget = shardKey.map { .key(ShardKeyValue($0)) } ?? .broadcast
             return (.find(FindQuery(collection: collection, target: target, limit: 1)), false, ShardKeyValue(shardKey ?? 0))
+        case .insert(let document) where document.collection == .purchases:
+            // A new purchase is a real insert of its stand-in (mongos counts inserts per chunk for
+            // autosplit, case F14); its later writes (pay, confirm) are upserts like every stand-in's.
+            let value = ShardKeyValue(shardKey ?? document.key)
+            return (.insert(collection, Document(id: DocumentID(document.key), shardKey: value, fields: firstWrite)), true, value)
         case .insert(let document):
-            return (write(collection: collection, key: document.key, shardKey: shardKey ?? document.key), document.collection == .purchases,
+            return (write(collection: collection, key: document.key, shardKey: shardKey ?? document.key), false,
                     ShardKeyValue(shardKey ?? document.key))
         case .update(let c, let key, _, _, _):
             return (write(collection: collection, key: key, shardKey: shardKey ?? key), c == .purchases, ShardKeyValue(shardKey ?? key))
@@ -114,5 +122,13 @@ extension StoreMessage {
         default:
             return false
         }
+    }
+}
+
+extension CinemaDomain.StoreOperation {
+    /// Whether the operation inserts a new document.
+    var isInsert: Bool {
+        if case .insert = self { return true }
+        return false
     }
 }
