@@ -3,7 +3,7 @@ import ShardedStore
 /// The acknowledged purchase writes, for the end-of-run check "no majority-acknowledged purchase
 /// lost" (DESIGN §2; metric `lost_acknowledged_writes`, invariant `no-lost-majority-writes`), each
 /// named by its oplog entry: the shard and optime its primary answered with (``StoreResult/opTime``),
-/// plus its chunk-space position (for migrations). 24 bytes per write and no document on the shards.
+/// plus its chunk-space position (for migrations). 16 bytes per write and no document on the shards.
 ///
 /// A write is lost when the shard's final history (``ReplicaSetMember/history`` of the member the
 /// check reads: term starts, so trimmed and initial-synced entries count) does not hold its optime
@@ -19,15 +19,28 @@ import ShardedStore
 /// writes.lost(finalHistories: [history0], migrated: []).all   // 0 if history0 holds (1, 7)
 /// ```
 struct AcknowledgedWrites {
-    /// One acknowledged write.
+    /// One acknowledged write in 16 bytes: its optime and shard packed in one word (oplog index: 40
+    /// bits, term: 16 bits, shard: 7 bits, write concern: 1 bit), and its chunk-space position.
     struct Write {
-        var index: Int64
+        var packed: UInt64
         var position: Int64
-        var term: Int32
-        var shard: Int16
-        var majority: Bool
 
-        var opTime: OpTime { OpTime(term: Int64(term), index: index) }
+        static let indexBits: UInt64 = 40, termBits: UInt64 = 16, shardBits: UInt64 = 7
+
+        init(_ opTime: ShardOpTime, position: Int64, majority: Bool) {
+            let index = UInt64(opTime.opTime.index), term = UInt64(opTime.opTime.term), shard = UInt64(opTime.shard.rawValue)
+            precondition(opTime.opTime.index >= 0 && index < 1 << Self.indexBits && opTime.opTime.term >= 0 && term < 1 << Self.termBits
+                         && opTime.shard.rawValue >= 0 && shard < 1 << Self.shardBits, "optime \(opTime.opTime) of \(opTime.shard) beyond the packing")
+            packed = index | term << Self.indexBits | shard << (Self.indexBits + Self.termBits)
+                | (majority ? 1 : 0) << (Self.indexBits + Self.termBits + Self.shardBits)
+            self.position = position
+        }
+
+        var opTime: OpTime {
+            OpTime(term: Int64((packed >> Self.indexBits) & (1 << Self.termBits - 1)), index: Int64(packed & (1 << Self.indexBits - 1)))
+        }
+        var shard: Int { Int((packed >> (Self.indexBits + Self.termBits)) & (1 << Self.shardBits - 1)) }
+        var majority: Bool { packed >> (Self.indexBits + Self.termBits + Self.shardBits) != 0 }
     }
 
     /// A chunk range of the purchases collection cloned from `shard` by a migration, with the donor
@@ -47,8 +60,7 @@ struct AcknowledgedWrites {
     /// Records the acknowledgement of the write at `opTime`; `position` is its shard key's position in
     /// chunk space.
     mutating func insert(_ opTime: ShardOpTime, position: Int64, majority: Bool) {
-        writes.append(Write(index: opTime.opTime.index, position: position, term: Int32(truncatingIfNeeded: opTime.opTime.term),
-                            shard: Int16(truncatingIfNeeded: opTime.shard.rawValue), majority: majority))
+        writes.append(Write(opTime, position: position, majority: majority))
         if majority { majorityCount += 1 }
     }
 
@@ -58,7 +70,7 @@ struct AcknowledgedWrites {
     func lost(finalHistories: [OpTimeHistory?], migrated: [ClonedRange]) -> (all: Int, majority: Int) {
         var lost = 0, lostMajority = 0
         for write in writes {
-            let shard = Int(write.shard)
+            let shard = write.shard
             let opTime = write.opTime
             if shard < finalHistories.count, let history = finalHistories[shard], history.contains(opTime) { continue }
             if migrated.contains(where: { Int($0.shard.rawValue) == shard && $0.range.contains(write.position) && $0.history.contains(opTime) }) {

@@ -55,6 +55,18 @@ import ShardedStore
         #expect(writes.lost(finalHistories: [donor], migrated: [elsewhere, otherShard, early]).all == 1)
     }
 
+    /// The packed record gives back the optime, shard and write concern it was given, at the edges
+    /// of its fields.
+    @Test func packedRecordsRoundTrip() {
+        for (shard, term, index, majority) in [(Int32(0), Int64(0), Int64(0), false), (0, 1, 1, true), (126, 65_535, (1 << 40) - 1, true),
+                                               (127, 3, 123_456_789, false), (5, 65_534, 1, true)] {
+            let write = AcknowledgedWrites.Write(Self.write(shard, term, index), position: -7, majority: majority)
+            #expect(write.opTime == OpTime(term: term, index: index))
+            #expect(write.shard == Int(shard) && write.majority == majority && write.position == -7)
+        }
+        #expect(MemoryLayout<AcknowledgedWrites.Write>.stride == 16)
+    }
+
     @Test func nothingAcknowledgedNothingLostAndAMissingShardLosesItsWrites() {
         #expect(AcknowledgedWrites().lost(finalHistories: [], migrated: []).all == 0)
         var writes = AcknowledgedWrites()
