@@ -8,8 +8,8 @@ import CinemaDomain
 /// What is real: the collection, the shard-key value (so mongos targets the chunk that owns it,
 /// or broadcasts when the domain has none), read vs write, the write concern and the driver's
 /// retry / server selection. What is not: the document contents. The store's members hold a small
-/// stand-in per domain document (an upsert that counts writes; a new purchase is inserted, so
-/// mongos's autosplit counts it); the domain's data is applied
+/// stand-in per domain document (an upsert without fields, one oplog entry per write; a new
+/// purchase is inserted, so mongos's autosplit counts it); the domain's data is applied
 /// through `CinemaDomain.DocumentStore` when the driver reports the write acknowledged. A purchase
 /// write is followed to the end of the run by the optime its primary answered with
 /// (``AcknowledgedWrites``), so a rollback of a w:1 purchase write is seen without keeping a
@@ -30,12 +30,11 @@ enum StoreTranslation {
         return collection.isShardKeyHashed
     }
 
-    /// The counter field of a stand-in document.
-    static let writesField = FieldID(0)
-    /// The stand-in's update, one shared array (no allocation per operation).
-    static let countWrite: [FieldUpdate] = [.increment(writesField, by: 1)]
-    /// The fields of an inserted stand-in (one write so far), shared.
-    static let firstWrite: [Document.Field] = [Document.Field(id: writesField, value: .int(1))]
+    /// The stand-in's update: no field changes (the document's content is not modelled; the write
+    /// still replicates one oplog entry, as the real write of the document would). Stand-ins have no
+    /// fields, so a member holds no field array per document (issue 6: memory); until branch
+    /// `storeflat` they counted their writes in a field.
+    static let noFieldUpdates: [FieldUpdate] = []
 
     /// The initial chunks of every collection. Hashed collections are pre-split evenly over the shards
     /// (MongoDB's initial chunks for a hashed key). A ranged collection with a configured key gets the
@@ -80,7 +79,7 @@ enum StoreTranslation {
             // A new purchase is a real insert of its stand-in (mongos counts inserts per chunk for
             // autosplit, case F14); its later writes (pay, confirm) are upserts like every stand-in's.
             let value = ShardKeyValue(shardKey ?? document.key)
-            return (.insert(collection, Document(id: DocumentID(document.key), shardKey: value, fields: firstWrite)), true, value)
+            return (.insert(collection, Document(id: DocumentID(document.key), shardKey: value)), true, value)
         case .insert(let document):
             return (write(collection: collection, key: document.key, shardKey: shardKey ?? document.key), false,
                     ShardKeyValue(shardKey ?? document.key))
@@ -92,11 +91,11 @@ enum StoreTranslation {
         }
     }
 
-    /// The write standing for an insert or update of document `key`: an upsert of its stand-in that
-    /// counts the writes (every collection alike, purchases included).
+    /// The write standing for an insert or update of document `key`: an upsert of its stand-in
+    /// (every collection alike; a purchase's later writes included).
     static func write(collection: CollectionID, key: Int64, shardKey: Int64) -> ShardedStore.StoreOperation {
         .update(ConditionalUpdate(collection: collection, shardKey: ShardKeyValue(shardKey), id: DocumentID(key),
-                                  updates: countWrite, upsert: true))
+                                  updates: noFieldUpdates, upsert: true))
     }
 
     /// The domain's view of a store failure (handlers map every one to 503).
