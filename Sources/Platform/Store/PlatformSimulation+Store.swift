@@ -29,6 +29,7 @@ extension PlatformSimulation {
         shardKeyRouter = ShardKeyRouter(settings: settings, store: documentStore)
         let tables = StoreTranslation.initialTables(shards: shards.count, rules: shardKeyRouter.rules)
         let schema = StoreTranslation.schema(rules: shardKeyRouter.rules)
+        store.purchasesPattern = schema[Self.purchasesCollection].shardKey
         for (shard, component) in shardComponents.enumerated() {
             let info = components[Int(component)]
             var replicaSettings = ReplicaSetSettings()
@@ -440,14 +441,13 @@ extension PlatformSimulation {
         let node = calls[c].callee
         let d = store.driverOfNode[Int(node)]
         guard d >= 0 else { driveHandler(c, lastResult: .failed(.unavailable)); return }
-        store.nextMarker += 1
-        let (storeOperation, marker, _) = StoreTranslation.storeOperation(for: operation, shardKey: storeShardKey(for: operation), marker: store.nextMarker)
+        let (storeOperation, isPurchaseWrite, shardKey) = StoreTranslation.storeOperation(for: operation, shardKey: storeShardKey(for: operation))
         calls[c].phase = .waitingChild
         calls[c].awaitingChild = true
         let id = store.drivers[Int(d)].submit(storeOperation, writeConcern: storeOperation.isWrite ? store.writeConcern : nil,
                                               now: queue.now, random: &store.random, into: &store.outbox)
         var pending = InFlightStoreOperation(call: c, callGeneration: calls.generation(c), operation: operation,
-                                             marker: marker)
+                                             purchaseWriteKey: isPurchaseWrite ? shardKey : nil)
         if calls[c].span >= 0 {
             // A sampled call: its operation is the service → mongos hop of the trace.
             let parent = observability.spans[calls[c].span]
@@ -482,15 +482,23 @@ extension PlatformSimulation {
                 domainResult = .failed(StoreTranslation.failure(error))
             } else {
                 domainResult = applied
-                if let marker = pending.marker {
-                    store.acknowledged.insert(marker: marker.minor, majority: store.writeConcern == .majority)
+                if let key = pending.purchaseWriteKey, let opTime = result.opTime {
+                    store.acknowledged.insert(opTime, position: store.purchasesPattern.chunkSpacePosition(of: key),
+                                              majority: store.writeConcern == .majority)
                 }
             }
+        case .failure(.duplicateKey) where pending.operation.isInsert:
+            // Only a purchase is a real insert in the store, and its stand-in exists only if the
+            // domain document was applied: the domain answers (a retried hold with an idempotency
+            // key finds its purchase, case F13), as when the store held a marker per write.
+            domainResult = documentStore.apply(pending.operation, now: queue.now)
         case .failure(let error):
             store.failedOperations += 1
             domainResult = .failed(StoreTranslation.failure(error))
         }
-        noteStoreWriteResult(node: store.drivers[Int(d)].node.rawValue, operation: pending.operation, success: result.isSuccess)
+        // A duplicate purchase insert answered by the domain is not a failed write (case F12's metrics).
+        noteStoreWriteResult(node: store.drivers[Int(d)].node.rawValue, operation: pending.operation,
+                             success: result.isSuccess || (result.outcome == .failure(.duplicateKey) && pending.operation.isInsert))
         let c = pending.call
         guard calls.isCurrent(c, pending.callGeneration), calls[c].phase == .waitingChild, calls[c].awaitingChild else { return }
         calls[c].awaitingChild = false
@@ -556,8 +564,21 @@ extension PlatformSimulation {
         case .primaryChanged:
             store.primaryChangesSeen += 1
         case .chunkSplit: store.chunkSplits += 1
-        case .chunkMigrated: store.chunkMigrations += 1
-        case .chunkMarkedJumbo, .migrationAborted, .routingTableRefreshed:
+        case let .chunkCloned(shard, collection, range, history):
+            guard collection == Self.purchasesCollection else { break }
+            store.pendingClones.removeAll { $0.shard == shard && $0.range == range }
+            store.pendingClones.append(AcknowledgedWrites.ClonedRange(shard: shard, range: range, history: history))
+        case let .chunkMigrated(collection, range, from, _, _):
+            store.chunkMigrations += 1
+            // The config server runs one migration at a time: the latest clone of this range from
+            // the donor is the one that committed.
+            if collection == Self.purchasesCollection,
+               let i = store.pendingClones.lastIndex(where: { $0.shard == from && $0.range == range }) {
+                store.committedClones.append(store.pendingClones.remove(at: i))
+            }
+        case let .migrationAborted(collection, range):
+            if collection == Self.purchasesCollection { store.pendingClones.removeAll { $0.range == range } }
+        case .chunkMarkedJumbo, .routingTableRefreshed:
             break
         }
     }
@@ -567,11 +588,15 @@ extension PlatformSimulation {
         return components[Int(shardComponents[Int(store.memberShard[Int(i)])])].name
     }
 
-    /// At the end of the run: every acknowledged purchase write whose marker no shard holds any
-    /// more was lost (rolled back). Each shard's data is read on its current primary (the one with
-    /// the highest term among the running members), or its most up-to-date running member.
+    /// The store collection of purchases.
+    static let purchasesCollection = CollectionID(Int32(StoreCollection.purchases.rawValue))
+
+    /// At the end of the run: every acknowledged purchase write whose oplog entry is no longer in its
+    /// shard's history (rolled back), and was not carried to another shard by a committed migration
+    /// first, was lost (``AcknowledgedWrites``). Each shard's history is read on its current primary
+    /// (the one with the highest term among the running members), or its most up-to-date running member.
     func storeCountLostWrites() {
-        var authoritative: [Int] = []
+        var histories: [OpTimeHistory?] = Array(repeating: nil, count: shardComponents.count)
         for shard in shardComponents.indices {
             var best = -1
             for (i, member) in store.members.enumerated() where Int(store.memberShard[i]) == shard && !storeNodeDown(member.node.rawValue) {
@@ -582,14 +607,9 @@ extension PlatformSimulation {
                 if better { best = i }
             }
             if best < 0 { best = store.memberShard.firstIndex { Int($0) == shard } ?? -1 }
-            if best >= 0 { authoritative.append(best) }
+            if best >= 0 { histories[shard] = store.members[best].history }
         }
-        let purchases = CollectionID(Int32(StoreCollection.purchases.rawValue))
-        let (lost, lostMajority) = store.acknowledged.lost { visit in
-            for i in authoritative {
-                store.members[i].data.forEachDocument(purchases) { visit($0.id.minor) }
-            }
-        }
+        let (lost, lostMajority) = store.acknowledged.lost(finalHistories: histories, migrated: store.committedClones)
         store.lostAcknowledged = lost
         store.lostMajorityAcknowledged = lostMajority
         counters.lostAcknowledgedWrites = lost

@@ -19,8 +19,9 @@ struct InFlightStoreOperation {
     var call: Int32
     var callGeneration: UInt32
     var operation: CinemaDomain.StoreOperation
-    /// The marker document a purchase write leaves on the shard (checked for rollbacks at the end).
-    var marker: DocumentID?
+    /// A purchase write's shard-key value (followed by the lost-write check once acknowledged);
+    /// nil for other operations.
+    var purchaseWriteKey: ShardKeyValue?
     /// Tracing of a sampled call's operation (the service → mongos hop); nil when unsampled.
     var trace: StoreHopTrace?
 }
@@ -84,9 +85,14 @@ final class StoreWiring {
     /// Latency draws of store messages (own stream: store traffic never shifts the HTTP calls' draws).
     var networkRandom: RandomStream
     var writeConcern: WriteConcern = .majority
-    var nextMarker: Int64 = 1
-    /// Acknowledged purchase writes, for the end-of-run lost-write check (one bit per operation).
-    var acknowledged = AcknowledgedMarkers()
+    /// Acknowledged purchase writes by optime, for the end-of-run lost-write check.
+    var acknowledged = AcknowledgedWrites()
+    /// The purchases collection's shard-key pattern (chunk-space positions of purchase writes).
+    var purchasesPattern: ShardKeyPattern = .hashed
+    /// Purchases chunk ranges cloned by migrations not finished yet, and by committed ones (the
+    /// writes they carried survive a rollback on the donor).
+    var pendingClones: [AcknowledgedWrites.ClonedRange] = []
+    var committedClones: [AcknowledgedWrites.ClonedRange] = []
     /// Sampled operations in flight (0: the message path skips all tracing work).
     var tracedOperations = 0
     /// Sampled mongos → member hops waiting for the member's reply.

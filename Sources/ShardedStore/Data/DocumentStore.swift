@@ -9,8 +9,38 @@ import SimulationPrimitives
 public struct DocumentStore: Sendable {
     struct CollectionData: Sendable {
         var documents: [DocumentID: Document] = [:]
-        var byShardKey: [ShardKeyValue: [DocumentID]] = [:]
+        /// The shard-key index: one document per key value here (most keys have exactly one: the
+        /// platform keys documents by their own id), any further ones in ``moreByShardKey``. Saves an
+        /// array allocation per document (issue 6: memory flat as the run grows).
+        var byShardKey: [ShardKeyValue: DocumentID] = [:]
+        var moreByShardKey: [ShardKeyValue: [DocumentID]] = [:]
         var unique: [[[FieldValue]: DocumentID]]
+
+        /// Every document id indexed under `key`, in no particular order.
+        func ids(withShardKey key: ShardKeyValue) -> [DocumentID] {
+            guard let first = byShardKey[key] else { return [] }
+            guard let more = moreByShardKey[key] else { return [first] }
+            return [first] + more
+        }
+
+        mutating func index(_ id: DocumentID, under key: ShardKeyValue) {
+            if byShardKey[key] == nil { byShardKey[key] = id } else { moreByShardKey[key, default: []].append(id) }
+        }
+
+        mutating func unindex(_ id: DocumentID, under key: ShardKeyValue) {
+            guard let first = byShardKey[key] else { return }
+            if first == id {
+                if var more = moreByShardKey[key], let next = more.popLast() {
+                    byShardKey[key] = next
+                    moreByShardKey[key] = more.isEmpty ? nil : more
+                } else {
+                    byShardKey[key] = nil
+                }
+            } else if var more = moreByShardKey[key], let at = more.firstIndex(of: id) {
+                more.remove(at: at)
+                moreByShardKey[key] = more.isEmpty ? nil : more
+            }
+        }
     }
 
     /// The schema the store was built for.
@@ -95,7 +125,7 @@ public struct DocumentStore: Sendable {
             if previous.shardKey != document.shardKey { removeFromKeyIndex(c, previous) }
         }
         if previous == nil || previous!.shardKey != document.shardKey {
-            collections[c].byShardKey[document.shardKey, default: []].append(document.id)
+            collections[c].index(document.id, under: document.shardKey)
         }
         for (i, fields) in indexes.enumerated() {
             if let key = Self.indexKey(document, fields) { collections[c].unique[i][key] = document.id }
@@ -118,9 +148,7 @@ public struct DocumentStore: Sendable {
     }
 
     private mutating func removeFromKeyIndex(_ c: Int, _ document: Document) {
-        guard var ids = collections[c].byShardKey[document.shardKey] else { return }
-        if let at = ids.firstIndex(of: document.id) { ids.remove(at: at) }
-        collections[c].byShardKey[document.shardKey] = ids.isEmpty ? nil : ids
+        collections[c].unindex(document.id, under: document.shardKey)
     }
 
     /// Replaces the whole content (initial sync).
@@ -142,7 +170,7 @@ public struct DocumentStore: Sendable {
         }
         switch query.target {
         case .key(let key):
-            let ids = data.byShardKey[key] ?? []
+            let ids = data.ids(withShardKey: key)
             return ids.compactMap { data.documents[$0] }.sorted { $0.id < $1.id }
         case let .keyRange(lower, upper):
             return data.documents.values.filter { $0.shardKey >= lower && $0.shardKey < upper }.sorted { $0.id < $1.id }

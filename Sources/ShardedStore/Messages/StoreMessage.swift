@@ -145,6 +145,8 @@ public struct SyncSnapshot: Hashable, Sendable {
     public var retryRecords: [RetryRecord]
     /// The placement version enforced for each collection.
     public var placementVersions: [PlacementVersion]
+    /// The primary's history through ``lastApplied`` (which entries it holds), adopted by the receiver.
+    public var history: OpTimeHistory
 }
 
 /// Every message exchanged between store processes. The platform delivers them (with latency, loss,

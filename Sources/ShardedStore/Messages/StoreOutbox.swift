@@ -21,6 +21,9 @@ public enum StoreEvent: Hashable, Sendable {
     case chunkSplit(collection: CollectionID, position: Int64, version: PlacementVersion)
     /// A chunk could not be split (one key value) and was flagged jumbo; the balancer skips it (§1.3).
     case chunkMarkedJumbo(collection: CollectionID, range: ChunkRange)
+    /// A donor primary of `shard` sent `range`'s documents to a migration: they reflect every entry of
+    /// `history` (its history at that moment, uncommitted entries included).
+    case chunkCloned(shard: ShardID, collection: CollectionID, range: ChunkRange, history: OpTimeHistory)
     /// A migration committed: `range` moved `from` → `to`.
     case chunkMigrated(collection: CollectionID, range: ChunkRange, from: ShardID, to: ShardID, version: PlacementVersion)
     /// A migration aborted (a primary changed or a step timed out).

@@ -28,6 +28,13 @@ public struct StoreResult: Hashable, Sendable {
     public var writeConcernError: StoreError?
     /// Attempts the driver made (2 after a retryable-write retry).
     public var attempts: Int
+    /// For writes answered by a primary: the shard and optime of the write's oplog entry (MongoDB
+    /// write replies carry `opTime`), which identifies the write in the shard's replication history
+    /// (``ReplicaSetMember/history``): whether it survived rollbacks can be asked later of any member.
+    /// A retry answered from the retryable-write record carries the original entry's optime; a write
+    /// that changed nothing carries the optime of the state it read. Nil for reads and failures
+    /// before execution.
+    public var opTime: ShardOpTime?
 
     /// A result; see the properties.
     public init(outcome: Result<StoreOutcome, StoreError>, shardsTouched: Int = 1, documentsExamined: Int = 0,

@@ -73,8 +73,12 @@ extension ReplicaSetMember {
         }
     }
 
-    /// Answers now if the write concern already holds, else waits (bounded by `wtimeout`).
+    /// Answers now if the write concern already holds, else waits (bounded by `wtimeout`). The answer
+    /// carries the optime of the entry at `index` (the write's own, or for a write that changed nothing,
+    /// the state it read), as MongoDB's write replies carry `opTime`.
     mutating func respond(_ result: StoreResult, index: Int64, command: StoreCommand, from: StoreNodeID, now: SimTime, out: inout StoreOutbox) {
+        var result = result
+        if let opTime = history.opTime(at: index) { result.opTime = ShardOpTime(shard: shard, opTime: opTime) }
         let w = command.writeConcern.w
         if isAcknowledged(index: index, by: w) {
             out.send(.reply(CommandReply(requestID: command.requestID, result: result)), from: node, to: from)

@@ -15,6 +15,8 @@ extension ReplicaSetMember {
         precondition(commitIndex <= lastIndex || oplog.isEmpty, "commit point \(commitIndex) beyond the oplog end \(lastIndex)")
         precondition(preImages.count <= oplog.count && Int64(preImages.count) >= lastIndex - max(commitIndex, baseOpTime.index),
                      "rollback pre-images (\(preImages.count)) do not cover the entries above the commit point")
+        precondition(history.last == lastApplied, "history ends at \(history.last), oplog at \(lastApplied)")
+        if let first = oplog.first { precondition(history.contains(first.opTime), "history lacks the first kept entry \(first.opTime)") }
         precondition(lastApplied.term <= term, "an entry from a future term \(lastApplied.term) > \(term)")
         for state in retryTable.values {
             precondition(state.index <= lastIndex, "retry record beyond the oplog end")

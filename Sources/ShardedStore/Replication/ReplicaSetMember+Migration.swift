@@ -37,6 +37,10 @@ extension ReplicaSetMember {
             return
         }
         criticalSections.append(CriticalSection(migrationID: id, collection: collection, range: range))
+        // The clone carries every entry of this history in the range, committed or not: if the
+        // migration commits, those writes live on at the recipient even if this shard later rolls
+        // some back (the platform's lost-write check needs to know).
+        out.events.append(.chunkCloned(shard: shard, collection: collection, range: range, history: history))
         out.send(.migrationCloneReply(migrationID: id, ok: true, documents: data.documents(collection, in: range)), from: node, to: from)
     }
 

@@ -18,6 +18,7 @@ extension ReplicaSetMember {
             retryTable[retry.session] = RetryState(record: retry, index: entry.opTime.index)
         }
         oplog.append(entry)
+        history.append(entry.opTime)
         preImages.append(PreImage(previousDocument: previousDocument, previousRetry: previousRetry, previousVersion: previousVersion))
     }
 
@@ -39,6 +40,7 @@ extension ReplicaSetMember {
             if let retry = entry.retry { retryTable[retry.session] = logged.previousRetry }
             if entry.isWrite { count += 1 }
         }
+        history.truncate(through: lastApplied)
         rolledBackOperations += count
         out.events.append(.rolledBack(node: node, operations: count, fromIndex: index))
     }
@@ -85,7 +87,7 @@ extension ReplicaSetMember {
         SyncSnapshot(term: term, lastApplied: lastApplied, commitIndex: commitIndex,
                      documents: data.schema.collections.indices.map { data.allDocuments(CollectionID(Int32($0))) },
                      retryRecords: retryTable.values.map(\.record).sorted { $0.session < $1.session },
-                     placementVersions: placementVersions)
+                     placementVersions: placementVersions, history: history)
     }
 
     mutating func handleAppend(_ request: AppendRequest, from: StoreNodeID, now: SimTime,
@@ -146,6 +148,7 @@ extension ReplicaSetMember {
         oplog.removeAll()
         preImages.removeAll()
         baseOpTime = snapshot.lastApplied
+        history = snapshot.history
         commitIndex = snapshot.commitIndex
         out.send(.appendReply(AppendReply(term: term, success: true, matchIndex: lastIndex, resendFromIndex: lastIndex + 1)), from: node, to: from)
     }

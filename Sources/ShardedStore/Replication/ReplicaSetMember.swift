@@ -94,6 +94,9 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     var preImages: [PreImage] = []
     /// Optime of the entry just before `oplog[0]` (trimmed or initial-synced history).
     var baseOpTime: OpTime = .zero
+    /// Which entries this member's history holds, trimmed ones included (term starts and the last
+    /// optime): answers "did this write survive?" for any optime (``OpTimeHistory``). Durable.
+    public internal(set) var history = OpTimeHistory()
     /// The majority commit point: entries at or below it are never rolled back.
     public internal(set) var commitIndex: Int64 = 0
     /// The member's documents.
