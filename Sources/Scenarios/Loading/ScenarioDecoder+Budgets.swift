@@ -14,7 +14,11 @@ extension ScenarioDecoder {
     /// checked against its target (latency only on routes/services/journeys, `%` only on
     /// percentage metrics) and the fault timeline (`recovery` needs a fault with an end).
     /// Windows past the run's end are warned about (skipped or cut at evaluation).
-    mutating func decodeBudgets(_ node: SourceNode?, duration: SimDuration, faults: [FaultSpec] = []) throws(ScenarioError) -> [BudgetSpec] {
+    /// A `recovery` budget whose matching faults all start after the run's end
+    /// (`faultsNotStarting`, a shortened run) is skipped: it goes to ``skippedBudgets``, not to
+    /// the returned specs, as the evaluator skips one whose faults start after the end.
+    mutating func decodeBudgets(_ node: SourceNode?, duration: SimDuration, faults: [FaultSpec] = [],
+                                faultsNotStarting: [FaultSpec] = []) throws(ScenarioError) -> [BudgetSpec] {
         guard let node else { return [] }
         let reader = try MappingReader(node, path: "budgets", allowed: nil)
         let targets = ServiceCatalog.budgetTargets
@@ -75,7 +79,16 @@ extension ScenarioDecoder {
                     }
                 }
                 if case .recovery(let selector) = budget.expression.aggregate {
-                    guard faults.contains(where: { $0.duration != nil && Self.fault($0, matches: selector) }) else {
+                    let matches = { (f: FaultSpec) in f.duration != nil && Self.fault(f, matches: selector) }
+                    if !faults.contains(where: matches), faultsNotStarting.contains(where: matches) {
+                        let reason = "every matching fault starts after the run's end (\(duration))"
+                        warnings.append("'\(budget.expression.text)' of '\(entry.key)' is skipped: \(reason)")
+                        skippedBudgets.append(BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
+                                                            passed: false, observed: "skipped: \(reason)", observedValue: 0, skipped: true))
+                        all.append(budget)
+                        continue
+                    }
+                    guard faults.contains(where: matches) else {
                         throw ScenarioError(at: item.location, "'\(text)' of '\(entry.key)' needs a fault with an end ('for:')\(selector.map { " matching '\($0)'" } ?? ""), and the scenario has none",
                                             fix: "add a fault with 'for: 2m' under 'faults', or drop the recovery budget")
                     }

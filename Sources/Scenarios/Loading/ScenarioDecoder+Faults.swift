@@ -24,19 +24,25 @@ extension ScenarioDecoder {
         return names + topology.externals.map(\.name)
     }
 
-    func decodeFaults(_ node: SourceNode?, topology: Topology, duration: SimDuration) throws(ScenarioError) -> [FaultSpec] {
-        guard let node else { return [] }
+    /// The faults of the run, and those left out because they start at or after the run's end.
+    /// A fault starting after the end is a located error when the file sets the duration, and a
+    /// warning ("never starts in this run") when `durationIsOverride` (a `--duration` or `--set
+    /// duration=` shortened the run): a fault scenario can then be run short, as CI smoke checks do.
+    mutating func decodeFaults(_ node: SourceNode?, topology: Topology, duration: SimDuration,
+                               durationIsOverride: Bool = false) throws(ScenarioError) -> ([FaultSpec], [FaultSpec]) {
+        guard let node else { return ([], []) }
         guard case .sequence(let items, _) = node else {
             throw ScenarioError(at: node.location, "'faults' must be a list", fix: "write '- {kind: instance-crash, target: compra-command-2, at: 2m}' lines")
         }
         let targets = Self.faultTargets(topology)
         var faults: [FaultSpec] = []
+        var notStarting: [FaultSpec] = []
         for (index, item) in items.enumerated() {
             let path = "faults.\(index)"
             let r = try MappingReader(item, path: path, allowed: Self.faultKeys)
             let kind = try r.required("kind", hint: "add e.g. 'kind: instance-crash'").choice(r.child("kind"), FaultKind.self)
             let at = try r.required("at", hint: "add e.g. 'at: 2m'").duration(r.child("at"))
-            if at >= duration {
+            if at >= duration && !durationIsOverride {
                 throw ScenarioError(at: r["at"]!.location, "fault starts at \(at), after the run ends (\(duration))", fix: "start it before 'duration'")
             }
             let length = try r["for"]?.duration(r.child("for"), allowZero: false)
@@ -112,8 +118,15 @@ extension ScenarioDecoder {
                 throw ScenarioError(at: item.location, "an external-rate-limit fault needs 'rate_limit'", fix: "add e.g. 'rate_limit: 10/s'")
             default: break
             }
-            faults.append(FaultSpec(kind: kind, target: target, at: at, duration: length, parameters: parameters, location: item.location))
+            let fault = FaultSpec(kind: kind, target: target, at: at, duration: length, parameters: parameters, location: item.location)
+            if at >= duration {
+                let on = parameters.peer.isEmpty ? target : "\(target)\(parameters.oneWay ? " → " : " ↔ ")\(parameters.peer)"
+                warnings.append("fault \(kind.rawValue) on \(on) at \(at) never starts in this run (it ends at \(duration)): left out")
+                notStarting.append(fault)
+            } else {
+                faults.append(fault)
+            }
         }
-        return faults
+        return (faults, notStarting)
     }
 }

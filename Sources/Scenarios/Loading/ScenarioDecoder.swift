@@ -1,10 +1,13 @@
 import SimulationPrimitives
+import Telemetry
 
 /// Decodes a merged ``SourceNode`` tree into a ``Scenario``: every key checked, every value typed,
 /// every cross-reference resolved (zones, services, shard keys, budget targets, fault targets).
 struct ScenarioDecoder {
     let defaultsFileLocation: SourceLocation
     var warnings: [String] = []
+    /// Verdicts of budgets skipped at load time (``Scenario/skippedBudgets``).
+    var skippedBudgets: [BudgetVerdict] = []
 
     init(defaultsFileLocation: SourceLocation) { self.defaultsFileLocation = defaultsFileLocation }
 
@@ -34,16 +37,22 @@ struct ScenarioDecoder {
         var resilience = try decodeResilience(root["resilience"], defaults: defaults, topology: topology)
         let properties = try decodeProperties(root["properties"], into: &resilience, topology: topology)
         let workload = try decodeWorkload(root["workload"], file: tree.location.file)
-        let faults = try decodeFaults(root["faults"], topology: topology, duration: duration)
-        let budgets = try decodeBudgets(root["budgets"], duration: duration, faults: faults)
+        // A duration written on the command line may cut a file's faults off; the file itself
+        // setting both keeps the located error (ScenarioLoader.apply locates overrides in "--set …").
+        let durationOverride = root["duration"].map { $0.location.file.hasPrefix("--set") } ?? false
+        let (faults, faultsNotStarting) = try decodeFaults(root["faults"], topology: topology, duration: duration, durationIsOverride: durationOverride)
+        let budgets = try decodeBudgets(root["budgets"], duration: duration, faults: faults, faultsNotStarting: faultsNotStarting)
         let telemetry = try decodeTelemetry(root["telemetry"])
         let sweep = try decodeSweep(root["sweep"])
         if root["sweep"] != nil { warnings.append("'sweep' is recorded but a single run ignores it (use 'cinesim sweep')") }
         checkTimeoutBudgets(resilience)
-        return Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
+        var scenario = Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
                         environment: environment, defaults: defaults, bucket: bucket, topology: topology, catalog: catalog,
                         resilience: resilience, properties: properties, workload: workload, faults: faults, budgets: budgets,
                         warnings: warnings, sourceFiles: [], fileHash: "", telemetry: telemetry, sweep: sweep)
+        scenario.faultsNotStarting = faultsNotStarting
+        scenario.skippedBudgets = skippedBudgets
+        return scenario
     }
 
     /// Case F02: warn when a Hystrix timeout is lower than the Ribbon retry budget it wraps.

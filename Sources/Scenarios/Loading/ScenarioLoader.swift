@@ -20,6 +20,7 @@ public enum ScenarioLoader {
         for override in overrides {
             tree = try apply(override: override, to: tree)
         }
+        tree = tree.removingNulls()
         var decoder = ScenarioDecoder(defaultsFileLocation: tree.location)
         var scenario = try decoder.decode(tree)
         scenario.sourceFiles = files
@@ -34,6 +35,7 @@ public enum ScenarioLoader {
             throw ScenarioError(at: extends.keyLocation, "'extends' needs a scenario read from a file", fix: "load the scenario with its path")
         }
         for override in overrides { tree = try apply(override: override, to: tree) }
+        tree = tree.removingNulls()
         var hash = StableHashAccumulator()
         hash.add(Array(text.utf8))
         var decoder = ScenarioDecoder(defaultsFileLocation: tree.location)
