@@ -154,7 +154,11 @@ extension CheckPipeline {
             let seed = i == 0 ? nil : CheckPipeline.seed(replication: i, baseSeed: artifacts[0].summary.replay.seed)
             do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed, overrides: options.overrides))) }
             catch let error as ReportError { throw error }
-            catch { throw ReportError.invalidInput("\(path): \(error)") }
+            catch {
+                // A located scenario error already starts with the file's path.
+                let text = "\(error)"
+                throw ReportError.invalidInput(text.hasPrefix(path) ? text : "\(path): \(text)")
+            }
         }
         let summaries = artifacts.map(\.summary)
         let name = summaries[0].scenario.name

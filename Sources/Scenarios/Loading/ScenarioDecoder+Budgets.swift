@@ -9,7 +9,7 @@ extension ScenarioDecoder {
     /// Budgets (reference/loadtest-chaos.md §1 thresholds, DESIGN §10 "Route names in budgets"):
     /// `target: ["p(99)<800ms", "availability>=99.5% during 2m..10m"]` or the long form
     /// `target: {during: 2m..10m, checks: [...], abortOnFail: true, delayAbortEval: 10s}`.
-    /// The pseudo-target `platform` takes named platform metrics (`seats_sold_per_s>=1500`).
+    /// The pseudo-target `platform` takes named platform metrics (`seats_sold_per_s>=100`).
     /// Each expression is parsed by `Telemetry.Budget` (located errors at the expression); then
     /// checked against its target (latency only on routes/services/journeys, `%` only on
     /// percentage metrics) and the fault timeline (`recovery` needs a fault with an end).
@@ -25,6 +25,8 @@ extension ScenarioDecoder {
         var budgets: [BudgetSpec] = []
         var all: [Budget] = []
         for entry in reader.all {
+          // Each target is checked on its own, so `cinesim validate` can report every bad entry.
+          do throws(ScenarioError) {
             guard targets.contains(entry.key) else {
                 throw ScenarioError(at: entry.keyLocation, "budget target '\(entry.key)' is not a route, service, journey, platform metric or 'platform'",
                                     fix: Suggestion.fix(for: entry.key, among: targets))
@@ -98,7 +100,9 @@ extension ScenarioDecoder {
             all.append(contentsOf: parsed)
             budgets.append(BudgetSpec(target: entry.key, expressions: items.compactMap { try? $0.text("") }, window: windowText,
                                       windowStart: nil, windowEnd: nil, location: entry.keyLocation, budgets: parsed))
+          } catch { try record(error) }
         }
+        if collecting && !errors.isEmpty { return budgets }   // the cross-budget check needs every entry
         do { try Budget.validate(all) } catch {
             let spec = budgets.first { $0.budgets.contains { $0.expression.text == error.text } }
             throw ScenarioError(at: spec?.location ?? node.location, error.problem, fix: error.fix)
@@ -121,7 +125,7 @@ extension ScenarioDecoder {
         if target == "platform" {
             guard case .platformMetric(let name?) = aggregate else {
                 throw ScenarioError(at: location, "budget '\(text)' under 'platform' must name a platform metric",
-                                    fix: "write e.g. 'seats_sold_per_s>=1500' or 'oversold==0' (known: \(ServiceCatalog.platformMetrics.joined(separator: ", ")))")
+                                    fix: "write e.g. 'seats_sold_per_s>=100' or 'oversold==0' (known: \(ServiceCatalog.platformMetrics.joined(separator: ", ")))")
             }
             guard ServiceCatalog.platformMetrics.contains(name) || name == "seats_sold_per_s" else {
                 throw ScenarioError(at: location, "'\(name)' in '\(text)' is not a platform metric",
