@@ -250,7 +250,7 @@ public struct LogQuery: Sendable, Equatable {
     /// for `@timestamp` an ISO-8601 UTC time (`2025-01-01T00:05:00`, `…:00.500Z`, `2025-01-01`) or a
     /// time since the run's start with a unit (`5m`) becomes milliseconds since the epoch. A bare
     /// number for `@timestamp` is an error (epoch milliseconds and seconds since start both read
-    /// naturally, so neither is guessed).
+    /// naturally, so neither is guessed); `0` is a duration and means the run's start.
     static func rangeValue(field: String, _ text: String, error: (String, String) -> ReportError) throws -> String {
         if field == timestampField {
             if let ms = timestampOffsetMilliseconds(text) { return String(ms) }
