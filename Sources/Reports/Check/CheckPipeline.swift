@@ -105,6 +105,10 @@ public struct CheckPipeline: Sendable {
             }
             baseline = loaded
             note = "compared with \(baselinePath) (\(loaded.seeds.count) seeds)"
+            let common = loaded.seeds.filter { seed in summaries.contains { $0.replay.seed == seed } }.count
+            if common > 0 && (common < loaded.seeds.count || common < summaries.count) {
+                note += "; regressions compared over the \(common) seed(s) both sides have"
+            }
             if !loaded.recordsShape {
                 note += "; warning: this baseline does not record the scenario hash, overrides and duration, so a different run shape "
                     + "cannot be detected (rewrite it with --update-baseline)"
