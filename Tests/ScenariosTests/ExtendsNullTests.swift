@@ -9,7 +9,7 @@ struct ExtendsNullTests {
     static func files(_ overlay: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cinesim-extends-null-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try (validBase + "\nbudgets:\n  \"POST /api/compras\": [\"p(99)<800ms\"]\n  \"GET /api/funciones\": [\"p(95)<300ms\"]\n")
+        try (validBase + "\nbudgets:\n  \"POST /api/compras\": [\"p(99)<800ms\"]\n  \"GET /api/funciones/{id}\": [\"p(95)<300ms\"]\n")
             .write(toFile: dir + "/base.yaml", atomically: true, encoding: .utf8)
         try ("extends: base.yaml\nname: child\n" + overlay).write(toFile: dir + "/child.yaml", atomically: true, encoding: .utf8)
         return dir + "/child.yaml"
@@ -17,9 +17,9 @@ struct ExtendsNullTests {
 
     @Test func nullDropsAnInheritedBudgetEntry() throws {
         let s = try ScenarioLoader.load(file: try Self.files("budgets:\n  \"POST /api/compras\": null\n"))
-        #expect(s.budgets.map(\.target) == ["GET /api/funciones"])
+        #expect(s.budgets.map(\.target) == ["GET /api/funciones/{id}"])
         let tilde = try ScenarioLoader.load(file: try Self.files("budgets:\n  \"POST /api/compras\": ~\n"))
-        #expect(tilde.budgets.map(\.target) == ["GET /api/funciones"])
+        #expect(tilde.budgets.map(\.target) == ["GET /api/funciones/{id}"])
     }
 
     @Test func emptyListKeepsTheTargetWithoutExpressions() throws {
@@ -30,7 +30,7 @@ struct ExtendsNullTests {
     @Test func nullOnTheCommandLineDropsTooAndQuotedNullIsText() throws {
         let path = try Self.files("")
         let s = try ScenarioLoader.load(file: path, overrides: ["budgets.POST /api/compras=null"])
-        #expect(s.budgets.map(\.target) == ["GET /api/funciones"])
+        #expect(s.budgets.map(\.target) == ["GET /api/funciones/{id}"])
         // A quoted "null" is a string, not YAML's null: still an (invalid) expression.
         #expect(throws: ScenarioError.self) { try ScenarioLoader.load(file: try Self.files("budgets:\n  \"POST /api/compras\": \"null\"\n")) }
     }
