@@ -226,6 +226,8 @@ public struct ScenarioCheckResult: Sendable {
                   baselineNote: "", error: error)
     }
 
+    /// A judged scenario (``CheckEvaluation/evaluate(scenarioFile:summaries:baseline:policy:)``), or with
+    /// `error` set, one that could not be run.
     public init(scenario: String, scenarioFile: String, seeds: [UInt64], budgets: [BudgetVerdict], budgetEstimates: [SampleEstimate?],
                 invariants: [InvariantResult], regressions: [RegressionFinding], baselineNote: String, error: String? = nil) {
         self.scenario = scenario; self.scenarioFile = scenarioFile; self.seeds = seeds; self.budgets = budgets
