@@ -62,7 +62,9 @@ struct ExploreCommand: ParsableCommand {
             let file = folder + "/" + name + ".yaml"
             let text = ExploreScenarioFile.text(
                 extends: absoluteBase, name: name, seed: seed, faults: base.faults + drawn,
-                comment: "cinesim explore: seed \(seed), \(drawn.count) random faults after the \(base.faults.count) of \(scenario).\nReproduce: " + reproduce(file))
+                comment: "cinesim explore: seed \(seed): \(drawn.count) random fault(s) added to "
+                    + (base.faults.isEmpty ? "\(scenario), which has none of its own" : "the \(base.faults.count) fault(s) of \(scenario)")
+                    + ".\nReproduce: " + reproduce(file))
             try SummaryFiles.writeAtomically(Data(text.utf8), to: file)
             let loaded: Scenario
             do { loaded = try ScenarioLoader.load(file: file, overrides: overrides) } catch {

@@ -41,13 +41,15 @@ struct RunCommand: ParsableCommand {
             FileHandleOutput.writeToStandardError("\(error)\n")
             throw ExitCode(2)
         }
-        let command = (["cinesim", "run", scenario] + effective.map { "--set \(shellQuoted($0))" }).joined(separator: " ")
+        // The replay command keeps `--out` when it was given, so it writes where this run did.
+        let command = (["cinesim", "run", scenario] + effective.map { "--set \(shellQuoted($0))" }
+            + (out == "reports" ? [] : ["--out", shellQuoted(out)])).joined(separator: " ")
         let context = RunContext(scenarioFile: scenario, overrides: effective, cinesimVersion: CinesimVersion.string,
                                  commit: ProcessInfo.processInfo.environment["CINESIM_COMMIT"] ?? "unknown", command: command)
         let showProgress = isatty(2) == 1
         // The simulation (every node, the store's members and their data) is released before the
         // reports are rendered, so the run's peak memory is the larger of the two, not their sum.
-        let artifacts: RunArtifacts
+        var artifacts: RunArtifacts
         do {
             let simulation: PlatformSimulation
             do { simulation = try PlatformSimulation(scenario: loaded, context: context) } catch {
@@ -59,6 +61,9 @@ struct RunCommand: ParsableCommand {
             } : nil)
         }
         if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
+        // Budgets the loader skipped (recovery of faults a shortened run leaves out).
+        artifacts.summary.budgets += loaded.skippedBudgets
+        artifacts.summary = artifacts.summary.notingAbort()
         let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
         // Every report file (summary.json, report.html, summary.md, junit.xml, logs, trace, CSV), written atomically.
         // Sampling happened in the platform (scenario `telemetry:`); the writer keeps every sampled event.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Scenarios
 
-/// `cinesim validate <file>…`: loads each scenario and reports the first problem of each as
+/// `cinesim validate <file>…`: loads each scenario and reports every independent problem of each
+/// (per top-level section, fault and budget target; sorted by position) as
 /// `file:line:column: what is wrong (how to fix)`. Exit 0 when all are valid, 2 otherwise.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check scenario files without running them.")
@@ -15,12 +16,14 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var invalid = false
         for file in files {
-            do {
-                let scenario = try ScenarioLoader.load(file: file, overrides: overrides)
+            // Every independent problem of the file, in file order (ScenarioLoader.validate).
+            let (loaded, errors) = ScenarioLoader.validate(file: file, overrides: overrides)
+            if let scenario = loaded {
                 print("\(file): ok — \(scenario.name), \(scenario.duration), \(counted(scenario.faults.count, "fault")), \(counted(scenario.budgets.count, "budget target"))")
                 for warning in scenario.warnings { print("\(file): warning: \(warning)") }
-            } catch {
-                FileHandleOutput.writeToStandardError("\(error)\n")
+            } else {
+                for error in errors { FileHandleOutput.writeToStandardError("\(error)\n") }
+                if errors.count > 1 { FileHandleOutput.writeToStandardError("\(file): \(errors.count) problems\n") }
                 invalid = true
             }
         }

@@ -43,9 +43,9 @@ import Telemetry
         let result = try CheckPipeline(runScenario: strict, options: .init(replications: 3, baselineDirectory: dir, overrides: expected))
             .run(["scenarios/premiere.yaml"])
         #expect(result.exitCode == 0 && result.scenarios[0].seeds.count == 3)
-        #expect(throws: ReportError.self) {
-            try CheckPipeline(runScenario: strict, options: .init(replications: 3, baselineDirectory: dir)).run(["scenarios/premiere.yaml"])
-        }
+        // The runner's refusal is that file's error (exit 2), reported rather than thrown.
+        let refused = try CheckPipeline(runScenario: strict, options: .init(replications: 3, baselineDirectory: dir)).run(["scenarios/premiere.yaml"])
+        #expect(refused.exitCode == 2 && refused.scenarios[0].error == "scenarios/premiere.yaml: UnexpectedOverrides()")
     }
 
     @Test func passingScenarioExitsZeroAndPoolsSeeds() throws {
@@ -88,10 +88,24 @@ import Telemetry
         #expect(slower.junit.xml().contains("name=\"regression POST /api/compras p99_ms\""))
     }
 
-    @Test func runnerErrorsAreInvalidInput() {
+    /// A file that fails to load is reported as that file's error (exit 2, JUnit `<error>`) and
+    /// the files after it still run: the new user's `check scenarios/*.yaml` stopped at the first.
+    @Test func runnerErrorsAreInvalidInputAndEveryFileIsReported() throws {
         struct LoadError: Error {}
-        let pipeline = CheckPipeline(runScenario: { _ in throw LoadError() })
-        #expect(throws: ReportError.self) { try pipeline.run(["bad.yaml"]) }
+        let pipeline = CheckPipeline(runScenario: { request in
+            if request.scenarioPath == "bad.yaml" { throw LoadError() }
+            return try Self.runner(p99: 400)(request)
+        }, options: .init(replications: 1, baselineDirectory: Self.temporaryDirectory()))
+        var printed: [String] = []
+        let result = try pipeline.run(["bad.yaml", "scenarios/premiere.yaml"]) { printed.append($0.scenario) }
+        #expect(printed == ["bad", "premiere"])
+        #expect(result.exitCode == 2)
+        #expect(result.scenarios[0].error == "bad.yaml: LoadError()" && !result.scenarios[0].passed)
+        #expect(result.scenarios[0].text == "█ bad (bad.yaml)\n  ✗ error: bad.yaml: LoadError()\n  → ERROR (invalid input, not run)\n")
+        #expect(result.scenarios[1].error == nil && result.scenarios[1].seeds.count == 1)
+        let xml = result.junit.xml()
+        #expect(xml.contains("<testsuites name=\"cinesim check\" tests=") && xml.contains("errors=\"1\""))
+        #expect(xml.contains("<testcase name=\"scenario bad.yaml\" classname=\"bad\" time=\"0\">\n      <error message=\"bad.yaml: LoadError()\" type=\"error\"/>"))
         #expect(throws: ReportError.self) { try CheckPipeline(runScenario: Self.runner(p99: 1), options: .init(replications: 0)).run(["a.yaml"]) }
     }
 

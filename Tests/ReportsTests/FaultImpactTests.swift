@@ -98,4 +98,35 @@ import Telemetry
         #expect(!HTMLReport.html(quiet).contains("id=\"faults\"") && !SummaryMarkdown.markdown(quiet.summary, timeSeries: quiet.timeSeries).contains("During the faults"))
         #expect(FaultImpact.terminalLines(FaultImpact.analyse(quiet.summary, quiet.timeSeries)).isEmpty)
     }
+
+    /// The bundled zone-partition cuts zone-c from zone-a and from zone-b over the same window:
+    /// one table, titled by both directions, instead of the same table twice.
+    @Test func faultsWithTheSameWindowShareOneTable() throws {
+        var summary = ReportFixtures.summary()
+        summary.faults = [FaultWindow(kind: "partition", target: "zone-c ↔ zone-a", startSeconds: 20, endSeconds: 30),
+                          FaultWindow(kind: "partition", target: "zone-c ↔ zone-b", startSeconds: 20, endSeconds: 30)]
+        let impacts = FaultImpact.analyse(summary, Self.series())
+        #expect(impacts.count == 1)
+        #expect(impacts[0].heading == "partition on zone-c ↔ zone-a and zone-c ↔ zone-b, 20s–30s")
+        #expect(impacts[0].subjects.first?.failures == 80)
+        #expect(FaultImpact.markdown(impacts).components(separatedBy: "| route/journey |").count == 2)
+        // Different windows stay separate.
+        summary.faults[1].startSeconds = 25
+        #expect(FaultImpact.analyse(summary, Self.series()).count == 2)
+    }
+
+    /// A fault cut by an abortOnFail stop says so, and load-time warnings about the run's end
+    /// name the abort time.
+    @Test func anAbortedRunSaysWhereItStopped() throws {
+        var summary = ReportFixtures.summary()
+        summary.faults = [FaultWindow(kind: "zone-outage", target: "zone-c", startSeconds: 20, endSeconds: 30)]
+        summary.aborted = RunAbort(atSeconds: 30, budget: BudgetVerdict(target: "buy-tickets", expression: "availability>=99%", window: nil,
+                                                                       passed: false, observed: "48.943%", observedValue: 48.943))
+        summary.warnings = ["budget window '4m..15m' of 'GET /api/funciones/{id}' ends after the run's end (7m): 'p(95)<300ms' is evaluated over 4m..7m", "other"]
+        #expect(FaultImpact.analyse(summary, Self.series())[0].heading == "zone-outage on zone-c, 20s–30s (run aborted at 30s)")
+        let noted = summary.notingAbort()
+        #expect(noted.warnings[0].hasSuffix("(the run was aborted at 30s by an abortOnFail budget)") && noted.warnings[1] == "other")
+        #expect(SummaryMarkdown.markdown(noted).contains("from 20 s to 30 s (cut by the abort at 30s)"))
+        #expect(ReportFixtures.summary().notingAbort() == ReportFixtures.summary())
+    }
 }

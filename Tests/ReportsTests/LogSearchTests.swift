@@ -19,6 +19,23 @@ import Telemetry
         #expect(s.filter(try LogQuery.parse("message:\"request completed\" and log.level:info")).count == 36)
     }
 
+    /// Events every 2.25 s from T+0 (ReportFixtures.logEvents): 20 of 40 are at or after T+45 s.
+    @Test func timestampRangesTakeISOTimesOrTimeSinceStart() throws {
+        let s = Self.search
+        #expect(s.filter(try LogQuery.parse("@timestamp >= \"2025-01-01T00:00:45\"")).count == 20)
+        #expect(s.filter(try LogQuery.parse("@timestamp >= \"2025-01-01T00:00:45.000Z\"")).count == 20)
+        #expect(s.filter(try LogQuery.parse("@timestamp >= 45s")).count == 20)
+        #expect(s.filter(try LogQuery.parse("@timestamp < \"2025-01-01T00:00:02.250Z\" and service.name:compra-command")).count == 1)
+        #expect(s.filter(try LogQuery.parse("@timestamp >= \"2025-01-01\"")).count == 40)
+        // A bare number is ambiguous (epoch ms? seconds since start?): an error, never a silent 0 of N;
+        // 0 is the run's start either way (a duration may be written `0`), so it matches everything.
+        #expect(throws: ReportError.self) { try LogQuery.parse("service.name:gateway and @timestamp > 500") }
+        #expect(s.filter(try LogQuery.parse("service.name:gateway and @timestamp >= 0")).count == 20)
+        // A range on a text field never matches: the search says so instead of printing 0 of N.
+        #expect(throws: ReportError.self) { try s.checkFields(of: try LogQuery.parse("service.name > 5")) }
+        try s.checkFields(of: try LogQuery.parse("@timestamp >= 45s and http.response.status_code >= 500"))
+    }
+
     @Test func rejectsMalformedQueries() {
         #expect(throws: ReportError.self) { try LogQuery.parse("service.name") }
         #expect(throws: ReportError.self) { try LogQuery.parse("event.duration>fast") }

@@ -101,6 +101,28 @@ import Telemetry
         #expect(RegressionCheck.compare(current: base, baseline: baseline).allSatisfy { !$0.regressed })
     }
 
+    /// A one-replication check against a three-seed baseline compares the seed both have: the
+    /// unchanged build's seed-0 value equals the baseline's seed-0 value, so it passes even though
+    /// it is 26 % below the three-seed mean (the band alone would have flagged it).
+    @Test func oneSeedCheckComparesTheCommonSeedOfAThreeSeedBaseline() throws {
+        func summary(seed: UInt64, soldPerSecond: Double) -> RunSummary {
+            var s = ReportFixtures.summary(seed: seed)
+            s.seats.soldPerSecond = soldPerSecond
+            return s
+        }
+        let baseline = Baseline(summaries: [summary(seed: 1, soldPerSecond: 20), summary(seed: 2, soldPerSecond: 30), summary(seed: 3, soldPerSecond: 31)])
+        let same = RegressionCheck.compare(current: [summary(seed: 1, soldPerSecond: 20)], baseline: baseline)
+        let seats = try #require(same.first { $0.metric == "seats sold_per_s" })
+        #expect(seats.baseline.mean == 20 && seats.baseline.count == 1 && !seats.regressed && seats.changePercent == 0)
+        #expect(same.allSatisfy { !$0.regressed })
+        // A real drop on the common seed is still flagged by the band.
+        let worse = RegressionCheck.compare(current: [summary(seed: 1, soldPerSecond: 15)], baseline: baseline)
+        #expect(worse.first { $0.metric == "seats sold_per_s" }?.regressed == true)
+        // Seeds shared by neither side: every value is pooled, as before (mean 27, so 20 is −25.9 %).
+        let other = RegressionCheck.compare(current: [summary(seed: 99, soldPerSecond: 20)], baseline: baseline)
+        #expect(other.first { $0.metric == "seats sold_per_s" }?.baseline.count == 3)
+    }
+
     /// The user's case: a one-seed baseline, a route with ~30 requests and p50 +10.4 %.
     @Test func smallSamplesAreSkippedNotFlagged() throws {
         func summary(count: Int, p50: Double) -> RunSummary {

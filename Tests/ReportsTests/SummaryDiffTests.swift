@@ -59,4 +59,24 @@ import Telemetry
         let table = median.table(onlyChanged: true)
         #expect(table.contains("regression band") && table.contains("✗ beyond band"))
     }
+
+    /// A 4-minute run against a 15-minute one: the shapes differ, so the diff warns; a larger total
+    /// of seats is not "better" (only the rate is judged); budget rows show the observed values.
+    @Test func warnsAboutRunShapeAndComparesRatesAndObservedValues() {
+        let a = ReportFixtures.summary()
+        var b = ReportFixtures.summary()
+        b.window.durationSeconds = 900
+        b.seats.sold = 9000
+        b.seats.soldPerSecond = 10.2
+        b.budgets[0].observedValue = 500
+        b.budgets[0].passed = true
+        let diff = SummaryDiff.compare(a, b, nameA: "a", nameB: "b")
+        #expect(diff.warnings.count == 1 && diff.warnings[0].hasPrefix("different durations: a ran 1m, b ran 15m"))
+        #expect(diff.table().contains("warning: different durations"))
+        #expect(diff.rows.first { $0.metric == "seats sold" }?.assessment == "changed")
+        #expect(diff.rows.first { $0.metric == "seats sold_per_s" }?.assessment == "worse")
+        let observed = diff.rows.first { $0.metric == "budget POST /api/compras: p(99)<800ms observed" }
+        #expect(observed?.a == 412 && observed?.b == 500 && observed?.assessment == "worse")
+        #expect(SummaryDiff.compare(a, a, nameA: "a", nameB: "a").warnings.isEmpty)
+    }
 }

@@ -105,6 +105,10 @@ public struct CheckPipeline: Sendable {
             }
             baseline = loaded
             note = "compared with \(baselinePath) (\(loaded.seeds.count) seeds)"
+            let common = loaded.seeds.filter { seed in summaries.contains { $0.replay.seed == seed } }.count
+            if common > 0 && (common < loaded.seeds.count || common < summaries.count) {
+                note += "; regressions compared over the \(common) seed(s) both sides have"
+            }
             if !loaded.recordsShape {
                 note += "; warning: this baseline does not record the scenario hash, overrides and duration, so a different run shape "
                     + "cannot be detected (rewrite it with --update-baseline)"
@@ -132,19 +136,12 @@ public struct CheckPipeline: Sendable {
         guard !scenarioPaths.isEmpty else { throw ReportError.invalidInput("name at least one scenario file") }
         var results: [ScenarioCheckResult] = []
         for path in scenarioPaths {
-            var artifacts: [RunArtifacts] = []
-            for i in 0..<options.replications {
-                let seed = i == 0 ? nil : CheckPipeline.seed(replication: i, baseSeed: artifacts[0].summary.replay.seed)
-                do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed, overrides: options.overrides))) }
-                catch let error as ReportError { throw error }
-                catch { throw ReportError.invalidInput("\(path): \(error)") }
-            }
-            let summaries = artifacts.map(\.summary)
-            let name = summaries[0].scenario.name
-            let result = try evaluate(summaries, scenarioFile: path)
-            if let dir = options.reportDirectory {
-                try ReportWriter.write(artifacts: artifacts[0], to: Baseline.path(directory: dir, scenario: name).replacingOccurrences(of: ".json", with: ""),
-                                       options: .init(regressions: result.regressions))
+            // One file's invalid input (a scenario that does not load, a baseline of another
+            // shape) is that file's error; the other files are still run and reported.
+            let result: ScenarioCheckResult
+            do { result = try check(path) } catch let error as ReportError {
+                guard case .invalidInput(let message) = error else { throw error }
+                result = ScenarioCheckResult(failedInput: path, error: message)
             }
             onResult(result)
             results.append(result)
@@ -153,18 +150,45 @@ public struct CheckPipeline: Sendable {
     }
 }
 
+extension CheckPipeline {
+    /// Runs and judges one scenario file.
+    func check(_ path: String) throws -> ScenarioCheckResult {
+        var artifacts: [RunArtifacts] = []
+        for i in 0..<options.replications {
+            let seed = i == 0 ? nil : CheckPipeline.seed(replication: i, baseSeed: artifacts[0].summary.replay.seed)
+            do { artifacts.append(try runScenario(ScenarioRunRequest(scenarioPath: path, replication: i, seed: seed, overrides: options.overrides))) }
+            catch let error as ReportError { throw error }
+            catch {
+                // A located scenario error already starts with the file's path.
+                let text = "\(error)"
+                throw ReportError.invalidInput(text.hasPrefix(path) ? text : "\(path): \(text)")
+            }
+        }
+        let summaries = artifacts.map(\.summary)
+        let name = summaries[0].scenario.name
+        let result = try evaluate(summaries, scenarioFile: path)
+        if let dir = options.reportDirectory {
+            try ReportWriter.write(artifacts: artifacts[0], to: Baseline.path(directory: dir, scenario: name).replacingOccurrences(of: ".json", with: ""),
+                                   options: .init(regressions: result.regressions))
+        }
+        return result
+    }
+}
+
 /// The outcome of a whole check.
 public struct CheckResult: Sendable {
     public var scenarios: [ScenarioCheckResult]
     public init(scenarios: [ScenarioCheckResult]) { self.scenarios = scenarios }
 
-    /// 0 when every budget, invariant and regression check passed, else 1.
-    public var exitCode: Int32 { scenarios.allSatisfy(\.passed) ? 0 : 1 }
+    /// 2 when a scenario's input was invalid (``ScenarioCheckResult/error``), else 0 when every
+    /// budget, invariant and regression check passed, else 1.
+    public var exitCode: Int32 { scenarios.contains { $0.error != nil } ? 2 : scenarios.allSatisfy(\.passed) ? 0 : 1 }
 
     public var junit: JUnitReport {
         JUnitReport(suites: scenarios.map { s in
-            JUnitReport.suite(scenario: s.scenario, budgets: s.budgets, invariants: s.invariants, regressions: s.regressions,
-                              missingBaseline: s.baselineMissing ? (path: s.baselinePath, required: s.baselineRequired) : nil)
+            s.error.map { JUnitReport.errorSuite(scenario: s.scenario, file: s.scenarioFile, message: $0) }
+                ?? JUnitReport.suite(scenario: s.scenario, budgets: s.budgets, invariants: s.invariants, regressions: s.regressions,
+                                     missingBaseline: s.baselineMissing ? (path: s.baselinePath, required: s.baselineRequired) : nil)
         })
     }
 
@@ -191,15 +215,35 @@ public struct ScenarioCheckResult: Sendable {
     public var baselineRequired: Bool = false
     /// Where the baseline was looked for.
     public var baselinePath: String = ""
+    /// Invalid input of this file (a scenario that does not load, a baseline of another run
+    /// shape): nothing was judged, the check exits 2 after reporting the other files.
+    public var error: String? = nil
+
+    /// The result of a file whose input was invalid; `scenario` is the file's base name.
+    public init(failedInput path: String, error: String) {
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        self.init(scenario: base, scenarioFile: path, seeds: [], budgets: [], budgetEstimates: [], invariants: [], regressions: [],
+                  baselineNote: "", error: error)
+    }
+
+    /// A judged scenario (``CheckEvaluation/evaluate(scenarioFile:summaries:baseline:policy:)``), or with
+    /// `error` set, one that could not be run.
+    public init(scenario: String, scenarioFile: String, seeds: [UInt64], budgets: [BudgetVerdict], budgetEstimates: [SampleEstimate?],
+                invariants: [InvariantResult], regressions: [RegressionFinding], baselineNote: String, error: String? = nil) {
+        self.scenario = scenario; self.scenarioFile = scenarioFile; self.seeds = seeds; self.budgets = budgets
+        self.budgetEstimates = budgetEstimates; self.invariants = invariants; self.regressions = regressions
+        self.baselineNote = baselineNote; self.error = error
+    }
 
     public var passed: Bool {
-        !budgets.contains(where: \.failed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
+        error == nil && !budgets.contains(where: \.failed) && invariants.allSatisfy(\.passed) && !regressions.contains(where: \.regressed)
             && !(baselineMissing && baselineRequired)
     }
 
     /// This scenario's block of the terminal report: k6-style ✓/✗ lines with observed values;
     /// regression lines say which number is current and which is the baseline, with units.
     public var text: String {
+        if let error { return "█ \(scenario) (\(scenarioFile))\n  ✗ error: \(error)\n  → ERROR (invalid input, not run)\n" }
         var out = "█ \(scenario) (\(scenarioFile)) · \(seeds.count) seed(s): \(seeds.map(String.init).joined(separator: ", "))\n"
         for b in budgets {
             out += "  \(b.isSkipped ? "·" : b.passed ? "✓" : "✗") \(b.label) → \(b.observed)\n"
@@ -266,9 +310,17 @@ public enum CheckEvaluation {
             pooled.observedValue = estimate.mean
             // Worst-bucket windowed percentiles (`--from-summaries`) stay upper bounds when pooled.
             let bound = matches.contains { $0.observed.hasSuffix("upper bound (worst bucket)") } ? " upper bound (worst bucket)" : ""
-            pooled.observed = "\(text(estimate.mean))\(bound) mean of \(estimate.count) seeds "
-                + "(\(Int((confidenceLevel * 100).rounded()))% CI \(text(estimate.confidenceLow))–\(text(estimate.confidenceHigh)); "
-                + "spread \(text(estimate.minimum))–\(text(estimate.maximum)))"
+            if estimate.minimum == estimate.maximum {
+                // Identical per-seed values (a recovery pinned to a bucket edge): a zero-width
+                // interval would look like a bug, so say what happened.
+                pooled.observed = "\(text(estimate.mean))\(bound) in all \(estimate.count) seeds"
+            } else {
+                // Budget metrics are never negative (latency, recovery, rates, counts): the Student-t
+                // interval is clamped to ≥ 0 (docs/reports.md "cinesim check").
+                pooled.observed = "\(text(estimate.mean))\(bound) mean of \(estimate.count) seeds "
+                    + "(\(Int((confidenceLevel * 100).rounded()))% CI \(text(max(0, estimate.confidenceLow)))–\(text(estimate.confidenceHigh)); "
+                    + "spread \(text(estimate.minimum))–\(text(estimate.maximum)))"
+            }
             verdicts.append(pooled); estimates.append(estimate)
         }
         return (verdicts, estimates)

@@ -24,6 +24,34 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
     public var a: String
     public var b: String
     public var rows: [Row]
+    /// Why the two runs may not be comparable (different duration, warm-up, scenario file or
+    /// overrides): printed above the table, so a longer run's larger counts are not read as a change
+    /// of behaviour. Empty when the shapes match.
+    public var warnings: [String] = []
+
+    /// The differences of run shape between `a` and `b` (see ``warnings``).
+    public static func shapeWarnings(_ a: RunSummary, _ b: RunSummary) -> [String] {
+        var out: [String] = []
+        func t(_ seconds: Double) -> String { FaultImpact.clock(seconds) }
+        if a.scenario.name != b.scenario.name { out.append("different scenarios: a is '\(a.scenario.name)', b is '\(b.scenario.name)'") }
+        if a.window.durationSeconds != b.window.durationSeconds {
+            out.append("different durations: a ran \(t(a.window.durationSeconds)), b ran \(t(b.window.durationSeconds))"
+                       + (a.aborted != nil || b.aborted != nil ? " (an abortOnFail stop)" : "")
+                       + ": counts and totals (count, seats sold, platform counters) differ by length; compare the rates (throughput_per_s, seats sold_per_s)")
+        }
+        if a.window.warmupSeconds != b.window.warmupSeconds {
+            out.append("different warm-ups: a \(t(a.window.warmupSeconds)), b \(t(b.window.warmupSeconds)): the measured windows differ")
+        }
+        if a.scenario.fileHash != b.scenario.fileHash, a.scenario.name == b.scenario.name {
+            out.append("different scenario files: hash a \(a.scenario.fileHash), b \(b.scenario.fileHash) (the scenario or a file it extends changed)")
+        }
+        let oa = Baseline.shapeOverrides(a), ob = Baseline.shapeOverrides(b)
+        if oa != ob {
+            func list(_ o: [String]) -> String { o.isEmpty ? "none" : o.joined(separator: " ") }
+            out.append("different overrides: a \(list(oa)), b \(list(ob))")
+        }
+        return out
+    }
 
     public static func compare(_ a: RunSummary, _ b: RunSummary, nameA: String, nameB: String) -> SummaryDiff {
         func metrics(_ s: RunSummary) -> [(String, Double, RegressionMetrics.Direction?)] {
@@ -33,10 +61,18 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
                 out.append(("\(r.name) count", Double(r.count), nil))
                 out.append(("\(r.name) throughput_per_s", r.throughputPerSecond, RegressionMetrics.Direction.higherIsBetter))
             }
-            out.append(("seats sold", Double(s.seats.sold), .higherIsBetter))
+            // A total grows with the run's length: no direction (the rate `seats sold_per_s` has one).
+            out.append(("seats sold", Double(s.seats.sold), nil))
             out.append(("seats oversold", Double(s.seats.oversold), .lowerIsBetter))
             for m in s.platformMetrics { out.append(("platform \(m.name)", m.value, nil)) }
-            for v in s.budgets where !v.isSkipped { out.append(("budget \(v.target): \(v.expression)\(v.window.map { " during \($0)" } ?? "") passed", v.passed ? 1 : 0, .higherIsBetter)) }
+            for v in s.budgets where !v.isSkipped {
+                let label = "budget \(v.target): \(v.expression)\(v.window.map { " during \($0)" } ?? "")"
+                out.append(("\(label) passed", v.passed ? 1 : 0, .higherIsBetter))
+                // The observed value (canonical unit: a rate as a fraction, latency in ms): an upper
+                // limit (`<`) prefers lower values, a lower limit (`>`) higher ones.
+                let direction: RegressionMetrics.Direction? = v.expression.contains("<") ? .lowerIsBetter : v.expression.contains(">") ? .higherIsBetter : nil
+                out.append(("\(label) observed", v.observedValue, direction))
+            }
             return out
         }
         let ma = metrics(a), mb = metrics(b)
@@ -54,7 +90,7 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
             else { assessment = "changed" }
             return Row(metric: name, a: x.1, b: y.1, delta: delta, deltaPercent: x.1 == 0 ? nil : delta / abs(x.1) * 100, assessment: assessment)
         }
-        var diff = SummaryDiff(a: nameA, b: nameB, rows: rows)
+        var diff = SummaryDiff(a: nameA, b: nameB, rows: rows, warnings: shapeWarnings(a, b))
         let policy = RegressionPolicy()
         for i in diff.rows.indices {
             switch diff.judge(diff.rows[i], policy: policy) {
@@ -106,7 +142,8 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
     /// A fixed-width table; `onlyChanged` hides rows that are the same.
     public func table(onlyChanged: Bool = false) -> String {
         let shown = rows.filter { !onlyChanged || $0.assessment != "same" }
-        if shown.isEmpty { return "a = \(a)\nb = \(b)\nno differences in \(rows.count) compared numbers\n" }
+        let warningLines = warnings.map { "warning: \($0)\n" }.joined()
+        if shown.isEmpty { return "a = \(a)\nb = \(b)\n" + warningLines + "no differences in \(rows.count) compared numbers\n" }
         func f(_ x: Double?) -> String { x.map { BudgetFormat.number($0) } ?? "–" }
         let header = ["metric", "a", "b", "Δ", "Δ%", "", "regression band"]
         var cells = shown.map { r in
@@ -115,7 +152,7 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
         }
         cells.insert(header, at: 0)
         let widths = (0..<header.count).map { c in cells.map { $0[c].count }.max() ?? 0 }
-        var out = "a = \(a)\nb = \(b)\n"
+        var out = "a = \(a)\nb = \(b)\n" + warningLines
         for (i, row) in cells.enumerated() {
             var line = row.enumerated().map { c, text in
                 c == 0 || c == header.count - 1 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - text.count) + text

@@ -60,6 +60,12 @@ public struct FaultImpact: Sendable, Equatable {
     }
 
     public var fault: FaultWindow
+    /// Every fault this impact stands for: faults with the same window (start and end) have the
+    /// same buckets and so the same table, shown once under a heading that names them all (the
+    /// two directions of a zone partition, `zone-c ↔ zone-a` and `zone-c ↔ zone-b`).
+    public var faults: [FaultWindow] = []
+    /// When the run was stopped by an `abortOnFail` budget, its stop time, seconds.
+    public var abortedAtSeconds: Double? = nil
     /// The fault's end (the run's end when it has none), seconds.
     public var endSeconds: Double
     /// Window actually measured: the overlapping buckets' span, seconds.
@@ -73,8 +79,28 @@ public struct FaultImpact: Sendable, Equatable {
     /// The run's simulated duration, seconds.
     public var runEndSeconds: Double
 
-    /// One impact per fault of `summary.faults`, in their order.
+    /// One impact per fault window of `summary.faults` (faults with the same start and end merged,
+    /// in first-appearance order).
     public static func analyse(_ summary: RunSummary, _ series: RunTimeSeries) -> [FaultImpact] {
+        var groups: [[FaultWindow]] = []
+        for fault in summary.faults {
+            if let i = groups.firstIndex(where: { $0[0].startSeconds == fault.startSeconds && $0[0].endSeconds == fault.endSeconds }) {
+                groups[i].append(fault)
+            } else {
+                groups.append([fault])
+            }
+        }
+        var merged = summary
+        merged.faults = groups.map { $0[0] }
+        return zip(analyseEach(merged, series), groups).map { impact, group in
+            var impact = impact
+            impact.faults = group
+            impact.abortedAtSeconds = summary.aborted?.atSeconds
+            return impact
+        }
+    }
+
+    static func analyseEach(_ summary: RunSummary, _ series: RunTimeSeries) -> [FaultImpact] {
         let bucket = series.bucketSeconds
         guard bucket > 0, series.bucketCount > 0 else { return [] }
         let runEnd = summary.window.durationSeconds
@@ -147,9 +173,19 @@ public struct FaultImpact: Sendable, Equatable {
             + "the \(maximumSubjects) routes/journeys with most failures are shown."
     }
 
-    /// `instance-crash on compra-command-2, 2m–3m` style heading.
+    /// `instance-crash on compra-command-2, 2m–3m` style heading; merged faults of one kind are
+    /// listed together (`partition on zone-c ↔ zone-a and zone-c ↔ zone-b, 5m–7m`); a fault cut
+    /// by an `abortOnFail` stop says so (`4m–4m10s (run aborted at 4m10s)`).
     public var heading: String {
-        "\(fault.kind) on \(fault.reportTargetLabel), \(Self.clock(fault.startSeconds))–\(fault.endSeconds.map(Self.clock) ?? "end")"
+        let all = faults.isEmpty ? [fault] : faults
+        var kinds: [String] = []
+        for f in all where !kinds.contains(f.kind) { kinds.append(f.kind) }
+        let names = kinds.map { kind in "\(kind) on " + all.filter { $0.kind == kind }.map(\.reportTargetLabel).joined(separator: " and ") }
+        var text = names.joined(separator: "; ") + ", \(Self.clock(fault.startSeconds))–\(fault.endSeconds.map(Self.clock) ?? "end")"
+        if let abort = abortedAtSeconds, fault.endSeconds.map({ $0 >= abort }) ?? true {
+            text += " (run aborted at \(Self.clock(abort)))"
+        }
+        return text
     }
 
     /// `1m30s`, `45s`, `2m`: a run time for headings.

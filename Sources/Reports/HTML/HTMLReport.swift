@@ -16,7 +16,7 @@ public enum HTMLReport {
     public static func html(_ a: RunArtifacts, regressions: [RegressionFinding] = []) -> String {
         let s = a.summary
         var body = header(s)
-        body += HTMLReport.cards(s)
+        body += HTMLReport.cards(s, timeSeries: a.timeSeries)
         body += tableOfContents(s)
         body += section("Budgets, invariants and regressions", verdictTables(s, regressions), id: "verdicts")
         if !s.faults.isEmpty { body += section("During the faults", FaultImpact.html(FaultImpact.analyse(s, a.timeSeries)), id: "faults") }
@@ -47,7 +47,7 @@ public enum HTMLReport {
         out += "<p class=\"meta\">seed \(s.replay.seed) · \(e(ChartUnit.time.label(s.window.durationSeconds))) simulated, warm-up \(e(ChartUnit.time.label(s.window.warmupSeconds))) excluded · bucket \(num(s.window.bucketSeconds)) s · cinesim \(e(s.replay.cinesimVersion))</p>\n"
         if !s.faults.isEmpty {
             out += "<p class=\"meta\"><span class=\"swatch fault\"></span> shaded: fault windows — "
-                + s.faults.map { "\(e($0.kind)) on \(e($0.reportTargetLabel)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")" }.joined(separator: "; ")
+                + s.faults.map { "\(e($0.kind)) on \(e($0.reportTargetLabel)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")\(e(s.abortNote($0)))" }.joined(separator: "; ")
                 + "</p>\n"
         }
         return out + "</header>\n"
@@ -61,7 +61,10 @@ public enum HTMLReport {
             ?? s.routes.first { $0.kind == .journey && $0.name.contains("buy") }
     }
 
-    static func cards(_ s: RunSummary) -> String {
+    /// Headline cards. `timeSeries` adds the steady-state (peak 60 s) throughput and the seat-sale
+    /// curve (peak minute against the last minute), so a collapse of sales shows at the top even
+    /// when availability over the whole run looks fine.
+    static func cards(_ s: RunSummary, timeSeries: RunTimeSeries? = nil) -> String {
         let routes = s.routes.filter { $0.kind == .route }
         let total = routes.reduce(0) { $0 + $1.outcomes.total }
         let served = routes.reduce(0) { $0 + $1.outcomes.success + $1.outcomes.degraded }
@@ -74,14 +77,26 @@ public enum HTMLReport {
         var out = "<div class=\"cards\">\n"
         out += card("Availability", total > 0 ? num(availability, 3) + "%" : "–", "\(served) of \(total) requests served", ok: nil, id: "availability")
         out += card("Seats sold", "\(s.seats.sold)", "of \(s.seats.offered) offered · \(num(s.seats.soldPerSecond))/s · oversold \(s.seats.oversold)", ok: s.seats.oversold == 0, id: "seats")
+        if let sales = timeSeries.flatMap({ HeadlineRates.seatSales($0, warmupSeconds: s.window.warmupSeconds) }) {
+            // Bad when the last minute sold under half the best minute while seats were left.
+            let collapsed = sales.lastMinute < sales.peakMinute / 2 && s.seats.sold + s.seats.held < s.seats.offered
+            out += card("Seat sales (last 60 s)", num(sales.lastMinute) + "/s",
+                        "peak 60 s \(num(sales.peakMinute))/s · mean \(num(s.seats.soldPerSecond))/s over the measured window", ok: collapsed ? false : nil, id: "seat-sales")
+        }
         if let p = purchaseRoute(s) {
-            out += card("Purchase p99", BudgetFormat.value(p.latency.p99Ms, unit: .milliseconds), p.name + " · p50 " + BudgetFormat.value(p.latency.p50Ms, unit: .milliseconds), ok: nil, id: "purchase-p99")
+            // POST /api/compras holds seats; paying and confirming are the routes after it.
+            let label = p.name == "POST /api/compras" ? "Seat hold p99" : "Purchase p99"
+            out += card(label, BudgetFormat.value(p.latency.p99Ms, unit: .milliseconds), p.name + " · p50 " + BudgetFormat.value(p.latency.p50Ms, unit: .milliseconds), ok: nil, id: "purchase-p99")
         } else {
             out += card("Purchase p99", "–", "no purchase route in this run", ok: nil, id: "purchase-p99")
         }
         out += card("Invariants", "\(invariantsOK)/\(s.invariants.count)", invariantsOK == s.invariants.count ? "all hold" : "\(s.invariants.count - invariantsOK) violated", ok: invariantsOK == s.invariants.count, id: "invariants")
         out += card("Budgets", "\(budgetsOK)/\(s.budgets.count)", budgetsOK == s.budgets.count ? "all within budget" : "\(s.budgets.count - budgetsOK) broken", ok: budgetsOK == s.budgets.count, id: "budgets")
-        out += card("Throughput", num(routes.reduce(0) { $0 + $1.throughputPerSecond }, 0) + "/s", "\(routes.count) routes", ok: nil, id: "throughput")
+        let mean = routes.reduce(0) { $0 + $1.throughputPerSecond }
+        let peak = timeSeries.flatMap { HeadlineRates.peakMinuteThroughput($0, routes: routes.map(\.name), warmupSeconds: s.window.warmupSeconds) }
+        out += card("Throughput (mean)", num(mean, 0) + "/s",
+                    "requests/s over the measured window (\(ChartUnit.time.label(s.window.warmupSeconds))–\(ChartUnit.time.label(s.window.durationSeconds)), ramp included)"
+                        + (peak.map { " · peak 60 s \(num($0, 0))/s" } ?? "") + " · \(routes.count) routes", ok: nil, id: "throughput")
         if let abort = s.aborted {
             out += card("Aborted", "at \(num(abort.atSeconds))s", "abortOnFail: \(abort.budget.label) · observed \(abort.budget.observed)", ok: false, id: "aborted")
         }

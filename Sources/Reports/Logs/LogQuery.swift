@@ -242,14 +242,43 @@ public struct LogQuery: Sendable, Equatable {
     /// written with a unit (`100ms`).
     static let durationFields: Set<String> = ["event.duration"]
 
-    /// A range bound as a number; for ``durationFields`` a duration with a unit becomes nanoseconds.
+    /// The ECS time field: its range bounds are times, compared as milliseconds since the
+    /// ``VirtualClock`` epoch (2025-01-01T00:00:00Z, the run's start).
+    static let timestampField = "@timestamp"
+
+    /// A range bound as a number; for ``durationFields`` a duration with a unit becomes nanoseconds;
+    /// for `@timestamp` an ISO-8601 UTC time (`2025-01-01T00:05:00`, `…:00.500Z`, `2025-01-01`) or a
+    /// time since the run's start with a unit (`5m`) becomes milliseconds since the epoch. A bare
+    /// number for `@timestamp` is an error (epoch milliseconds and seconds since start both read
+    /// naturally, so neither is guessed); `0` is a duration and means the run's start.
     static func rangeValue(field: String, _ text: String, error: (String, String) -> ReportError) throws -> String {
+        if field == timestampField {
+            if let ms = timestampOffsetMilliseconds(text) { return String(ms) }
+            if let d = try? SimDuration(parsing: text) { return String(d.nanoseconds / 1_000_000) }
+            throw error("'\(text)' is not a time for @timestamp", "write an ISO-8601 UTC time such as \(field) >= \"2025-01-01T00:05:00\", or a time since the run's start with a unit: \(field) >= 5m")
+        }
         if Double(text) != nil { return text }
         if durationFields.contains(field) {
             if let d = try? SimDuration(parsing: text) { return String(d.nanoseconds) }
             throw error("range bound '\(text)' is neither nanoseconds nor a duration", "write e.g. \(field) > 100ms or \(field) > 100000000")
         }
         throw error("range bound '\(text)' is not a number", "write e.g. \(field) >= 500")
+    }
+
+    /// Milliseconds since the epoch of an ISO-8601 UTC date-time: `YYYY-MM-DD`, optionally with
+    /// `THH:MM`, `:SS`, `.fraction` (to milliseconds) and `Z`; nil for anything else (including a
+    /// zone offset other than `Z` / `+00:00`).
+    static func timestampOffsetMilliseconds(_ text: String) -> Int64? {
+        let pattern = #"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:Z|\+00:?00)?$"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        func group(_ i: Int) -> String? { Range(m.range(at: i), in: text).map { String(text[$0]) } }
+        guard let y = group(1).flatMap({ Int64($0) }), let mo = group(2).flatMap({ Int64($0) }), let d = group(3).flatMap({ Int64($0) }),
+              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        let h = group(4).flatMap { Int64($0) } ?? 0, mi = group(5).flatMap { Int64($0) } ?? 0, sec = group(6).flatMap { Int64($0) } ?? 0
+        let fraction = group(7).map { String(($0 + "00").prefix(3)) }.flatMap { Int64($0) } ?? 0
+        let unixMs = (LogSearch.daysFromCivil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec) * 1000 + fraction
+        return unixMs - VirtualClock.epochUnixSeconds * 1000
     }
 
     /// An equality value; `event.duration:250ms` is converted to nanoseconds like a range bound.
@@ -307,7 +336,10 @@ public struct LogQuery: Sendable, Equatable {
             if case .number(let n) = v, let q = Double(term.value) { return n == q }
             return v.text == term.value
         }
-        guard case .number(let n) = v, let q = Double(term.value) else { return false }
+        let number: Double?
+        if term.field == timestampField, case .string(let t) = v { number = LogSearch.offsetMilliseconds(t).map(Double.init) }
+        else if case .number(let n) = v { number = n } else { number = nil }
+        guard let n = number, let q = Double(term.value) else { return false }
         switch term.comparison {
         case .greater: return n > q
         case .greaterOrEqual: return n >= q

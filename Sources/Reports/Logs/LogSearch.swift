@@ -55,6 +55,14 @@ public struct LogSearch: Sendable {
             let hint = LogSearch.closest(field, among: known).map { "did you mean '\($0)'? " } ?? ""
             throw ReportError.invalidInput("query field '\(field)' occurs in none of the \(documents.count) documents (\(hint)fields: \(known.joined(separator: ", ")))")
         }
+        // A range on a text field (other than @timestamp, whose bounds are times) never matches.
+        for term in query.terms where term.comparison != .equals && term.field != LogQuery.timestampField {
+            let numeric = documents.contains { if case .number = $0[term.field] { true } else { false } }
+            if !numeric {
+                throw ReportError.invalidInput("query field '\(term.field)' holds text, not numbers, so '\(term.field) \(term.comparison.rawValue) …' would match nothing "
+                    + "(ranges work on numeric fields such as http.response.status_code and event.duration, and on @timestamp; use \(term.field):value or \(term.field):prefix*)")
+            }
+        }
     }
 
     /// Indices of documents matching `query`.

@@ -46,23 +46,33 @@ public struct RegressionFinding: Codable, Sendable, Equatable {
 /// and the finding's note says so (runs are deterministic per seed, so this cannot flake either).
 public enum RegressionCheck {
     public static func compare(current: [RunSummary], baseline: Baseline, policy: RegressionPolicy = RegressionPolicy()) -> [RegressionFinding] {
+        // Compare over the seeds both sides have: a one-seed check against a three-seed baseline
+        // compares seed 0 with seed 0, so an unchanged build reproduces the baseline exactly and
+        // passes. When the sides share no seed (or the baseline's values do not line up with its
+        // seeds), every value on each side is pooled as before.
+        let (selected, baseIndices) = commonSeeds(current: current, baseline: baseline)
         var byName: [String: [Double]] = [:]
         var order: [String] = []
-        for s in current {
+        for s in selected {
             for m in RegressionMetrics.extract(s) {
                 if byName[m.name] == nil { order.append(m.name) }
                 byName[m.name, default: []].append(m.value)
             }
         }
+        func baseValues(_ name: String) -> [Double]? {
+            guard let all = baseline.values(name) else { return nil }
+            guard let indices = baseIndices, all.count == baseline.seeds.count else { return all }
+            return indices.map { all[$0] }
+        }
         return order.sorted().compactMap { name in
             let kind = RegressionMetrics.describe(name).1
-            guard kind != .sampleSize, let base = baseline.values(name), !base.isEmpty, let values = byName[name] else { return nil }
+            guard kind != .sampleSize, let base = baseValues(name), !base.isEmpty, let values = byName[name] else { return nil }
             var finding = compare(metric: name, baseline: base, current: values, policy: policy)
             // Gate latency and availability on the route's request counts; a baseline written
             // before counts were recorded has none, and then the metric is judged as before.
             if kind == .latency || kind == .availability, let route = RegressionMetrics.route(of: name) {
                 let countName = "\(route) \(RegressionMetrics.requestsSuffix)"
-                if let baseCounts = baseline.values(countName), let currentCounts = byName[countName],
+                if let baseCounts = baseValues(countName), let currentCounts = byName[countName],
                    let minBase = baseCounts.min(), let minCurrent = currentCounts.min() {
                     let fewest = Int(min(minBase, minCurrent))
                     // With one value on a side the band alone decides, so a tail percentile needs
@@ -80,6 +90,18 @@ public enum RegressionCheck {
             }
             return finding
         }
+    }
+
+    /// The current replications and baseline value indices to compare: those of the seeds both
+    /// sides have, in the baseline's seed order; or every replication and nil (all baseline values)
+    /// when the sides share no seed.
+    static func commonSeeds(current: [RunSummary], baseline: Baseline) -> ([RunSummary], [Int]?) {
+        var pairs: [(RunSummary, Int)] = []
+        for (index, seed) in baseline.seeds.enumerated() {
+            if let run = current.first(where: { $0.replay.seed == seed }) { pairs.append((run, index)) }
+        }
+        guard !pairs.isEmpty else { return (current, nil) }
+        return (pairs.map(\.0), pairs.map(\.1))
     }
 
     /// One metric: `baseline` and `current` hold one value per seed.

@@ -15,6 +15,9 @@ public struct JUnitReport: Sendable, Equatable {
         /// requests, every regression check of a scenario without a baseline, or a budget whose
         /// window starts after the run's end.
         public var skippedMessage: String? = nil
+        /// Set when the check could not run at all (`<error message=…/>`): the scenario file is
+        /// invalid input. Counted in `errors`, not `failures`.
+        public var errorMessage: String? = nil
         /// Extra text inside `<failure>` (or `<system-out>` of a passed case).
         public var detail: String
         public init(name: String, classname: String, type: String, failureMessage: String?, detail: String, skippedMessage: String? = nil) {
@@ -27,7 +30,8 @@ public struct JUnitReport: Sendable, Equatable {
         public var name: String
         public var cases: [TestCase]
         public var failures: Int { cases.filter { $0.failureMessage != nil }.count }
-        public var skipped: Int { cases.filter { $0.failureMessage == nil && $0.skippedMessage != nil }.count }
+        public var skipped: Int { cases.filter { $0.failureMessage == nil && $0.errorMessage == nil && $0.skippedMessage != nil }.count }
+        public var errors: Int { cases.filter { $0.errorMessage != nil }.count }
         public init(name: String, cases: [TestCase]) { self.name = name; self.cases = cases }
     }
 
@@ -69,6 +73,14 @@ public struct JUnitReport: Sendable, Equatable {
         return TestSuite(name: scenario, cases: cases)
     }
 
+    /// The suite of a scenario file that could not be run (invalid input): one `scenario` testcase
+    /// holding the error, so CI lists every file of a check, not only those before the first error.
+    public static func errorSuite(scenario: String, file: String, message: String) -> TestSuite {
+        var testCase = TestCase(name: "scenario \(file)", classname: scenario, type: "error", failureMessage: nil, detail: message)
+        testCase.errorMessage = message
+        return TestSuite(name: scenario, cases: [testCase])
+    }
+
     static func fmt(_ x: Double) -> String { BudgetFormat.number(x, fractionDigits: 3) }
 
     /// The XML text. `timestamp` is the virtual run start on the ``VirtualClock`` epoch so the file
@@ -76,14 +88,16 @@ public struct JUnitReport: Sendable, Equatable {
     public func xml() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let tests = suites.reduce(0) { $0 + $1.cases.count }, failures = suites.reduce(0) { $0 + $1.failures }
-        let skipped = suites.reduce(0) { $0 + $1.skipped }
-        out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
+        let skipped = suites.reduce(0) { $0 + $1.skipped }, errors = suites.reduce(0) { $0 + $1.errors }
+        out += "<testsuites name=\"cinesim check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\">\n"
         for (index, suite) in suites.enumerated() {
-            out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\""
+            out += "  <testsuite name=\"\(Self.escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\""
                 + " time=\"0\" timestamp=\"\(VirtualClock.iso8601NoZone(.zero))\" hostname=\"cinesim\" id=\"\(index)\" package=\"cinesim\">\n"
             for c in suite.cases {
                 out += "    <testcase name=\"\(Self.escape(c.name))\" classname=\"\(Self.escape(c.classname))\" time=\"0\""
-                if let message = c.failureMessage {
+                if let message = c.errorMessage {
+                    out += ">\n      <error message=\"\(Self.escape(message))\" type=\"\(c.type)\"/>\n    </testcase>\n"
+                } else if let message = c.failureMessage {
                     out += ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(c.type)\">\(Self.escape(c.detail))</failure>\n    </testcase>\n"
                 } else if let skipped = c.skippedMessage {
                     out += ">\n      <skipped message=\"\(Self.escape(skipped))\"/>\n    </testcase>\n"

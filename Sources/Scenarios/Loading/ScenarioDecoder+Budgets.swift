@@ -9,18 +9,24 @@ extension ScenarioDecoder {
     /// Budgets (reference/loadtest-chaos.md §1 thresholds, DESIGN §10 "Route names in budgets"):
     /// `target: ["p(99)<800ms", "availability>=99.5% during 2m..10m"]` or the long form
     /// `target: {during: 2m..10m, checks: [...], abortOnFail: true, delayAbortEval: 10s}`.
-    /// The pseudo-target `platform` takes named platform metrics (`seats_sold_per_s>=1500`).
+    /// The pseudo-target `platform` takes named platform metrics (`seats_sold_per_s>=100`).
     /// Each expression is parsed by `Telemetry.Budget` (located errors at the expression); then
     /// checked against its target (latency only on routes/services/journeys, `%` only on
     /// percentage metrics) and the fault timeline (`recovery` needs a fault with an end).
     /// Windows past the run's end are warned about (skipped or cut at evaluation).
-    mutating func decodeBudgets(_ node: SourceNode?, duration: SimDuration, faults: [FaultSpec] = []) throws(ScenarioError) -> [BudgetSpec] {
+    /// A `recovery` budget whose matching faults all start after the run's end
+    /// (`faultsNotStarting`, a shortened run) is skipped: it goes to ``skippedBudgets``, not to
+    /// the returned specs, as the evaluator skips one whose faults start after the end.
+    mutating func decodeBudgets(_ node: SourceNode?, duration: SimDuration, faults: [FaultSpec] = [],
+                                faultsNotStarting: [FaultSpec] = []) throws(ScenarioError) -> [BudgetSpec] {
         guard let node else { return [] }
         let reader = try MappingReader(node, path: "budgets", allowed: nil)
         let targets = ServiceCatalog.budgetTargets
         var budgets: [BudgetSpec] = []
         var all: [Budget] = []
         for entry in reader.all {
+          // Each target is checked on its own, so `cinesim validate` can report every bad entry.
+          do throws(ScenarioError) {
             guard targets.contains(entry.key) else {
                 throw ScenarioError(at: entry.keyLocation, "budget target '\(entry.key)' is not a route, service, journey, platform metric or 'platform'",
                                     fix: Suggestion.fix(for: entry.key, among: targets))
@@ -75,7 +81,16 @@ extension ScenarioDecoder {
                     }
                 }
                 if case .recovery(let selector) = budget.expression.aggregate {
-                    guard faults.contains(where: { $0.duration != nil && Self.fault($0, matches: selector) }) else {
+                    let matches = { (f: FaultSpec) in f.duration != nil && Self.fault(f, matches: selector) }
+                    if !faults.contains(where: matches), faultsNotStarting.contains(where: matches) {
+                        let reason = "every matching fault starts after the run's end (\(duration))"
+                        warnings.append("'\(budget.expression.text)' of '\(entry.key)' is skipped: \(reason)")
+                        skippedBudgets.append(BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
+                                                            passed: false, observed: "skipped: \(reason)", observedValue: 0, skipped: true))
+                        all.append(budget)
+                        continue
+                    }
+                    guard faults.contains(where: matches) else {
                         throw ScenarioError(at: item.location, "'\(text)' of '\(entry.key)' needs a fault with an end ('for:')\(selector.map { " matching '\($0)'" } ?? ""), and the scenario has none",
                                             fix: "add a fault with 'for: 2m' under 'faults', or drop the recovery budget")
                     }
@@ -85,7 +100,9 @@ extension ScenarioDecoder {
             all.append(contentsOf: parsed)
             budgets.append(BudgetSpec(target: entry.key, expressions: items.compactMap { try? $0.text("") }, window: windowText,
                                       windowStart: nil, windowEnd: nil, location: entry.keyLocation, budgets: parsed))
+          } catch { try record(error) }
         }
+        if collecting && !errors.isEmpty { return budgets }   // the cross-budget check needs every entry
         do { try Budget.validate(all) } catch {
             let spec = budgets.first { $0.budgets.contains { $0.expression.text == error.text } }
             throw ScenarioError(at: spec?.location ?? node.location, error.problem, fix: error.fix)
@@ -108,7 +125,7 @@ extension ScenarioDecoder {
         if target == "platform" {
             guard case .platformMetric(let name?) = aggregate else {
                 throw ScenarioError(at: location, "budget '\(text)' under 'platform' must name a platform metric",
-                                    fix: "write e.g. 'seats_sold_per_s>=1500' or 'oversold==0' (known: \(ServiceCatalog.platformMetrics.joined(separator: ", ")))")
+                                    fix: "write e.g. 'seats_sold_per_s>=100' or 'oversold==0' (known: \(ServiceCatalog.platformMetrics.joined(separator: ", ")))")
             }
             guard ServiceCatalog.platformMetrics.contains(name) || name == "seats_sold_per_s" else {
                 throw ScenarioError(at: location, "'\(name)' in '\(text)' is not a platform metric",

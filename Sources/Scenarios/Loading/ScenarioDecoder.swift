@@ -1,10 +1,23 @@
 import SimulationPrimitives
+import Telemetry
 
 /// Decodes a merged ``SourceNode`` tree into a ``Scenario``: every key checked, every value typed,
 /// every cross-reference resolved (zones, services, shard keys, budget targets, fault targets).
 struct ScenarioDecoder {
     let defaultsFileLocation: SourceLocation
     var warnings: [String] = []
+    /// Verdicts of budgets skipped at load time (``Scenario/skippedBudgets``).
+    var skippedBudgets: [BudgetVerdict] = []
+    /// `cinesim validate`: collect independent errors (per top-level section, per fault, per
+    /// budget target) instead of stopping at the first; ``errors`` holds them.
+    var collecting = false
+    var errors: [ScenarioError] = []
+
+    /// Throws `error` (normal loading), or records it and lets decoding go on (``collecting``).
+    mutating func record(_ error: ScenarioError) throws(ScenarioError) {
+        guard collecting else { throw error }
+        errors.append(error)
+    }
 
     init(defaultsFileLocation: SourceLocation) { self.defaultsFileLocation = defaultsFileLocation }
 
@@ -13,37 +26,91 @@ struct ScenarioDecoder {
                                "topology", "catalog", "resilience", "properties", "workload", "faults", "budgets", "telemetry", "sweep"]
 
     mutating func decode(_ tree: SourceNode) throws(ScenarioError) -> Scenario {
-        let root = try MappingReader(tree, path: "", allowed: Self.topLevelKeys)
-        let name = try root.required("name", hint: "add 'name: my-scenario'").string("name")
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw ScenarioError(at: root["name"]!.location, "'name' may hold only letters, digits, '-' and '_' (it names the reports folder), found '\(name)'",
-                                fix: "write e.g. premiere-on-sale")
+        // Unknown top-level keys are independent mistakes: collected one by one when validating.
+        let root: MappingReader
+        if collecting, case .mapping(let entries, _) = tree {
+            for entry in entries where !Self.topLevelKeys.contains(entry.key) {
+                try record(ScenarioError(at: entry.keyLocation, "unknown key '\(entry.key)' at the top level", fix: Suggestion.fix(for: entry.key, among: Self.topLevelKeys)))
+            }
+            root = try MappingReader(tree, path: "", allowed: nil)
+        } else {
+            root = try MappingReader(tree, path: "", allowed: Self.topLevelKeys)
         }
-        let description = try root["description"]?.text("description") ?? ""
-        let seed = try root["seed"]?.uint64("seed") ?? 1
-        let duration = try root.required("duration", hint: "add e.g. 'duration: 15m'").duration("duration", allowZero: false)
-        let warmup = try root["warmup"]?.duration("warmup") ?? .zero
-        if warmup >= duration {
-            throw ScenarioError(at: root["warmup"]!.location, "'warmup' (\(warmup)) is not shorter than 'duration' (\(duration))", fix: "shorten the warm-up")
+        // Each section is decoded on its own; when validating, a broken section is recorded and a
+        // default stands in for it so the sections after it are still checked. Sections that need a
+        // broken one (faults and resilience need the topology) are skipped rather than misreported.
+        var name = "invalid"
+        do throws(ScenarioError) {
+            name = try root.required("name", hint: "add 'name: my-scenario'").string("name")
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw ScenarioError(at: root["name"]!.location, "'name' may hold only letters, digits, '-' and '_' (it names the reports folder), found '\(name)'",
+                                    fix: "write e.g. premiere-on-sale")
+            }
+        } catch { try record(error) }
+        var description = "", seed: UInt64 = 1, environment = "prod", defaults = LibraryDefaults.springCloud, bucket = SimDuration.seconds(1)
+        do { description = try root["description"]?.text("description") ?? "" } catch { try record(error) }
+        do { seed = try root["seed"]?.uint64("seed") ?? 1 } catch { try record(error) }
+        var duration = SimDuration.seconds(60), warmup = SimDuration.zero, durationOK = true
+        do { duration = try root.required("duration", hint: "add e.g. 'duration: 15m'").duration("duration", allowZero: false) } catch { try record(error); durationOK = false }
+        do throws(ScenarioError) {
+            warmup = try root["warmup"]?.duration("warmup") ?? .zero
+            if durationOK && warmup >= duration {
+                throw ScenarioError(at: root["warmup"]!.location, "'warmup' (\(warmup)) is not shorter than 'duration' (\(duration))", fix: "shorten the warm-up")
+            }
+        } catch { try record(error) }
+        do { environment = try root["environment"]?.string("environment") ?? "prod" } catch { try record(error) }
+        do { defaults = try root["defaults"]?.choice("defaults", LibraryDefaults.self) ?? .springCloud } catch { try record(error) }
+        do { bucket = try root["bucket"]?.duration("bucket", allowZero: false) ?? .seconds(1) } catch { try record(error) }
+        var topology: Topology
+        var topologyOK = true
+        do { topology = try decodeTopology(root["topology"]) } catch { try record(error); topology = try decodeTopology(nil); topologyOK = false }
+        var catalog: CatalogSettings
+        do { catalog = try decodeCatalog(root["catalog"]) } catch { try record(error); catalog = try decodeCatalog(nil) }
+        var resilience: ResilienceSettings
+        var properties: [PropertySetting] = []
+        if topologyOK {
+            do { resilience = try decodeResilience(root["resilience"], defaults: defaults, topology: topology) }
+            catch { try record(error); resilience = try decodeResilience(nil, defaults: defaults, topology: topology) }
+            do { properties = try decodeProperties(root["properties"], into: &resilience, topology: topology) } catch { try record(error) }
+        } else {
+            resilience = try decodeResilience(nil, defaults: defaults, topology: topology)
         }
-        let environment = try root["environment"]?.string("environment") ?? "prod"
-        let defaults = try root["defaults"]?.choice("defaults", LibraryDefaults.self) ?? .springCloud
-        let bucket = try root["bucket"]?.duration("bucket", allowZero: false) ?? .seconds(1)
-        let topology = try decodeTopology(root["topology"])
-        let catalog = try decodeCatalog(root["catalog"])
-        var resilience = try decodeResilience(root["resilience"], defaults: defaults, topology: topology)
-        let properties = try decodeProperties(root["properties"], into: &resilience, topology: topology)
-        let workload = try decodeWorkload(root["workload"], file: tree.location.file)
-        let faults = try decodeFaults(root["faults"], topology: topology, duration: duration)
-        let budgets = try decodeBudgets(root["budgets"], duration: duration, faults: faults)
-        let telemetry = try decodeTelemetry(root["telemetry"])
-        let sweep = try decodeSweep(root["sweep"])
+        var workload: Workload
+        do { workload = try decodeWorkload(root["workload"], file: tree.location.file) }
+        catch {
+            try record(error)
+            // Only reached when validating: a stand-in so the later sections are still checked.
+            workload = Workload(model: .open, arrivals: .poisson, startRate: Rate(perSecond: 0), stages: [], spikes: [], trace: [], users: 0,
+                                thinkTime: DistributionField(text: "exponential(mean: 2s)", location: defaultsFileLocation), mix: [],
+                                flashSale: nil, clientTimeout: .seconds(30), retry: ClientRetry(probability: 0, maxRetries: 0, backoff: .seconds(1)),
+                                attackerShare: 0, attackerKinds: [])
+        }
+        // A duration written on the command line may cut a file's faults off; the file itself
+        // setting both keeps the located error (ScenarioLoader.apply locates overrides in "--set …").
+        let durationOverride = root["duration"].map { $0.location.file.hasPrefix("--set") } ?? false
+        var faults: [FaultSpec] = [], faultsNotStarting: [FaultSpec] = []
+        let errorsBeforeFaults = errors.count
+        if topologyOK && durationOK {
+            do { (faults, faultsNotStarting) = try decodeFaults(root["faults"], topology: topology, duration: duration, durationIsOverride: durationOverride) }
+            catch { try record(error) }
+        }
+        var budgets: [BudgetSpec] = []
+        // Budgets check `recovery` against the faults: only when every fault decoded.
+        if durationOK && errors.count == errorsBeforeFaults {
+            do { budgets = try decodeBudgets(root["budgets"], duration: duration, faults: faults, faultsNotStarting: faultsNotStarting) } catch { try record(error) }
+        }
+        var telemetry = TelemetrySettings(), sweep: SweepSpec? = nil
+        do { telemetry = try decodeTelemetry(root["telemetry"]) } catch { try record(error) }
+        do { sweep = try decodeSweep(root["sweep"]) } catch { try record(error) }
         if root["sweep"] != nil { warnings.append("'sweep' is recorded but a single run ignores it (use 'cinesim sweep')") }
         checkTimeoutBudgets(resilience)
-        return Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
+        var scenario = Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
                         environment: environment, defaults: defaults, bucket: bucket, topology: topology, catalog: catalog,
                         resilience: resilience, properties: properties, workload: workload, faults: faults, budgets: budgets,
                         warnings: warnings, sourceFiles: [], fileHash: "", telemetry: telemetry, sweep: sweep)
+        scenario.faultsNotStarting = faultsNotStarting
+        scenario.skippedBudgets = skippedBudgets
+        return scenario
     }
 
     /// Case F02: warn when a Hystrix timeout is lower than the Ribbon retry budget it wraps.

@@ -1,14 +1,33 @@
 /// Merging for `extends:` and `--set key=value`.
 extension SourceNode {
+    /// The text of a plain YAML null (`null`, `~`) until ``removingNulls()`` drops it.
+    static let nullMarker = "\u{0}null"
+
+    /// Whether this is a plain YAML null (`key: null`, `key: ~`).
+    var isNull: Bool { if case .scalar(let v, _) = self { v == Self.nullMarker } else { false } }
+
+    /// The tree with every mapping entry whose value is null removed (a null key is an absent
+    /// key), and null list items turned back into the text `null` (so errors can quote them).
+    func removingNulls() -> SourceNode {
+        switch self {
+        case .scalar(let v, let l): return v == Self.nullMarker ? .scalar("null", l) : self
+        case .sequence(let items, let l): return .sequence(items.map { $0.removingNulls() }, l)
+        case .mapping(let entries, let l):
+            return .mapping(entries.filter { !$0.value.isNull }.map { ($0.key, $0.keyLocation, $0.value.removingNulls()) }, l)
+        }
+    }
+
     /// `overlay` on top of `self`: mappings merge key by key (recursively), anything else is
     /// replaced by the overlay's value. Keys keep the base's order, new keys follow in overlay order.
+    /// An overlay key set to null (`budgets: {"POST /api/compras": null}`) replaces the base's
+    /// value with null, which ``removingNulls()`` drops: the inherited entry is removed.
     public func merged(with overlay: SourceNode) -> SourceNode {
         guard case .mapping(var baseEntries, _) = self, case .mapping(let overlayEntries, let overlayLocation) = overlay else {
             return overlay
         }
         for entry in overlayEntries {
             if let index = baseEntries.firstIndex(where: { $0.key == entry.key }) {
-                baseEntries[index] = (entry.key, entry.keyLocation, baseEntries[index].value.merged(with: entry.value))
+                baseEntries[index] = (entry.key, entry.keyLocation, entry.value.isNull ? entry.value : baseEntries[index].value.merged(with: entry.value))
             } else {
                 baseEntries.append(entry)
             }

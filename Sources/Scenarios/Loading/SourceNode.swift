@@ -77,6 +77,9 @@ public indirect enum SourceNode: Sendable {
         let location = SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
         switch node {
         case .scalar(let scalar):
+            // A plain `null` / `~` is YAML's null: kept as a marker so an extending file can drop an
+            // inherited key with it (``merged(with:)``); ``removingNulls()`` then makes it absent.
+            if scalar.style == .plain, ["null", "Null", "NULL", "~"].contains(scalar.string) { return .scalar(nullMarker, location) }
             return .scalar(scalar.string, location)
         case .sequence(let sequence):
             var items: [SourceNode] = []

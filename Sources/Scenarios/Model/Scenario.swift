@@ -41,6 +41,14 @@ public struct Scenario: Sendable {
     public var telemetry = TelemetrySettings()
     /// The `sweep:` section if written (used by `cinesim sweep`; a single run ignores it).
     public var sweep: SweepSpec? = nil
+    /// Faults left out of the run because they start at or after its end, which an override
+    /// (`--duration`, `--set duration=`) shortened (a warning names each; docs/reports.md "Windows
+    /// and short runs"). Not in ``faults``: the platform never sees them.
+    public var faultsNotStarting: [FaultSpec] = []
+    /// Verdicts of budgets that cannot be measured in this run and are skipped (neither passed nor
+    /// failed): `recovery` budgets whose matching faults all start after the run's end. They are
+    /// not in ``budgets``; a runner appends them to the run's `summary.budgets`.
+    public var skippedBudgets: [BudgetVerdict] = []
 }
 
 /// Which library defaults apply when a setting is not written (DESIGN §10 "Which defaults").

@@ -40,7 +40,7 @@ public enum ServiceCatalog {
     ]
 
     /// Every name a budget may target; `platform` is a pseudo-target whose expressions name
-    /// platform metrics (`platform: ["seats_sold_per_s>=1500"]`).
+    /// platform metrics (`platform: ["seats_sold_per_s>=100"]`).
     public static var budgetTargets: [String] {
         routes.map(\.route) + serviceIDs + Journey.allCases.map(\.rawValue) + platformMetrics + ["platform"]
     }
