@@ -59,7 +59,7 @@ import SimulationPrimitives
         let doneA = c.complete(&a, result: .success, at: ms(800))
         #expect(doneA.nextQueuedCallID == 2)
         c.threadStarted(&b, at: ms(800))
-        #expect(c.timeout(&b, at: ms(1_100)) == .run)
+        #expect(c.timeout(&b, at: ms(1_100))?.fallback == .run)
         #expect(b.phase == .timedOut)
         #expect(c.threadPool!.activeCount == 1, "the timed-out work still holds its thread")
         let late = c.complete(&b, result: .success, at: ms(3_000))
@@ -81,6 +81,35 @@ import SimulationPrimitives
         #expect(b.phase == .completed)
         let doneA = c.complete(&a, result: .success, at: ms(1_500))
         #expect(doneA.nextQueuedCallID == 3)
+    }
+
+    /// The pool handed queued call 2 a thread (`threadFinished` returned it) but its timeout fires
+    /// before `threadStarted`: the thread finds the command timed out, returns without running
+    /// it ("timed out before executing run()", `executeCommandWithSpecifiedIsolation`) and takes
+    /// call 3. Likewise an unsubscribe (CANCELLED) of call 3 before its `threadStarted`.
+    @Test func queuedCallEndingAfterHandOffFreesItsThread() throws {
+        let c = try threadCommand(core: 1, maxQueue: 5)
+        let pool = c.threadPool!
+        guard case var .running(a) = c.begin(at: .zero, callID: 1) else { Issue.record("a"); return }
+        guard case var .queued(b) = c.begin(at: ms(10), callID: 2) else { Issue.record("b"); return }
+        guard case var .queued(d) = c.begin(at: ms(20), callID: 3) else { Issue.record("c"); return }
+        #expect(c.complete(&a, result: .success, at: ms(1_010)).nextQueuedCallID == 2)
+        #expect(pool.activeCount == 1)
+        let timedOut = c.timeout(&b, at: ms(1_010))
+        #expect(timedOut?.event == .timeout)
+        #expect(timedOut?.fallback == .run)
+        #expect(timedOut?.nextQueuedCallID == 3)
+        #expect(b.phase == .completed)
+        #expect(pool.activeCount == 1, "call 2's thread now runs call 3")
+        #expect(pool.queueCount == 0)
+        let cancelled = c.complete(&d, result: .cancelled, at: ms(1_011))
+        #expect(cancelled.event == .cancelled)
+        #expect(cancelled.nextQueuedCallID == nil)
+        #expect(pool.activeCount == 0)
+        #expect(pool.completedTaskCount == 3)
+        c.fallbackFinished(success: true, at: ms(1_012))
+        #expect(c.rollingCount(.timeout, at: ms(10_000)) == 1)
+        pool.checkInvariants()
     }
 
     /// §8.11 / case F05: 100 permits; the 101st concurrent request is SEMAPHORE_REJECTED.

@@ -46,7 +46,7 @@ func runTimeout(_ command: HystrixCommand, at start: Int64, callID: Int = 0) -> 
     switch command.begin(at: ms(start), callID: callID) {
     case var .running(exec):
         let deadline = exec.timeoutDeadline!
-        let decision = command.timeout(&exec, at: deadline)
+        let decision = command.timeout(&exec, at: deadline)?.fallback
         if decision == .run { command.fallbackFinished(success: true, at: deadline) }
         _ = command.complete(&exec, result: .success, at: ms(start + 2_000))  // the sleeping work ends later
         return .timeout

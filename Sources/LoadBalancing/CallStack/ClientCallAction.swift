@@ -25,7 +25,9 @@ public enum ClientCallAction: Sendable, Equatable {
     /// The caller's answer is ready (exactly once per call).
     case complete(ClientCallOutcome)
     /// The Hystrix thread this call held is free and the pool gave it to queued call `callID`:
-    /// deliver `.threadStarted` to that call now (THREAD isolation).
+    /// deliver `.threadStarted` to that call now (THREAD isolation). If that call ends first (its
+    /// Hystrix timeout or `.callerCancelled` at the same instant), it gives the thread back itself
+    /// and ignores the late `.threadStarted`.
     case startQueuedCall(callID: Int)
     /// All work of the call is over and the caller has its answer: release the calling worker
     /// (under SEMAPHORE isolation the caller's thread is blocked until now, case F02). Last action.

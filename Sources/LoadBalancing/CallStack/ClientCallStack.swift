@@ -218,12 +218,15 @@ public struct ClientCallStack {
     private mutating func hystrixTimeout(at now: SimTime) {
         guard var exec = execution, exec.phase == .running || exec.phase == .queued else { return }
         let wasQueued = exec.phase == .queued
-        guard let decision = command.timeout(&exec, at: now) else { return }
+        guard let timedOut = command.timeout(&exec, at: now) else { return }
         execution = exec
         hystrixTimedOut = true
         if wasQueued {
             attemptPhase = .done
             workDone = true
+            // The pool may already have handed this call a thread (`.threadStarted` not yet
+            // delivered): Hystrix freed it at once and it starts the next queued call.
+            if let next = timedOut.nextQueuedCallID { actions.push(.startQueuedCall(callID: next)) }
         } else if configuration.hystrixTimeoutBehaviour == .cancelAttempts
                     || (configuration.hystrixTimeoutBehaviour == .finishCurrentAttemptOnly && attemptPhase == .choosingServer) {
             if attemptPhase == .connecting || attemptPhase == .awaitingResponse {
@@ -231,7 +234,7 @@ public struct ClientCallStack {
             }
             releaseWork(result: .failure, at: now)
         }
-        answerNonSuccess(.timeout, decision: decision, status: nil, server: nil)
+        answerNonSuccess(.timeout, decision: timedOut.fallback ?? .missing, status: nil, server: nil)
         finishIfDone()
     }
 

@@ -145,12 +145,21 @@ public final class HystrixCommand {
     /// cancelled in the pool; a running one moves to `.timedOut`: a SEMAPHORE permit is released
     /// now (Hystrix releases it when the command observable terminates), a pool thread stays busy
     /// until `complete` reports the end of the work.
-    /// - Returns: the fallback decision, or nil when the execution had already ended.
-    public func timeout(_ execution: inout HystrixExecution, at now: SimTime) -> HystrixFallbackDecision? {
+    ///
+    /// A queued execution the pool has already handed a thread to (its `threadFinished` returned
+    /// this call id, but the caller has not yet called `threadStarted`) gives the thread back at
+    /// once: in Hystrix the thread runs the task, sees `isCommandTimedOut == TIMED_OUT` and returns
+    /// "timed out before executing run()" without running it (`executeCommandWithSpecifiedIsolation`,
+    /// reference/netflix-oss.md §1.3 step 6). That thread then takes the next queued call,
+    /// returned in `nextQueuedCallID`.
+    /// - Returns: `event` `.timeout`, the fallback decision and the next queued call to start, or
+    ///   nil when the execution had already ended.
+    public func timeout(_ execution: inout HystrixExecution, at now: SimTime) -> HystrixCompletion? {
+        var next: Int?
         switch execution.phase {
         case .completed, .timedOut: return nil
         case .queued:
-            threadPool?.cancelQueued(callID: execution.callID)
+            next = withdrawQueued(&execution, at: now)
             execution.phase = .completed
         case .running:
             execution.phase = .timedOut
@@ -162,7 +171,7 @@ public final class HystrixCommand {
         }
         signalBreaker(.timeout, execution: execution, at: now)
         terminal(.timeout, execution: execution, at: now)
-        return fallbackDecision(at: now)
+        return HystrixCompletion(event: .timeout, fallback: fallbackDecision(at: now), nextQueuedCallID: next)
     }
 
     /// The work of `execution` ended at `now` with `result`.
@@ -170,13 +179,15 @@ public final class HystrixCommand {
     /// Releases the semaphore permit or thread (returning the next queued call the thread starts)
     /// and, unless the execution already timed out, records the terminal event: SUCCESS
     /// (`markSuccess`), or `markNonSuccess` and FAILURE (fallback), BAD_REQUEST or CANCELLED.
+    /// A queued execution may only end `.cancelled` (unsubscribed before run()); if the pool had
+    /// already handed it a thread, that thread is freed now (see `timeout(_:at:)`).
     public func complete(_ execution: inout HystrixExecution, result: HystrixRunResult, at now: SimTime) -> HystrixCompletion {
         precondition(execution.phase == .running || execution.phase == .timedOut || (execution.phase == .queued && result == .cancelled),
                      "complete on a \(execution.phase) execution")
         let wasLive = execution.phase != .timedOut
         let wasQueued = execution.phase == .queued
         var next: Int?
-        if wasQueued { threadPool?.cancelQueued(callID: execution.callID) }
+        if wasQueued { next = withdrawQueued(&execution, at: now) }
         if execution.holdsSemaphore { executionPermitsInUse -= 1; execution.holdsSemaphore = false }
         if execution.holdsThread { next = threadPool!.threadFinished(at: now); execution.holdsThread = false }
         if !wasQueued && execution.runStartedAt != nil { metrics.executionEnded() }
@@ -232,6 +243,16 @@ public final class HystrixCommand {
     public func healthCounts(at now: SimTime) -> HystrixHealthCounts { breaker.healthCounts(at: now) }
     /// The rolling count of `event` at `now`.
     public func rollingCount(_ event: HystrixEventType, at now: SimTime) -> Int64 { metrics.rollingCount(event, at: now) }
+
+    /// Takes a queued execution out of the pool at `now` (timeout or unsubscribe before run()).
+    /// Still in the queue: its `FutureTask` is cancelled and skipped when dequeued. Already
+    /// dequeued (the pool gave it a thread, `threadStarted` not yet delivered): that thread finds
+    /// the command over and returns without running it, so it is freed now and takes the next
+    /// queued call, whose id is returned.
+    private func withdrawQueued(_ execution: inout HystrixExecution, at now: SimTime) -> Int? {
+        guard let pool = threadPool, !pool.cancelQueued(callID: execution.callID) else { return nil }
+        return pool.threadFinished(at: now)
+    }
 
     private func reject(_ event: HystrixEventType, at now: SimTime) -> HystrixAdmission {
         // A rejection after a granted trial is a non-success of the trial (§1.4 transition table).
