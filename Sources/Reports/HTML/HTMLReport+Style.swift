@@ -11,7 +11,7 @@ extension HTMLReport {
     h2 { font-size: 1.15em; margin: 28px 0 10px; border-bottom: 1px solid #dadce0; padding-bottom: 4px; }
     h3 { font-size: 1em; margin: 18px 0 8px; }
     section { margin-bottom: 8px; }
-    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px; margin-top: 14px; }
+    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(148px, 1fr)); gap: 10px; margin-top: 14px; }
     .card { background: #fff; border: 1px solid #dadce0; border-radius: 8px; padding: 10px 12px; border-top: 4px solid #0072B2; }
     .card.ok { border-top-color: var(--ok); } .card.bad { border-top-color: var(--bad); }
     .card .label { color: var(--muted); font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.03em; }
