@@ -9,15 +9,28 @@ public enum TimeSeriesCSV {
     public static let header = "bucket_start_s,bucket_end_s,metric,subject,value"
 
     public static func csv(_ ts: RunTimeSeries) -> String {
-        var out = header + "\n"
+        // Built as UTF-8 bytes with each series' `,metric,subject,` prefix and each bucket's
+        // `start,end` encoded once: the per-row String concatenation and the per-row quoting check
+        // of the subject were most of the report's rendering time on long runs
+        // (docs/performance.md, round 4).
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + ts.bucketCount * ts.series.count * 40)
+        out.append(contentsOf: header.utf8)
+        out.append(UInt8(ascii: "\n"))
+        let prefixes = ts.series.map { Array(("," + $0.metric.rawValue + "," + field($0.subject) + ",").utf8) }
+        let zero = Array(JSONText.number(0).utf8)
         for bucket in 0..<ts.bucketCount {
-            let start = JSONText.number(Double(bucket) * ts.bucketSeconds)
-            let end = JSONText.number(Double(bucket + 1) * ts.bucketSeconds)
-            for s in ts.series where bucket < s.values.count {
-                out += start + "," + end + "," + s.metric.rawValue + "," + field(s.subject) + "," + JSONText.number(s.values[bucket]) + "\n"
+            let span = Array((JSONText.number(Double(bucket) * ts.bucketSeconds) + "," + JSONText.number(Double(bucket + 1) * ts.bucketSeconds)).utf8)
+            for (index, s) in ts.series.enumerated() where bucket < s.values.count {
+                let value = s.values[bucket]
+                out.append(contentsOf: span)
+                out.append(contentsOf: prefixes[index])
+                // Most cells of a long run are 0 (+0.0 only: -0.0 keeps its own spelling).
+                if value.bitPattern == 0 { out.append(contentsOf: zero) } else { out.append(contentsOf: JSONText.number(value).utf8) }
+                out.append(UInt8(ascii: "\n"))
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.
