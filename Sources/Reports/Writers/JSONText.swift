@@ -3,6 +3,11 @@
 enum JSONText {
     /// `s` as a JSON string literal (RFC 8259 §7 escapes; control characters as `\u00XX`).
     static func string(_ s: String) -> String {
+        // Fast path: nothing to escape (the common case: names, ids, paths) — the loop below would
+        // append every scalar unchanged, so the text is the same.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
