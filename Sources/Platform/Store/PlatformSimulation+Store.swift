@@ -158,7 +158,13 @@ extension PlatformSimulation {
     /// Sends the outbox's messages, records its events, hands its completions to the services, and
     /// reschedules `node`'s tick.
     func storeFlush(from node: Int32) {
-        for envelope in store.outbox.messages { storeSend(envelope) }
+        // Each envelope moves out of the outbox (no retain of its payload, and the outbox's
+        // `removeAll` then destroys trivial placeholders). Sending never writes to the outbox.
+        for i in store.outbox.messages.indices {
+            var envelope = StoreMessageInFlight.placeholder
+            swap(&envelope, &store.outbox.messages[i])
+            storeSend(envelope)
+        }
         for event in store.outbox.events { storeRecord(event) }
         if store.outbox.completions.isEmpty {
             store.outbox.removeAll()
@@ -197,7 +203,7 @@ extension PlatformSimulation {
     /// link to heal (``StoreWiring/heldByPartition``) and anything else is dropped; otherwise it
     /// arrives after the link's latency (+ the sender's fault latency on a response). Messages
     /// between one pair of nodes stay in order (one TCP connection).
-    func storeSend(_ envelope: StoreEnvelope) {
+    func storeSend(_ envelope: consuming StoreEnvelope) {
         if store.tracedOperations > 0, case .command(let command) = envelope.message {
             traceCommandSent(command, from: envelope.from.rawValue, to: envelope.to.rawValue)
         }
@@ -205,7 +211,7 @@ extension PlatformSimulation {
     }
 
     /// The wire part of ``storeSend(_:)`` (also the retransmission of held messages, traced once).
-    func storeTransmit(_ envelope: StoreEnvelope) {
+    func storeTransmit(_ envelope: consuming StoreEnvelope) {
         let from = envelope.from.rawValue, to = envelope.to.rawValue
         if storeIsCut(from: from, to: to) { storeCaughtByPartition(envelope); return }
         var delay: SimDuration
@@ -225,7 +231,7 @@ extension PlatformSimulation {
         let pair = store.pair(from, to)
         if store.lastArrival[pair] > at { at = store.lastArrival[pair] }
         store.lastArrival[pair] = at
-        let (slot, _) = store.messages.acquire(StoreMessageInFlight(envelope: envelope))
+        let (slot, _) = store.messages.acquire(StoreMessageInFlight(envelope: envelope, acceptedAt: .zero))
         queue.post(.storeDeliver(message: slot), at: at)
     }
 
@@ -254,19 +260,18 @@ extension PlatformSimulation {
     /// or replication batch at a member or mongos first takes the node's service time (× its
     /// slowdown factor: the shard-slowdown fault), recorded on the node's station.
     func storeDeliver(_ slot: Int32) {
-        let envelope = store.messages[slot].envelope
-        let from = envelope.from.rawValue, to = envelope.to.rawValue
+        let from = store.messages[slot].envelope.from.rawValue, to = store.messages[slot].envelope.to.rawValue
         if storeNodeDown(to) {
-            store.messages.release(slot)
+            let envelope = storeTakeMessage(slot)
             storeUndeliverable(envelope)
             return
         }
-        if storeIsCut(from: from, to: to) { store.messages.release(slot); storeCaughtByPartition(envelope); return }
+        if storeIsCut(from: from, to: to) { storeCaughtByPartition(storeTakeMessage(slot)); return }
         if to < Int32(nodes.count), nodes[Int(to)].kind == .member || nodes[Int(to)].kind == .mongos {
-            switch envelope.message {
-            case .command, .append, .syncSnapshot:
+            switch store.messages[slot].envelope.message.processingKind {
+            case .write, .processed:
                 let now = queue.now
-                if case .command(let command) = envelope.message, command.operation.isWrite, nodes[Int(to)].kind == .member {
+                if store.messages[slot].envelope.message.processingKind == .write, nodes[Int(to)].kind == .member {
                     noteShardWrite(member: to)
                 }
                 recorder.stations[Int(nodes[Int(to)].station)].arrive(now, queued: false)
@@ -280,25 +285,33 @@ extension PlatformSimulation {
                 store.messages[slot].acceptedAt = now
                 queue.post(.storeProcessed(message: slot), at: at)
                 return
-            default: break
+            case .immediate: break
             }
         }
+        storeReceive(storeTakeMessage(slot))
+    }
+
+    /// Moves slot `slot`'s envelope out (a trivial placeholder stays behind, so neither the read
+    /// nor the slot's next reuse copies or destroys the payload) and releases the slot.
+    @inline(__always) func storeTakeMessage(_ slot: Int32) -> StoreEnvelope {
+        var envelope = StoreMessageInFlight.placeholder
+        swap(&envelope, &store.messages[slot].envelope)
         store.messages.release(slot)
-        storeReceive(envelope)
+        return envelope
     }
 
     /// The receiver finished processing a message it accepted (it is lost if the node died meanwhile).
     func storeProcessed(_ slot: Int32) {
-        let message = store.messages[slot]
-        store.messages.release(slot)
-        let to = message.envelope.to.rawValue
-        recorder.stations[Int(nodes[Int(to)].station)].depart(queue.now, sojourn: queue.now - message.acceptedAt)
+        let acceptedAt = store.messages[slot].acceptedAt
+        let envelope = storeTakeMessage(slot)
+        let to = envelope.to.rawValue
+        recorder.stations[Int(nodes[Int(to)].station)].depart(queue.now, sojourn: queue.now - acceptedAt)
         guard !storeNodeDown(to) else {
             // Died while processing: a command's sender learns of it like any undelivered one.
-            if case .command = message.envelope.message { storeUndeliverable(message.envelope) } else { store.messagesDropped += 1 }
+            if case .command = envelope.message { storeUndeliverable(envelope) } else { store.messagesDropped += 1 }
             return
         }
-        storeReceive(message.envelope)
+        storeReceive(envelope)
     }
 
     /// A message for a node that is down: a dead process's host answers RST at once

@@ -49,6 +49,30 @@ struct ShardHopKey: Hashable {
 struct StoreMessageInFlight {
     var envelope: StoreEnvelope
     var acceptedAt: SimTime = .zero
+
+    /// A payload-free envelope left behind when a message moves out of a slot or the outbox
+    /// (copying or destroying it touches no reference counts).
+    static let placeholder = StoreEnvelope(from: StoreNodeID(-1), to: StoreNodeID(-1), message: .hello(requestID: 0))
+}
+
+/// How a member or mongos takes a delivered message (``PlatformSimulation/storeDeliver(_:)``):
+/// a client write command or a replication batch takes the node's service time (a write also counts
+/// towards the shard's write rate), anything else is received at once.
+enum StoreProcessingKind: Equatable {
+    case write
+    case processed
+    case immediate
+}
+
+extension StoreMessage {
+    /// This message's ``StoreProcessingKind``, read without copying the payload out.
+    var processingKind: StoreProcessingKind {
+        switch self {
+        case .command(let command): return command.operation.isWrite ? .write : .processed
+        case .append, .syncSnapshot: return .processed
+        default: return .immediate
+        }
+    }
 }
 
 /// The `ShardedStore` processes the platform hosts (reference/store-auth-logs.md §1): every

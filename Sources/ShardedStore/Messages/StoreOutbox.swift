@@ -60,9 +60,10 @@ public struct StoreOutbox: Sendable {
 
     /// Empties the outbox, keeping its storage.
     public mutating func removeAll() {
-        messages.removeAll(keepingCapacity: true)
-        completions.removeAll(keepingCapacity: true)
-        events.removeAll(keepingCapacity: true)
+        // Most flushes carry messages only: skip the (uniqueness check, destroy loop) of empty lists.
+        if !messages.isEmpty { messages.removeAll(keepingCapacity: true) }
+        if !completions.isEmpty { completions.removeAll(keepingCapacity: true) }
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     }
 
     mutating func send(_ message: StoreMessage, from: StoreNodeID, to: StoreNodeID) {

@@ -382,10 +382,11 @@ public struct MongosRouter: StoreActor, Sendable {
         compactOrder()
         var deadline = SimTime.distantFuture
         for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
-        for id in requestOrder {
-            guard let request = requests[id] else { continue }
-            if let since = request.waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
-            for sub in request.subs {
+        // Every live request, read in place (no hash probe per id, no copy of the request): the
+        // earliest deadline does not depend on the order they are visited in.
+        for index in requests.values.indices {
+            if let since = requests.values[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
+            for sub in requests.values[index].subs {
                 switch sub.phase {
                 case .selecting(let d):
                     deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
