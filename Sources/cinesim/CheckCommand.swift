@@ -98,15 +98,8 @@ struct CheckCommand: ParsableCommand {
 enum ScenarioRunnerWiring {
     static func make() -> ScenarioRunner {
         { request in
-            // ScenarioRun.artifacts, plus the budgets the loader skipped (recovery of faults a
-            // shortened run leaves out), so they show as skipped verdicts rather than vanish.
-            let effective = request.overrides + (request.seed.map { ["seed=\($0)"] } ?? [])
-            let scenario = try ScenarioLoader.load(file: request.scenarioPath, overrides: effective)
-            let command = (["cinesim", "run", request.scenarioPath] + effective.map { "--set \($0)" }).joined(separator: " ")
-            let context = RunContext(scenarioFile: request.scenarioPath, overrides: effective, cinesimVersion: CinesimVersion.string,
-                                     commit: "unknown", command: command)
-            var artifacts = try PlatformSimulation(scenario: scenario, context: context).run()
-            artifacts.summary.budgets += scenario.skippedBudgets
+            var artifacts = try ScenarioRun.artifacts(path: request.scenarioPath, seed: request.seed, overrides: request.overrides,
+                                                      version: CinesimVersion.string)
             artifacts.summary = artifacts.summary.notingAbort()
             return artifacts
         }

@@ -61,8 +61,6 @@ struct RunCommand: ParsableCommand {
             } : nil)
         }
         if showProgress { FileHandleOutput.writeToStandardError("\r\u{1B}[K") }
-        // Budgets the loader skipped (recovery of faults a shortened run leaves out).
-        artifacts.summary.budgets += loaded.skippedBudgets
         artifacts.summary = artifacts.summary.notingAbort()
         let folder = SummaryFiles.runFolder(root: out, summary: artifacts.summary)
         // Every report file (summary.json, report.html, summary.md, junit.xml, logs, trace, CSV), written atomically.

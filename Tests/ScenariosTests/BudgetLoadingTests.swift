@@ -28,14 +28,7 @@ let budgetInvalidCases: [InvalidCase] = [
 
 @Test(arguments: budgetInvalidCases)
 func invalidBudgetGivesLocatedError(_ testCase: InvalidCase) {
-    do {
-        let scenario = try ScenarioLoader.load(yaml: testCase.yaml, file: "case.yaml")
-        Issue.record("\(testCase.name): loaded without error (\(scenario.name))")
-    } catch {
-        let expected = testCase.expectedLocation
-        #expect(error.line == expected.line && error.column == expected.column, "\(testCase.name): \(error)")
-        #expect(error.description.contains(testCase.message), "\(testCase.name): \(error)")
-    }
+    expectLocatedError(testCase)
 }
 
 @Test func k6LongFormKeysAndTheSnakeCaseOnesAreAccepted() throws {

@@ -56,6 +56,12 @@ let invalidCases: [InvalidCase] = [
 
 @Test(arguments: invalidCases)
 func invalidScenarioGivesLocatedError(_ testCase: InvalidCase) {
+    expectLocatedError(testCase)
+}
+
+/// Loading `testCase.yaml` fails at the line and column of its `pointsAt` text, in `case.yaml`, with
+/// a message containing `testCase.message` and the `file:line:column: ` prefix.
+func expectLocatedError(_ testCase: InvalidCase) {
     do {
         let scenario = try ScenarioLoader.load(yaml: testCase.yaml, file: "case.yaml")
         Issue.record("\(testCase.name): loaded without error (\(scenario.name))")

@@ -99,12 +99,7 @@ import SimulationPrimitives
     /// with `w:"majority"` is on every member once the faults heal; `w:1` writes may be lost.
     @Test func majorityAcknowledgedWritesSurviveRandomFailovers() async {
         await propertyCheck(count: 12, input: Gen.int(in: 1...1_000_000)) { seed in
-            var cluster = Fixtures.replicaSet()
-            cluster.random = RandomStream(seed: UInt64(seed))
-            var settings = DriverSettings(sessionID: SessionID(1))
-            settings.socketTimeout = .seconds(5)
-            settings.monitor.checkTimeout = .seconds(3)
-            cluster.addDriver(node: 50, servers: [1, 2, 3], settings: settings)
+            var cluster = Fixtures.failoverCluster(seed: seed)
             var faults = RandomStream(seed: UInt64(seed) &* 31)
             var written: [(UInt64, Int64, WriteConcern)] = []
             var next: Int64 = 1
@@ -127,9 +122,7 @@ import SimulationPrimitives
                 default: break
                 }
             }
-            for n in 1...3 where cluster.down[StoreCluster.node(n)] != nil { cluster.restart(n) }
-            cluster.partitioned = []
-            cluster.run(for: .seconds(90))
+            cluster.healAll()
             #expect(cluster.primaries.count == 1)
             let acknowledgedMajority = written.filter { id, _, wc in
                 wc == .majority && cluster.completion(id)?.result.isSuccess == true

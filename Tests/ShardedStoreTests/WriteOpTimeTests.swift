@@ -103,12 +103,7 @@ import SimulationPrimitives
     /// holds the write's optime: the optime check sees every rollback the documents show, and no more.
     @Test func historyContainmentMatchesTheDocumentsAfterRandomFailovers() async {
         await propertyCheck(count: 10, input: Gen.int(in: 1...1_000_000)) { seed in
-            var cluster = Fixtures.replicaSet()
-            cluster.random = RandomStream(seed: UInt64(seed))
-            var settings = DriverSettings(sessionID: SessionID(1))
-            settings.socketTimeout = .seconds(5)
-            settings.monitor.checkTimeout = .seconds(3)
-            cluster.addDriver(node: 50, servers: [1, 2, 3], settings: settings)
+            var cluster = Fixtures.failoverCluster(seed: seed)
             var faults = RandomStream(seed: UInt64(seed) &* 31)
             var written: [(UInt64, Int64)] = []
             for next in Int64(1)...40 {
@@ -130,9 +125,7 @@ import SimulationPrimitives
                 default: break
                 }
             }
-            for n in 1...3 where cluster.down[StoreCluster.node(n)] != nil { cluster.restart(n) }
-            cluster.partitioned = []
-            cluster.run(for: .seconds(90))
+            cluster.healAll()
             guard let primaryNode = cluster.primaries.first else { Issue.record("seed \(seed): no primary"); return }
             let primary = cluster.member(Int(primaryNode.rawValue))
             var acknowledged = 0

@@ -61,6 +61,9 @@ extension PlatformSimulation {
                 summary.budgets[i] = abort.budget
             }
         }
+        // Budgets the loader skipped (recovery of faults a shortened run leaves out) are verdicts
+        // too, so every caller (run, check, explore, sweeps) shows them as skipped.
+        summary.budgets += scenario.skippedBudgets
         let edges = topologyEdges()
         let sampled = observabilityOutput()
         return RunArtifacts(summary: summary, timeSeries: timeSeries, logEvents: sampled.logs, traceSpans: sampled.spans, topologyEdges: edges)

@@ -235,15 +235,21 @@ extension PlatformSimulation {
         queue.post(.storeDeliver(message: slot), at: at)
     }
 
+    /// Whether `message` rides a client's established TCP connection (a command or its reply),
+    /// which retransmits until the path is back, rather than monitoring, heartbeats, votes or
+    /// replication, whose senders time out and retry (so a late copy would be discarded anyway).
+    static func ridesClientConnection(_ message: StoreMessage) -> Bool {
+        switch message {
+        case .command, .reply: return true
+        default: return false
+        }
+    }
+
     /// A message meeting a cut link: client traffic is held for the heal, the rest is dropped.
     func storeCaughtByPartition(_ envelope: StoreEnvelope) {
-        switch envelope.message {
-        case .command, .reply:
-            store.heldByPartition.append(envelope)
-            store.messagesHeld += 1
-        default:
-            store.messagesDropped += 1
-        }
+        guard Self.ridesClientConnection(envelope.message) else { store.messagesDropped += 1; return }
+        store.heldByPartition.append(envelope)
+        store.messagesHeld += 1
     }
 
     /// A partition ended: the held client traffic is retransmitted in its original order (a link
@@ -320,13 +326,9 @@ extension PlatformSimulation {
     func storeUndeliverable(_ envelope: StoreEnvelope) {
         let to = envelope.to.rawValue
         guard to < Int32(nodes.count), nodes[Int(to)].health != .refusing else { storeRefused(envelope); return }
-        switch envelope.message {
-        case .command, .reply:
-            store.heldForUnreachable.append(envelope)
-            store.messagesHeldForUnreachable += 1
-        default:
-            store.messagesDropped += 1
-        }
+        guard Self.ridesClientConnection(envelope.message) else { store.messagesDropped += 1; return }
+        store.heldForUnreachable.append(envelope)
+        store.messagesHeldForUnreachable += 1
     }
 
     /// Node `node` answers again after being unreachable or hung. Held client traffic for it is
@@ -335,13 +337,9 @@ extension PlatformSimulation {
     /// retries or reports, a mongos marks the server unknown); a router or the config server kept
     /// its state and receives the message.
     func storeReleaseHeldForUnreachable(_ node: Int32) {
-        guard store.heldForUnreachable.contains(where: { $0.to.rawValue == node }) else { return }
-        var kept: [StoreEnvelope] = []
-        var released: [StoreEnvelope] = []
-        for envelope in store.heldForUnreachable {
-            if envelope.to.rawValue == node { released.append(envelope) } else { kept.append(envelope) }
-        }
-        store.heldForUnreachable = kept
+        let released = store.heldForUnreachable.filter { $0.to.rawValue == node }
+        guard !released.isEmpty else { return }
+        store.heldForUnreachable.removeAll { $0.to.rawValue == node }
         let restarted: Bool
         switch store.actors[Int(node)] {
         case .member, .driver: restarted = true

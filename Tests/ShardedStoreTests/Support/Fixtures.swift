@@ -33,6 +33,19 @@ enum Fixtures {
         return cluster
     }
 
+    /// The random-failover property tests' cluster: ``replicaSet(bootstrap:settings:)`` with the
+    /// network drawing from `seed`, and driver node 50 over members 1–3 with a 5 s socket timeout
+    /// and a 3 s monitor check timeout (so it notices crashes and partitions within the test).
+    static func failoverCluster(seed: Int) -> StoreTestCluster {
+        var cluster = replicaSet()
+        cluster.random = RandomStream(seed: UInt64(seed))
+        var settings = DriverSettings(sessionID: SessionID(1))
+        settings.socketTimeout = .seconds(5)
+        settings.monitor.checkTimeout = .seconds(3)
+        cluster.addDriver(node: 50, servers: [1, 2, 3], settings: settings)
+        return cluster
+    }
+
     static func command(_ id: UInt64, _ op: StoreOperation, _ wc: WriteConcern = .majority,
                         session: SessionID? = nil, txn: Int64 = 0, readPreference: ReadPreference = .primary,
                         readConcern: ReadConcern = .local) -> StoreCommand {

@@ -210,6 +210,14 @@ struct StoreTestCluster {
     /// Crashes `n`: it stops receiving and ticking. `refuse` makes senders see connection refused.
     mutating func crash(_ n: Int, refuse: Bool = true) { down[Self.node(n)] = refuse }
 
+    /// Ends every fault of members 1–3 (restarts the crashed ones, heals every partition) and runs
+    /// `settle` so the set converges: the random-failover tests' final state.
+    mutating func healAll(settle: SimDuration = .seconds(90)) {
+        for n in 1...3 where down[StoreCluster.node(n)] != nil { restart(n) }
+        partitioned = []
+        run(for: settle)
+    }
+
     mutating func restart(_ n: Int) {
         let t = now
         let node = Self.node(n)
