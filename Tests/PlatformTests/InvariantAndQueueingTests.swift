@@ -61,3 +61,17 @@ import Telemetry
     #expect(funcion.instances[0].utilisation <= 1.0)
     for invariant in artifacts.summary.invariants { #expect(invariant.passed, "\(invariant.name)") }
 }
+
+@Test func seatSaleRateCountsOnlyTheMeasuredWindow() throws {
+    // seats.soldPerSecond is a rate over the measured window (duration − warm-up), as k6 and
+    // Gatling exclude their ramp-up: seats confirmed during the warm-up must not count. The
+    // cumulative `seats_sold` series gives the count at the warm-up's end (bucket 5 closes at 5 s).
+    let yaml = SmallScenarios.yaml(duration: "20s", rate: "100/s").replacingOccurrences(of: "warmup: 2s", with: "warmup: 5s")
+    let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
+    let sold = try #require(artifacts.timeSeries.values(.seatsSold, "all"))
+    #expect(sold.count == 20)
+    let soldInWarmup = sold[4], soldAtEnd = sold[19]
+    #expect(soldInWarmup > 0, "the test needs sales during the warm-up")
+    let expected = (soldAtEnd - soldInWarmup) / 15
+    #expect(abs(artifacts.summary.seats.soldPerSecond - expected) < 1e-9, "\(artifacts.summary.seats.soldPerSecond) vs \(expected)")
+}

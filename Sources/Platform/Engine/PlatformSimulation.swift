@@ -232,7 +232,9 @@ public final class PlatformSimulation {
         case let .storeTick(node): storeTick(node)
         case let .storeProcessed(message): storeProcessed(message)
         case .bucketTick: bucketTick()
-        case .warmupEnds: recorder.startMeasuredWindow(at: queue.now)
+        case .warmupEnds:
+            recorder.startMeasuredWindow(at: queue.now)
+            counters.seatsSoldAtWarmupEnd = counters.seatsSold
         }
     }
 
@@ -263,6 +265,8 @@ public final class PlatformSimulation {
 struct PlatformCounters {
     var seatsHeld = 0
     var seatsSold = 0
+    /// `seatsSold` when the warm-up ended: the seat-sale rate counts only the measured window's sales.
+    var seatsSoldAtWarmupEnd = 0
     var oversold = 0
     var unauthorisedReachingServices = 0
     var requestsToDeadInstances = 0

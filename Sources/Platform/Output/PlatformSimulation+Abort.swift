@@ -19,7 +19,7 @@ extension PlatformSimulation {
         if needsPlatform {
             for metric in platformMetrics(routeSummaries: []) where metric.name != "availability" { live[metric.name] = metric.value }
             let measured = (now - (SimTime.zero + scenario.warmup)).seconds
-            live["seats_sold_per_s"] = measured > 0 ? Double(counters.seatsSold) / measured : 0
+            live["seats_sold_per_s"] = measured > 0 ? Double(counters.seatsSold - counters.seatsSoldAtWarmupEnd) / measured : 0
         }
         let source = RecorderMetricSource(recorder: recorder, now: now, faults: [], platformValue: { live[$0] })
         guard let breach = evaluator.abortBreach(source, now: now) else { return false }

@@ -26,7 +26,7 @@ extension PlatformSimulation {
         counters.oversold = report.oversold
         counters.seatsHeld = report.seatsHeld
         let seats = SeatSummary(offered: report.seatsOffered, held: report.seatsHeld, sold: report.seatsSold, oversold: report.oversold,
-                                soldPerSecond: measuredSeconds > 0 ? Double(counters.seatsSold) / measuredSeconds : 0)
+                                soldPerSecond: measuredSeconds > 0 ? Double(counters.seatsSold - counters.seatsSoldAtWarmupEnd) / measuredSeconds : 0)
         let faults = scenario.faults.filter { abort == nil || $0.at < covered }.map { fault in
             // A partition names both sides (`zone-a ↔ zone-c`, or `→` when only one way is cut).
             let target = fault.parameters.peer.isEmpty ? fault.target : fault.target + (fault.parameters.oneWay ? " → " : " ↔ ") + fault.parameters.peer
