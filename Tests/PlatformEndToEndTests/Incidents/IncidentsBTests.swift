@@ -46,6 +46,10 @@ enum IncidentsB {
     #expect(IncidentsB.metric(reported, "oversold") > 0)
     #expect(IncidentsB.invariant(reported, "no-seat-sold-twice") == false)
     #expect(IncidentsB.budgetPassed(reported, "oversold") == false)
+    // The inventory counts a twice-sold seat once, so "sold ≤ offered" fails on the confirmed
+    // purchases per showtime; its detail must say so rather than only "180 sold of 180 offered".
+    let soldAtMost = try #require(reported.invariants.first { $0.name == "sold-at-most-offered" })
+    #expect(soldAtMost.passed || soldAtMost.detail.contains("confirmed purchases exceed the auditorium's capacity"), "\(soldAtMost.detail)")
     // Fixed: one conditional update decides; losers get 409, never a second sale.
     #expect(IncidentsB.metric(fixed, "oversold") == 0)
     #expect(IncidentsB.invariant(fixed, "no-seat-sold-twice") == true)
