@@ -84,8 +84,55 @@ import SimulationPrimitives
             _ = q.popNext()
             #expect(q.storedEntryCount <= 2 * q.count + 1_100)
         }
-        #expect(q.wheelEntries.count <= 2 * 11 + 1_100)   // the node pool follows the entries held
+        #expect(q.wheelNodes.count <= 2 * 11 + 1_100)   // the node pool follows the entries held
         q.checkInvariants()
         #expect(q.count == 10)   // each pop takes the step posted just before
+    }
+
+    /// The platform's rhythm against the sorted-list reference: each pop is followed by zero to
+    /// three short-delay schedules into the heap (filling the hole the pop left at the root, or
+    /// not), with cancellations of heap entries (compacting while the root is vacant) and checks
+    /// of the invariants between a pop and the next insert.
+    @Test(arguments: [UInt64(21), 22, 23])
+    func popThenScheduleMatchesASortedList(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        var q = EventQueue<Int>()
+        var pending: [(time: Int64, id: Int)] = []
+        var handles: [(TimerHandle, Int)] = []
+        var popped: [(Int64, Int)] = [], expected: [(Int64, Int)] = []
+        var id = 0
+        func add(_ delay: Int64) {
+            let time = q.now.nanosecondsSinceStart + delay
+            if rng.nextBool(probability: 0.5) {
+                q.post(id, at: SimTime(nanosecondsSinceStart: time))
+            } else {
+                handles.append((q.schedule(id, at: SimTime(nanosecondsSinceStart: time)), id))
+            }
+            let at = pending.firstIndex { ($0.time, $0.id) > (time, id) } ?? pending.count
+            pending.insert((time, id), at: at)
+            id += 1
+        }
+        for _ in 0..<64 { add(Int64(rng.nextInt(below: 2_000_000))) }
+        for step in 0..<6_000 {
+            guard let (t, p) = q.popNext() else { break }
+            popped.append((t.nanosecondsSinceStart, p))
+            let first = pending.removeFirst()
+            expected.append((first.time, first.id))
+            if step % 97 == 0 { q.checkInvariants() }   // with the root vacant
+            if rng.nextBool(probability: 0.3), !handles.isEmpty {
+                let (handle, victim) = handles.remove(at: rng.nextInt(below: handles.count))
+                if q.cancel(handle) { pending.removeAll { $0.id == victim } }
+            }
+            // Mostly one new event per event, sometimes none or a burst (same-instant ones too).
+            let burst = [0, 1, 1, 1, 1, 2, 3][rng.nextInt(below: 7)]
+            for _ in 0..<burst { add(rng.nextBool(probability: 0.1) ? 0 : Int64(rng.nextInt(below: 2_000_000))) }
+            #expect(q.count == pending.count)
+        }
+        q.checkInvariants()
+        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
+        expected += pending.map { ($0.time, $0.id) }
+        #expect(popped.map(\.0) == expected.map(\.0))
+        #expect(popped.map(\.1) == expected.map(\.1))
+        #expect(q.storedEntryCount == 0)
     }
 }

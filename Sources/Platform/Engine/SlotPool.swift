@@ -16,7 +16,9 @@ struct SlotPool<Element> {
     mutating func acquire(_ element: consuming Element) -> (index: Int32, generation: UInt32) {
         live += 1
         highWater = max(highWater, live)
-        if let index = free.popLast() {
+        // `last` + `removeLast()`: `popLast()` is not inlined (a call per acquire).
+        if let index = free.last {
+            free.removeLast()
             elements[Int(index)] = element
             return (index, generations[Int(index)])
         }

@@ -22,16 +22,20 @@ import SimulationPrimitives
 /// fallback semaphore. Sans-I/O: nothing here schedules timers; deadlines are returned.
 /// All hot methods are O(1) and allocation-free.
 public final class HystrixCommand {
+    // Stored `var`s are `@exclusivity(unchecked)`: a class's mutable state is otherwise checked
+    // dynamically on every mutating access (`swift_beginAccess`, ~1.5 % of a platform run's
+    // instructions spent in this class and the thread pool). The core is single-threaded and no
+    // method overlaps two accesses to one property (docs/performance.md, round 5 `perfcall`).
     /// The command key (e.g. the serviceId for a Zuul route).
     public let key: String
     /// The group key (the default thread-pool key).
     public let group: String
     /// Dynamic properties, read on every call (§1.1); window geometry is fixed at construction.
-    public var properties: HystrixCommandProperties {
+    @exclusivity(unchecked) public var properties: HystrixCommandProperties {
         didSet { breaker.properties = properties }
     }
     /// Whether the command implements `getFallback()` (otherwise FALLBACK_MISSING).
-    public var hasFallback: Bool
+    @exclusivity(unchecked) public var hasFallback: Bool
     /// Which breaker decides admission (issue 3: "resilience4j semantics, selectable per command").
     public enum CircuitBreakerChoice: Sendable, Equatable {
         /// Hystrix's breaker (§1.4), configured by `properties`.
@@ -45,17 +49,17 @@ public final class HystrixCommand {
 
     /// The Hystrix breaker shared by every execution of this key (consulted when
     /// `resilience4jBreaker` is nil).
-    public internal(set) var breaker: HystrixCircuitBreaker
+    @exclusivity(unchecked) public internal(set) var breaker: HystrixCircuitBreaker
     /// The resilience4j breaker when `CircuitBreakerChoice.resilience4j` was chosen.
-    public internal(set) var resilience4jBreaker: Resilience4jCircuitBreaker?
+    @exclusivity(unchecked) public internal(set) var resilience4jBreaker: Resilience4jCircuitBreaker?
     /// The thread pool used under THREAD isolation (shared by key).
     public let threadPool: HystrixThreadPool?
     /// Rolling metrics.
-    public internal(set) var metrics: HystrixCommandMetrics
+    @exclusivity(unchecked) public internal(set) var metrics: HystrixCommandMetrics
     /// Execution-semaphore permits in use (SEMAPHORE isolation).
-    public private(set) var executionPermitsInUse = 0
+    @exclusivity(unchecked) public private(set) var executionPermitsInUse = 0
     /// Fallback-semaphore permits in use.
-    public private(set) var fallbackPermitsInUse = 0
+    @exclusivity(unchecked) public private(set) var fallbackPermitsInUse = 0
     private let keyHash: UInt64
 
     /// Creates the runtime for `key`.

@@ -18,6 +18,10 @@ import SimulationPrimitives
 /// towards the threshold) and is skipped with zero work when dequeued, as a cancelled
 /// `FutureTask` is. The queue ring is allocated once with `maxQueueSize` slots.
 public final class HystrixThreadPool {
+    // Stored `var`s are `@exclusivity(unchecked)`: a class's mutable state is otherwise checked
+    // dynamically on every mutating access (`swift_beginAccess`, ~1.5 % of a platform run's
+    // instructions spent in this class and the thread pool). The core is single-threaded and no
+    // method overlaps two accesses to one property (docs/performance.md, round 5 `perfcall`).
     /// The outcome of `admit(callID:at:)`.
     public enum Admission: Sendable, Equatable {
         /// A thread is free: the call runs now.
@@ -31,26 +35,26 @@ public final class HystrixThreadPool {
     /// The thread-pool key.
     public let key: String
     /// Dynamic properties (`maxQueueSize` is fixed at construction: `queueCapacity`).
-    public var properties: HystrixThreadPoolProperties
+    @exclusivity(unchecked) public var properties: HystrixThreadPoolProperties
     /// The JDK queue's capacity, fixed when the pool was built (`maxQueueSize`, or 0).
     public let queueCapacity: Int
     /// Threads executing a task (`currentActiveCount`).
-    public private(set) var activeCount = 0
+    @exclusivity(unchecked) public private(set) var activeCount = 0
     /// Threads created so far (`currentPoolSize`; JDK threads are kept while idle).
-    public private(set) var poolSize = 0
+    @exclusivity(unchecked) public private(set) var poolSize = 0
     /// Largest pool size seen (`currentLargestPoolSize`).
-    public private(set) var largestPoolSize = 0
+    @exclusivity(unchecked) public private(set) var largestPoolSize = 0
     /// Tasks completed (`currentCompletedTaskCount`).
-    public private(set) var completedTaskCount: Int64 = 0
+    @exclusivity(unchecked) public private(set) var completedTaskCount: Int64 = 0
     /// Tasks ever accepted (`currentTaskCount`).
-    public private(set) var taskCount: Int64 = 0
-    private var queueIDs: [Int]
-    private var queueCancelled: [Bool]
-    private var queueHead = 0
+    @exclusivity(unchecked) public private(set) var taskCount: Int64 = 0
+    @exclusivity(unchecked) private var queueIDs: [Int]
+    @exclusivity(unchecked) private var queueCancelled: [Bool]
+    @exclusivity(unchecked) private var queueHead = 0
     /// Calls waiting in the queue (`currentQueueSize`).
-    public private(set) var queueCount = 0
-    private var rollingExecuted: RollingCounters
-    private var rollingMaxActive: RollingMaximum
+    @exclusivity(unchecked) public private(set) var queueCount = 0
+    @exclusivity(unchecked) private var rollingExecuted: RollingCounters
+    @exclusivity(unchecked) private var rollingMaxActive: RollingMaximum
 
     /// Creates an idle pool.
     public init(key: String, properties: HystrixThreadPoolProperties, createdAt: SimTime) {
