@@ -90,6 +90,24 @@ import SimulationPrimitives
         #expect(snap.sseLine.hasSuffix("}\n\n"))
     }
 
+    @Test func clusterCountersSnapshotIsTheFullObjectsSubset() throws {
+        // The Turbine view's subset must carry exactly the full object's values for its fields,
+        // before and after the breaker opens (errors over the threshold in the health window).
+        let c = try HystrixCommand(key: "pago", group: "pagos", properties: unitTestProperties(requestVolumeThreshold: 2), createdAt: .zero)
+        let fields = ["type", "name", "isCircuitBreakerOpen", "errorCount", "requestCount", "reportingHosts"]
+        var openedSeen = false
+        for (i, outcome) in [HystrixRunResult.success, .failure, .failure, .failure, .success].enumerated() {
+            _ = run(c, outcome, at: Int64(i) * 600, durationMs: 10)
+            for at in [Int64(i) * 600 + 300, Int64(i) * 600 + 599] {
+                let full = c.snapshot(at: ms(at)), subset = c.clusterCountersSnapshot(at: ms(at))
+                #expect(subset.fields.map(\.name) == fields)
+                for name in fields { #expect(subset[name] == full[name], "\(name) at \(at) ms") }
+                if subset["isCircuitBreakerOpen"] == .bool(true) { openedSeen = true }
+            }
+        }
+        #expect(openedSeen, "the sequence must open the breaker so both states are compared")
+    }
+
     @Test func threadPoolSnapshotFields() {
         var p = HystrixThreadPoolProperties.netflix
         p.coreSize = 2

@@ -15,9 +15,9 @@ extension PlatformSimulation {
         var openHosts: [String: Int] = [:]
         var names: [String] = []
         for (index, command) in commands.enumerated() {
-            // The view reads counters and breaker state only: skip the latency percentiles (a sort
-            // of every value in the rolling window per command per bucket).
-            let snapshot = command.snapshot(at: now, includingLatencies: false)
+            // The view reads counters and breaker state only: the stream object's subset with
+            // those fields (no rolling counts, latency percentiles or property values).
+            let snapshot = command.clusterCountersSnapshot(at: now)
             turbine.receive(instance: nodeNames[Int(commandOwners[index].caller)], snapshot)
             if openHosts[command.key] == nil { openHosts[command.key] = 0; names.append(command.key) }
             if case .bool(true)? = snapshot["isCircuitBreakerOpen"] { openHosts[command.key]! += 1 }

@@ -63,6 +63,28 @@ extension HystrixCommand {
     }
 }
 
+extension HystrixCommand {
+    /// The fields of ``snapshot(at:includingLatencies:)`` that a Turbine cluster view of counters
+    /// and breaker state reads (`type`, `name`, `isCircuitBreakerOpen`, `errorCount`,
+    /// `requestCount`, `reportingHosts`; reference/netflix-oss.md §2.3), with the same values as
+    /// the full object and in its order.
+    ///
+    /// The platform asks every command for its view once per time bucket; the full object's
+    /// sixteen rolling counts, concurrency maxima and property values cost about ten times more
+    /// and are not read there.
+    public func clusterCountersSnapshot(at now: SimTime) -> HystrixStreamObject {
+        let health = breaker.healthCounts(at: now)
+        return HystrixStreamObject(fields: [
+            ("type", .string("HystrixCommand")),
+            ("name", .string(key)),
+            ("isCircuitBreakerOpen", .bool(properties.circuitBreakerEnabled && breaker.isOpen(at: now))),
+            ("errorCount", .integer(Int64(health.errorCount))),
+            ("requestCount", .integer(Int64(health.totalRequests))),
+            ("reportingHosts", .integer(1)),
+        ])
+    }
+}
+
 extension HystrixThreadPool {
     /// The pool's `type:"HystrixThreadPool"` object of hystrix.stream at `now` (§2.1,
     /// `writeThreadPoolMetrics`).
