@@ -178,7 +178,8 @@ extension PlatformSimulation {
             if case .driver(let d) = store.actors[Int(node)] {
                 for completion in completions { storeCompleted(driver: d, completion) }
             }
-            completions.removeAll(keepingCapacity: true)
+            // One by one: cheaper than `removeAll(keepingCapacity:)` for the usual one completion.
+            while !completions.isEmpty { completions.removeLast() }
             store.spareCompletions = completions
         }
         storeReschedule(node)
@@ -193,6 +194,8 @@ extension PlatformSimulation {
     }
 
     func storeIsCut(from: Int32, to: Int32) -> Bool {
+        // No partition in force (nearly always): nothing to look up.
+        if cutLinks.isEmpty && cutNodes.isEmpty { return false }
         let fromZone = storeZone(from), toZone = storeZone(to)
         if to < Int32(nodes.count) { return isCut(fromZone: fromZone, fromNode: from, to: to) }
         for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }

@@ -61,8 +61,14 @@ public struct StoreOutbox: Sendable {
     /// Empties the outbox, keeping its storage.
     public mutating func removeAll() {
         // Most flushes carry messages only: skip the (uniqueness check, destroy loop) of empty lists.
-        if !messages.isEmpty { messages.removeAll(keepingCapacity: true) }
-        if !completions.isEmpty { completions.removeAll(keepingCapacity: true) }
+        // A flush carries one or two messages and at most a completion or two: removing them one by
+        // one is far cheaper than `removeAll(keepingCapacity:)`'s generic `replaceSubrange` path.
+        if !messages.isEmpty {
+            if messages.count <= 4 { repeat { messages.removeLast() } while !messages.isEmpty } else { messages.removeAll(keepingCapacity: true) }
+        }
+        if !completions.isEmpty {
+            if completions.count <= 4 { repeat { completions.removeLast() } while !completions.isEmpty } else { completions.removeAll(keepingCapacity: true) }
+        }
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     }
 

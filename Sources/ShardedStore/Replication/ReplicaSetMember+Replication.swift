@@ -14,8 +14,8 @@ extension ReplicaSetMember {
         }
         var previousRetry: RetryState?
         if let retry = entry.retry {
-            previousRetry = retryTable[retry.session]
-            retryTable[retry.session] = RetryState(record: retry, index: entry.opTime.index)
+            // One probe: `updateValue` returns the session's previous state.
+            previousRetry = retryTable.updateValue(RetryState(record: retry, index: entry.opTime.index), forKey: retry.session)
         }
         oplog.append(entry)
         history.append(entry.opTime)
