@@ -377,7 +377,7 @@ extension PlatformSimulation {
         storeFlush(from: from)
     }
 
-    func storeReceive(_ envelope: StoreEnvelope) {
+    func storeReceive(_ envelope: consuming StoreEnvelope) {
         let to = envelope.to.rawValue
         let now = queue.now
         if !store.shardHops.isEmpty, case .reply(let reply) = envelope.message, case .router = store.actors[Int(to)],

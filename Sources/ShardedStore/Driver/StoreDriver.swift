@@ -79,7 +79,7 @@ public struct StoreDriver: StoreActor, Sendable {
     }
 
     /// Handles replies to commands and monitoring checks.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case let .helloReply(requestID, reply):
             if monitor.handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {

@@ -87,8 +87,9 @@ public protocol StoreActor {
     var node: StoreNodeID { get }
     /// When the process next needs ``tick(now:random:into:)``.
     var nextDeadline: SimTime { get }
-    /// Handles a delivered message.
-    mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
+    /// Handles a delivered message, which it takes (`consuming`: its payload moves into the
+    /// process's state or answer without a copy of the envelope).
+    mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
     /// Runs the timers due at `now`.
     mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
     /// The platform could not deliver `envelope`, which this process sent (receiver down: connection
