@@ -11,7 +11,7 @@ import SimulationPrimitives
     @Test func behavesLikeADictionary() async {
         await propertyCheck(count: 60, input: Gen.int(in: 1...1_000_000)) { seed in
             var random = RandomStream(seed: UInt64(seed))
-            var slots = RequestSlots<Int>()
+            var slots = RequestSlots<Int>(vacant: -1)
             var reference: [UInt64: Int] = [:]
             var issued: [UInt64] = []
             var sequence: UInt64 = 0
@@ -52,7 +52,7 @@ import SimulationPrimitives
     }
 
     @Test func idsCarryTheirSlotAndReuseFreedSlots() {
-        var slots = RequestSlots<String>()
+        var slots = RequestSlots<String>(vacant: "")
         let a = slots.insert("a", sequence: 1)
         let b = slots.insert("b", sequence: 2)
         #expect(a == 1 << 20 | 0)
@@ -63,5 +63,7 @@ import SimulationPrimitives
         #expect(slots[a] == nil)           // the finished request is not found in its old slot
         #expect(slots[c] == "c" && slots[b] == "b" && slots.count == 2 && slots.elements.count == 2)
         #expect(slots.slot(of: 0) == nil)
+        #expect(slots.isOccupied(0) && slots.isOccupied(1))
+        #expect(slots.remove(b) == "b" && !slots.isOccupied(1) && slots.elements[1] == "")   // a freed slot holds `vacant`
     }
 }

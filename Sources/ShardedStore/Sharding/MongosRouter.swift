@@ -49,6 +49,11 @@ public struct MongosRouter: StoreActor, Sendable {
         var documents: [Document] = []
         var examined = 0
         var partial = false
+
+        /// What a free slot of ``MongosRouter/requests`` holds: no arrays, a payload-free command.
+        static let vacant = Request(client: StoreNodeID(-1),
+                                    command: StoreCommand(requestID: 0, operation: .delete(collection: CollectionID(0), shardKey: ShardKeyValue(0),
+                                                                                           id: DocumentID(0), filter: .all)))
     }
 
     struct ChunkKey: Hashable, Sendable {
@@ -66,7 +71,7 @@ public struct MongosRouter: StoreActor, Sendable {
     public private(set) var tables: [RoutingTable?]
     var monitors: [TopologyMonitor]
     /// Requests in progress by id (ids carry their slot: no hash probe per message).
-    var requests = RequestSlots<Request>()
+    var requests = RequestSlots<Request>(vacant: Request.vacant)
     /// Ids of the requests in progress in creation order (with finished ones until `compactOrder`):
     /// the order in which timers, topology changes and routing-table answers visit them.
     var requestOrder: [UInt64] = []
@@ -110,7 +115,7 @@ public struct MongosRouter: StoreActor, Sendable {
 
     /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
     /// tables from the config server.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case .hello(let requestID):
             out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
@@ -372,9 +377,9 @@ public struct MongosRouter: StoreActor, Sendable {
         for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
         // Every live request, read in place in its slot (no copy of the request): the earliest
         // deadline does not depend on the order they are visited in.
-        for index in requests.elements.indices where requests.elements[index] != nil {
-            if let since = requests.elements[index]!.waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
-            for sub in requests.elements[index]!.subs {
+        for index in requests.elements.indices where requests.isOccupied(index) {
+            if let since = requests.elements[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
+            for sub in requests.elements[index].subs {
                 switch sub.phase {
                 case .selecting(let d):
                     deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)

@@ -8,6 +8,10 @@
 /// `sequence` is the caller's counter (positive, strictly increasing), so ids are unique for the
 /// table's lifetime. Nothing here depends on iteration order: callers that visit requests in
 /// creation order keep their own list of ids (``MongosRouter``'s `requestOrder`).
+///
+/// Slots hold plain elements, not optionals: a free slot holds the `vacant` element (no payload),
+/// and which slots are occupied is kept apart, so reading or changing a request through
+/// ``subscript(slot:)`` touches it in place (through an optional, each access copied the request).
 struct RequestSlots<Element> {
     /// Bits of an id holding the slot: at most 2²⁰ requests in progress at once.
     static var slotBits: UInt64 { 20 }
@@ -16,13 +20,22 @@ struct RequestSlots<Element> {
     /// attempt and sub-request, ``MongosRouter/encode(_:attempt:sub:)``).
     static var maxSequence: UInt64 { (1 << (52 - slotBits)) - 1 }
 
-    /// Slot storage (`nil` when free).
-    private(set) var elements: [Element?] = []
+    /// Slot storage (``vacant`` when free: see ``isOccupied(_:)``).
+    private(set) var elements: [Element] = []
     /// Id of each slot's occupant, 0 when free.
     private var ids: [UInt64] = []
     private var free: [Int32] = []
     /// Requests in the table.
     private(set) var count = 0
+    /// What a free slot holds.
+    let vacant: Element
+
+    /// An empty table whose free slots hold `vacant` (choose one without heap payload, so freeing
+    /// a slot releases the finished request's storage).
+    init(vacant: Element) { self.vacant = vacant }
+
+    /// Whether slot `slot` (an index of ``elements``) holds a request.
+    @inline(__always) func isOccupied(_ slot: Int) -> Bool { ids[slot] != 0 }
 
     /// Stores `element` under a new id made of `sequence` (> 0, increasing) and a free slot.
     mutating func insert(_ element: consuming Element, sequence: UInt64) -> UInt64 {
@@ -60,8 +73,8 @@ struct RequestSlots<Element> {
 
     /// The request in `slot` (from ``slot(of:)``), read and changed in place. Precondition: occupied.
     subscript(slot slot: Int) -> Element {
-        @inline(__always) _read { yield elements[slot]! }
-        @inline(__always) _modify { yield &elements[slot]! }
+        @inline(__always) _read { yield elements[slot] }
+        @inline(__always) _modify { yield &elements[slot] }
     }
 
     /// Takes request `id` out of the table (moved, not copied); `nil` when absent.
@@ -70,7 +83,9 @@ struct RequestSlots<Element> {
         ids[slot] = 0
         free.append(Int32(slot))
         count -= 1
-        return elements[slot].take()
+        var element = vacant
+        swap(&element, &elements[slot])
+        return element
     }
 }
 
