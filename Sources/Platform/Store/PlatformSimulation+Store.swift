@@ -161,8 +161,7 @@ extension PlatformSimulation {
         // Each envelope moves out of the outbox (no retain of its payload, and the outbox's
         // `removeAll` then destroys trivial placeholders). Sending never writes to the outbox.
         for i in store.outbox.messages.indices {
-            var envelope = StoreMessageInFlight.placeholder
-            swap(&envelope, &store.outbox.messages[i])
+            let envelope = store.outbox.messages.withUnsafeMutableBufferPointer { StoreMessageInFlight.take(from: $0.baseAddress! + i) }
             storeSend(envelope)
         }
         for event in store.outbox.events { storeRecord(event) }
@@ -277,10 +276,12 @@ extension PlatformSimulation {
         }
         if storeIsCut(from: from, to: to) { storeCaughtByPartition(storeTakeMessage(slot)); return }
         if to < Int32(nodes.count), nodes[Int(to)].kind == .member || nodes[Int(to)].kind == .mongos {
-            switch store.messages[slot].envelope.message.processingKind {
+            // Read once: each read projects the message's payload (a copy of the command).
+            let kind = store.messages[slot].envelope.message.processingKind
+            switch kind {
             case .write, .processed:
                 let now = queue.now
-                if store.messages[slot].envelope.message.processingKind == .write, nodes[Int(to)].kind == .member {
+                if kind == .write, nodes[Int(to)].kind == .member {
                     noteShardWrite(member: to)
                 }
                 recorder.stations[Int(nodes[Int(to)].station)].arrive(now, queued: false)
@@ -303,8 +304,7 @@ extension PlatformSimulation {
     /// Moves slot `slot`'s envelope out (a trivial placeholder stays behind, so neither the read
     /// nor the slot's next reuse copies or destroys the payload) and releases the slot.
     @inline(__always) func storeTakeMessage(_ slot: Int32) -> StoreEnvelope {
-        var envelope = StoreMessageInFlight.placeholder
-        swap(&envelope, &store.messages[slot].envelope)
+        let envelope = withUnsafeMutablePointer(to: &store.messages[slot].envelope) { StoreMessageInFlight.take(from: $0) }
         store.messages.release(slot)
         return envelope
     }
