@@ -27,7 +27,12 @@ import SimulationPrimitives
                 case 4..<7:
                     guard !issued.isEmpty else { continue }
                     let id = issued[random.nextInt(below: issued.count)]
-                    #expect(slots.remove(id) == reference.removeValue(forKey: id), "seed \(seed), step \(step)")
+                    if random.nextBool(probability: 0.5), let s = slots.slot(of: id) {
+                        slots.release(slot: s)   // freed in place (as mongos finishes a request)
+                        #expect(reference.removeValue(forKey: id) != nil, "seed \(seed), step \(step)")
+                    } else {
+                        #expect(slots.remove(id) == reference.removeValue(forKey: id), "seed \(seed), step \(step)")
+                    }
                 case 7..<9:
                     guard !issued.isEmpty else { continue }
                     let id = issued[random.nextInt(below: issued.count)]
@@ -65,5 +70,18 @@ import SimulationPrimitives
         #expect(slots.slot(of: 0) == nil)
         #expect(slots.isOccupied(0) && slots.isOccupied(1))
         #expect(slots.remove(b) == "b" && !slots.isOccupied(1) && slots.elements[1] == "")   // a freed slot holds `vacant`
+    }
+}
+
+/// `release(slot:)` frees a slot in place, as `remove` does, without handing the element back.
+@Suite struct RequestSlotsReleaseTests {
+    @Test func releaseFreesTheSlotAndTheIdIsNotFoundAgain() {
+        var slots = RequestSlots<String>(vacant: "")
+        let a = slots.insert("a", sequence: 1)
+        let s = slots.slot(of: a)!
+        slots.release(slot: s)
+        #expect(slots[a] == nil && slots.count == 0 && !slots.isOccupied(s))
+        let b = slots.insert("b", sequence: 2)
+        #expect(slots.slot(of: b) == s && slots[b] == "b")   // the freed slot is reused
     }
 }

@@ -343,13 +343,17 @@ public struct MongosRouter: StoreActor, Sendable {
     }
 
     mutating func finish(_ id: UInt64, result: StoreResult, out: inout StoreOutbox) {
-        guard var request = requests.remove(id) else { return }
-        out.send(.reply(CommandReply(requestID: request.command.requestID, result: result)), from: node, to: request.client)
+        guard let s = requests.slot(of: id) else { return }
+        out.send(.reply(CommandReply(requestID: requests[slot: s].command.requestID, result: result)), from: node, to: requests[slot: s].client)
         // Keep its sub-request list for the next request (no allocation per routed operation).
-        if request.subs.capacity > 0 && spareSubs.count < 64 {
-            request.subs.removeAll(keepingCapacity: true)
-            spareSubs.append(request.subs)
+        if requests[slot: s].subs.capacity > 0 && spareSubs.count < 64 {
+            var subs: [Sub] = []
+            swap(&subs, &requests[slot: s].subs)
+            while !subs.isEmpty { subs.removeLast() }
+            spareSubs.append(subs)
         }
+        // The finished request stays in its free slot until the slot is reused (not copied out).
+        requests.release(slot: s)
     }
 
     /// Counts inserts per chunk and reports every `splitCheckEveryDocuments` to the config server.

@@ -77,6 +77,16 @@ struct RequestSlots<Element> {
         @inline(__always) _modify { yield &elements[slot] }
     }
 
+    /// Frees slot `slot` (from ``slot(of:)``) and leaves its request there until the slot is reused
+    /// (``insert(_:sequence:)`` then replaces it): no copy when a request finishes. A free slot so
+    /// holds at most one finished request, so memory stays bounded by the peak in flight.
+    mutating func release(slot: Int) {
+        precondition(ids[slot] != 0, "slot \(slot) is free")
+        ids[slot] = 0
+        free.append(Int32(slot))
+        count -= 1
+    }
+
     /// Takes request `id` out of the table (moved, not copied); `nil` when absent.
     mutating func remove(_ id: UInt64) -> Element? {
         guard let slot = slot(of: id) else { return nil }
