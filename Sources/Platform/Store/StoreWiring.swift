@@ -54,8 +54,8 @@ struct StoreMessageInFlight {
     /// (copying or destroying it touches no reference counts).
     static let placeholder = StoreEnvelope(from: StoreNodeID(-1), to: StoreNodeID(-1), message: .hello(requestID: 0))
 
-    /// Moves the envelope at `address` out and leaves a payload-free placeholder there: one move
-    /// of the 161-byte envelope, where `swap` with a placeholder copied it three times.
+    /// Moves the envelope at `address` out and leaves a payload-free placeholder there: one move,
+    /// where `swap` with a placeholder copied the envelope three times.
     @inline(__always) static func take(from address: UnsafeMutablePointer<StoreEnvelope>) -> StoreEnvelope {
         let envelope = address.move()
         address.initialize(to: StoreEnvelope(from: StoreNodeID(-1), to: StoreNodeID(-1), message: .hello(requestID: 0)))
