@@ -161,8 +161,7 @@ extension PlatformSimulation {
         // Each envelope moves out of the outbox (no retain of its payload, and the outbox's
         // `removeAll` then destroys trivial placeholders). Sending never writes to the outbox.
         for i in store.outbox.messages.indices {
-            var envelope = StoreMessageInFlight.placeholder
-            swap(&envelope, &store.outbox.messages[i])
+            let envelope = store.outbox.messages.withUnsafeMutableBufferPointer { StoreMessageInFlight.take(from: $0.baseAddress! + i) }
             storeSend(envelope)
         }
         for event in store.outbox.events { storeRecord(event) }
@@ -178,7 +177,8 @@ extension PlatformSimulation {
             if case .driver(let d) = store.actors[Int(node)] {
                 for completion in completions { storeCompleted(driver: d, completion) }
             }
-            completions.removeAll(keepingCapacity: true)
+            // One by one: cheaper than `removeAll(keepingCapacity:)` for the usual one completion.
+            while !completions.isEmpty { completions.removeLast() }
             store.spareCompletions = completions
         }
         storeReschedule(node)
@@ -193,6 +193,8 @@ extension PlatformSimulation {
     }
 
     func storeIsCut(from: Int32, to: Int32) -> Bool {
+        // No partition in force (nearly always): nothing to look up.
+        if cutLinks.isEmpty && cutNodes.isEmpty { return false }
         let fromZone = storeZone(from), toZone = storeZone(to)
         if to < Int32(nodes.count) { return isCut(fromZone: fromZone, fromNode: from, to: to) }
         for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }
@@ -274,10 +276,12 @@ extension PlatformSimulation {
         }
         if storeIsCut(from: from, to: to) { storeCaughtByPartition(storeTakeMessage(slot)); return }
         if to < Int32(nodes.count), nodes[Int(to)].kind == .member || nodes[Int(to)].kind == .mongos {
-            switch store.messages[slot].envelope.message.processingKind {
+            // Read once: each read projects the message's payload (a copy of the command).
+            let kind = store.messages[slot].envelope.message.processingKind
+            switch kind {
             case .write, .processed:
                 let now = queue.now
-                if store.messages[slot].envelope.message.processingKind == .write, nodes[Int(to)].kind == .member {
+                if kind == .write, nodes[Int(to)].kind == .member {
                     noteShardWrite(member: to)
                 }
                 recorder.stations[Int(nodes[Int(to)].station)].arrive(now, queued: false)
@@ -300,8 +304,7 @@ extension PlatformSimulation {
     /// Moves slot `slot`'s envelope out (a trivial placeholder stays behind, so neither the read
     /// nor the slot's next reuse copies or destroys the payload) and releases the slot.
     @inline(__always) func storeTakeMessage(_ slot: Int32) -> StoreEnvelope {
-        var envelope = StoreMessageInFlight.placeholder
-        swap(&envelope, &store.messages[slot].envelope)
+        let envelope = withUnsafeMutablePointer(to: &store.messages[slot].envelope) { StoreMessageInFlight.take(from: $0) }
         store.messages.release(slot)
         return envelope
     }
@@ -374,7 +377,7 @@ extension PlatformSimulation {
         storeFlush(from: from)
     }
 
-    func storeReceive(_ envelope: StoreEnvelope) {
+    func storeReceive(_ envelope: consuming StoreEnvelope) {
         let to = envelope.to.rawValue
         let now = queue.now
         if !store.shardHops.isEmpty, case .reply(let reply) = envelope.message, case .router = store.actors[Int(to)],

@@ -53,6 +53,14 @@ struct StoreMessageInFlight {
     /// A payload-free envelope left behind when a message moves out of a slot or the outbox
     /// (copying or destroying it touches no reference counts).
     static let placeholder = StoreEnvelope(from: StoreNodeID(-1), to: StoreNodeID(-1), message: .hello(requestID: 0))
+
+    /// Moves the envelope at `address` out and leaves a payload-free placeholder there: one move,
+    /// where `swap` with a placeholder copied the envelope three times.
+    @inline(__always) static func take(from address: UnsafeMutablePointer<StoreEnvelope>) -> StoreEnvelope {
+        let envelope = address.move()
+        address.initialize(to: StoreEnvelope(from: StoreNodeID(-1), to: StoreNodeID(-1), message: .hello(requestID: 0)))
+        return envelope
+    }
 }
 
 /// How a member or mongos takes a delivered message (``PlatformSimulation/storeDeliver(_:)``):

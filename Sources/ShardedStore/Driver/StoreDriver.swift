@@ -69,17 +69,16 @@ public struct StoreDriver: StoreActor, Sendable {
             command.session = settings.sessionID
             command.transactionNumber = nextTransactionNumber
         }
-        let op = Operation(id: nextOperationID, command: command,
-                           retryable: isWrite ? settings.retryWrites : settings.retryReads,
-                           attempts: 1, phase: .selecting(deadline: now + settings.serverSelectionTimeout))
-        operations.append(op)
+        operations.append(Operation(id: nextOperationID, command: command,
+                                    retryable: isWrite ? settings.retryWrites : settings.retryReads,
+                                    attempts: 1, phase: .selecting(deadline: now + settings.serverSelectionTimeout)))
         dispatch(operations.count - 1, now: now, random: &random, out: &out)
         recomputeDeadline()
-        return op.id
+        return nextOperationID
     }
 
     /// Handles replies to commands and monitoring checks.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case let .helloReply(requestID, reply):
             if monitor.handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {
@@ -145,12 +144,12 @@ public struct StoreDriver: StoreActor, Sendable {
             monitor.requestImmediateCheck(now: now, owner: node, into: &out)
             return
         }
-        var command = operations[i].command
-        command.requestID = (operations[i].id << 2) | UInt64(operations[i].attempts)
-        operations[i].command = command
+        // The attempt's request id is set in place; the message gets the one copy of the command.
+        let requestID = (operations[i].id << 2) | UInt64(operations[i].attempts)
+        operations[i].command.requestID = requestID
         let deadline = settings.socketTimeout.map { now + $0 } ?? .distantFuture
-        operations[i].phase = .sent(server: server, requestID: command.requestID, deadline: deadline)
-        out.send(.command(command), from: node, to: server)
+        operations[i].phase = .sent(server: server, requestID: requestID, deadline: deadline)
+        out.send(.command(operations[i].command), from: node, to: server)
     }
 
     mutating func handleReply(_ i: Int, _ result: StoreResult, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {

@@ -61,8 +61,14 @@ public struct StoreOutbox: Sendable {
     /// Empties the outbox, keeping its storage.
     public mutating func removeAll() {
         // Most flushes carry messages only: skip the (uniqueness check, destroy loop) of empty lists.
-        if !messages.isEmpty { messages.removeAll(keepingCapacity: true) }
-        if !completions.isEmpty { completions.removeAll(keepingCapacity: true) }
+        // A flush carries one or two messages and at most a completion or two: removing them one by
+        // one is far cheaper than `removeAll(keepingCapacity:)`'s generic `replaceSubrange` path.
+        if !messages.isEmpty {
+            if messages.count <= 4 { repeat { messages.removeLast() } while !messages.isEmpty } else { messages.removeAll(keepingCapacity: true) }
+        }
+        if !completions.isEmpty {
+            if completions.count <= 4 { repeat { completions.removeLast() } while !completions.isEmpty } else { completions.removeAll(keepingCapacity: true) }
+        }
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     }
 
@@ -81,8 +87,9 @@ public protocol StoreActor {
     var node: StoreNodeID { get }
     /// When the process next needs ``tick(now:random:into:)``.
     var nextDeadline: SimTime { get }
-    /// Handles a delivered message.
-    mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
+    /// Handles a delivered message, which it takes (`consuming`: its payload moves into the
+    /// process's state or answer without a copy of the envelope).
+    mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
     /// Runs the timers due at `now`.
     mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox)
     /// The platform could not deliver `envelope`, which this process sent (receiver down: connection

@@ -59,7 +59,12 @@ public struct ReplicaSetConfig: Hashable, Sendable {
     }
 
     /// Number of voting members.
-    public var votingMembers: Int { members.filter(\.votes).count }
+    public var votingMembers: Int {
+        // Counted in place: read on every write's commit-point check, so no filtered array.
+        var count = 0
+        for member in members where member.votes { count += 1 }
+        return count
+    }
     /// Votes (and, for `w: "majority"`, data-bearing voting acknowledgements) needed: ⌊voting/2⌋ + 1.
     public var majority: Int { votingMembers / 2 + 1 }
 }

@@ -67,7 +67,9 @@ extension ReplicaSetMember {
                 return respond(result, index: lastIndex, command: command, from: from, now: now, out: &out)
             }
             appendLocal(OplogEntry(opTime: OpTime(term: term, index: lastIndex + 1), change: change, retry: retry))
-            for i in peers.indices where i != selfIndex { sendAppend(to: i, now: now, force: false, out: &out) }
+            // Peers at the same point get the same batch (one array, shared by the messages).
+            var batch: AppendBatch?
+            for i in peers.indices where i != selfIndex { sendAppend(to: i, now: now, force: false, sharing: &batch, out: &out) }
             advanceCommitIndex()
             respond(result, index: lastIndex, command: command, from: from, now: now, out: &out)
         }

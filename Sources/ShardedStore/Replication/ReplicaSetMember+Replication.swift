@@ -14,8 +14,8 @@ extension ReplicaSetMember {
         }
         var previousRetry: RetryState?
         if let retry = entry.retry {
-            previousRetry = retryTable[retry.session]
-            retryTable[retry.session] = RetryState(record: retry, index: entry.opTime.index)
+            // One probe: `updateValue` returns the session's previous state.
+            previousRetry = retryTable.updateValue(RetryState(record: retry, index: entry.opTime.index), forKey: retry.session)
         }
         oplog.append(entry)
         history.append(entry.opTime)
@@ -59,8 +59,23 @@ extension ReplicaSetMember {
         oplog.removeFirst(removable)
     }
 
+    /// Oplog entries `next...end` built for one peer's append, reused for the next peer needing the
+    /// same range in the same call (the oplog does not change in between).
+    struct AppendBatch {
+        var next: Int64
+        var end: Int64
+        var entries: [OplogEntry]
+    }
+
     /// Sends the next batch to peer `i` unless one is in flight (or `force`).
     mutating func sendAppend(to i: Int, now: SimTime, force: Bool, out: inout StoreOutbox) {
+        var batch: AppendBatch?
+        sendAppend(to: i, now: now, force: force, sharing: &batch, out: &out)
+    }
+
+    /// The same, reusing `batch` when it holds the entries peer `i` needs (and leaving there the
+    /// entries it built).
+    mutating func sendAppend(to i: Int, now: SimTime, force: Bool, sharing batch: inout AppendBatch?, out: inout StoreOutbox) {
         guard state == .primary, !config.members[i].arbiter else { return }
         if peers[i].appendInFlight && !force { return }
         let next = max(peers[i].nextIndex, 1)
@@ -71,8 +86,13 @@ extension ReplicaSetMember {
             let end = min(lastIndex, next - 1 + Int64(settings.maxEntriesPerAppend))
             var entries: [OplogEntry] = []
             if end >= next {
-                entries.reserveCapacity(Int(end - next + 1))
-                for index in next...end { entries.append(oplog[Int(index - baseOpTime.index - 1)]) }
+                if let shared = batch, shared.next == next, shared.end == end {
+                    entries = shared.entries
+                } else {
+                    entries.reserveCapacity(Int(end - next + 1))
+                    for index in next...end { entries.append(oplog[Int(index - baseOpTime.index - 1)]) }
+                    batch = AppendBatch(next: next, end: end, entries: entries)
+                }
             } else if !force {
                 return
             }

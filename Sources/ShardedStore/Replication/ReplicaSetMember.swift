@@ -195,7 +195,7 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     // MARK: StoreActor
 
     /// Handles one delivered message.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         let from = envelope.from
         switch envelope.message {
         case .command(let command): handleCommand(command, from: from, now: now, out: &out)

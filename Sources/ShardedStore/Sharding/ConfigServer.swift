@@ -79,7 +79,7 @@ public struct ConfigServer: StoreActor, Sendable {
 
     /// Answers routing-table requests, records insert reports (starting split checks) and advances
     /// split and migration steps from shard replies.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case let .helloReply(requestID, reply):
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1

@@ -49,7 +49,11 @@ public struct MongosRouter: StoreActor, Sendable {
         var documents: [Document] = []
         var examined = 0
         var partial = false
-        var result: StoreResult?
+
+        /// What a free slot of ``MongosRouter/requests`` holds: no arrays, a payload-free command.
+        static let vacant = Request(client: StoreNodeID(-1),
+                                    command: StoreCommand(requestID: 0, operation: .delete(collection: CollectionID(0), shardKey: ShardKeyValue(0),
+                                                                                           id: DocumentID(0), filter: .all)))
     }
 
     struct ChunkKey: Hashable, Sendable {
@@ -66,7 +70,10 @@ public struct MongosRouter: StoreActor, Sendable {
     /// The cached routing table of each collection (`nil` until fetched).
     public private(set) var tables: [RoutingTable?]
     var monitors: [TopologyMonitor]
-    var requests: [UInt64: Request] = [:]
+    /// Requests in progress by id (ids carry their slot: no hash probe per message).
+    var requests = RequestSlots<Request>(vacant: Request.vacant)
+    /// Ids of the requests in progress in creation order (with finished ones until `compactOrder`):
+    /// the order in which timers, topology changes and routing-table answers visit them.
     var requestOrder: [UInt64] = []
     var nextRequestID: UInt64 = 0
     var refreshInFlight: [Bool]
@@ -108,7 +115,7 @@ public struct MongosRouter: StoreActor, Sendable {
 
     /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
     /// tables from the config server.
-    public mutating func receive(_ envelope: StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+    public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         switch envelope.message {
         case .hello(let requestID):
             out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
@@ -120,9 +127,9 @@ public struct MongosRouter: StoreActor, Sendable {
             }
         case .command(let command):
             nextRequestID += 1
-            requests[nextRequestID] = Request(client: envelope.from, command: command)
-            requestOrder.append(nextRequestID)
-            route(nextRequestID, now: now, random: &random, out: &out)
+            let id = requests.insert(Request(client: envelope.from, command: command), sequence: nextRequestID)
+            requestOrder.append(id)
+            route(id, now: now, random: &random, out: &out)
         case .reply(let reply):
             handleShardReply(reply, from: envelope.from, now: now, random: &random, out: &out)
         case .routingTableReply(let table):
@@ -132,7 +139,9 @@ public struct MongosRouter: StoreActor, Sendable {
                 tables[c] = table
                 out.events.append(.routingTableRefreshed(node: node, collection: table.collection, version: table.version))
             }
-            for id in requestOrder where requests[id]?.waitingForTableSince != nil && requests[id]?.command.operation.collection == table.collection {
+            for id in requestOrder {
+                guard let s = requests.slot(of: id), requests[slot: s].waitingForTableSince != nil,
+                      requests[slot: s].command.operation.collection == table.collection else { continue }
                 route(id, now: now, random: &random, out: &out)
             }
         default:
@@ -199,34 +208,31 @@ public struct MongosRouter: StoreActor, Sendable {
     static func decode(_ requestID: UInt64) -> (UInt64, UInt64, Int) { (requestID >> 12, (requestID >> 8) & 0xf, Int(requestID & 0xff)) }
 
     mutating func route(_ id: UInt64, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
-        // Taken out of the table while it changes, so its arrays are uniquely referenced (no
-        // copy-on-write copies on the hot path).
-        guard var request = requests.removeValue(forKey: id) else { return }
-        let c = Int(request.command.operation.collection.rawValue)
+        // Changed in place in its slot (its arrays stay uniquely referenced: no copy-on-write copies).
+        guard let s = requests.slot(of: id) else { return }
+        let c = Int(requests[slot: s].command.operation.collection.rawValue)
         guard let table = tables[c] else {
-            if request.waitingForTableSince == nil { request.waitingForTableSince = now }
-            requests[id] = request
+            if requests[slot: s].waitingForTableSince == nil { requests[slot: s].waitingForTableSince = now }
             refresh(CollectionID(Int32(c)), out: &out)
             return
         }
-        request.waitingForTableSince = nil
-        request.documents.removeAll(keepingCapacity: true)
-        request.examined = 0
-        request.partial = false
-        request.subs.removeAll(keepingCapacity: true)
-        if request.subs.capacity == 0, let spare = spareSubs.popLast() { request.subs = spare }
+        requests[slot: s].waitingForTableSince = nil
+        if !requests[slot: s].documents.isEmpty { requests[slot: s].documents.removeAll(keepingCapacity: true) }
+        requests[slot: s].examined = 0
+        requests[slot: s].partial = false
+        if !requests[slot: s].subs.isEmpty { requests[slot: s].subs.removeAll(keepingCapacity: true) }
+        if requests[slot: s].subs.capacity == 0, let spare = spareSubs.popLast() { requests[slot: s].subs = spare }
         let deadline = now + settings.serverSelectionTimeout
-        if case .key(let key) = request.command.operation.target {
+        if case .key(let key) = requests[slot: s].command.operation.target {
             // Targeted (the common case): one shard, no list of shards built.
             targetedCount += 1
-            request.subs.append(Sub(shard: table.shard(forKey: key), phase: .selecting(deadline: deadline)))
+            requests[slot: s].subs.append(Sub(shard: table.shard(forKey: key), phase: .selecting(deadline: deadline)))
         } else {
-            let shards = table.shards(for: request.command.operation.target)
+            let shards = table.shards(for: requests[slot: s].command.operation.target)
             if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
-            for shard in shards { request.subs.append(Sub(shard: shard, phase: .selecting(deadline: deadline))) }
+            for shard in shards { requests[slot: s].subs.append(Sub(shard: shard, phase: .selecting(deadline: deadline))) }
         }
-        let count = request.subs.count
-        requests[id] = request
+        let count = requests[slot: s].subs.count
         if count == 0 {
             finish(id, result: StoreResult(outcome: .success(.found([], partial: false)), shardsTouched: 0), out: &out)
             return
@@ -242,20 +248,18 @@ public struct MongosRouter: StoreActor, Sendable {
     }
 
     mutating func dispatch(_ id: UInt64, _ k: Int, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
-        guard var request = requests.removeValue(forKey: id) else { return }
-        guard case .selecting = request.subs[k].phase else { requests[id] = request; return }
-        let shard = Int(request.subs[k].shard.rawValue)
-        let preference = request.command.operation.isWrite ? ReadPreference.primary : request.command.readPreference
+        guard let s = requests.slot(of: id) else { return }
+        guard case .selecting = requests[slot: s].subs[k].phase else { return }
+        let shard = Int(requests[slot: s].subs[k].shard.rawValue)
+        let preference = requests[slot: s].command.operation.isWrite ? ReadPreference.primary : requests[slot: s].command.readPreference
         guard let member = monitors[shard].select(preference, random: &random) else {
-            requests[id] = request
             monitors[shard].requestImmediateCheck(now: now, owner: node, into: &out)
             return
         }
-        var command = request.command
-        command.requestID = Self.encode(id, attempt: request.attempt, sub: k)
+        var command = requests[slot: s].command
+        command.requestID = Self.encode(id, attempt: requests[slot: s].attempt, sub: k)
         command.placementVersion = tables[Int(command.operation.collection.rawValue)]?.version
-        request.subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
-        requests[id] = request
+        requests[slot: s].subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
         out.send(.command(command), from: node, to: member)
     }
 
@@ -270,50 +274,41 @@ public struct MongosRouter: StoreActor, Sendable {
 
     mutating func handleShardReply(_ reply: CommandReply, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
         let (id, attempt, k) = Self.decode(reply.requestID)
-        // Taken out while it changes (unique arrays, no copy-on-write); put back before anything
-        // that looks it up.
-        guard var request = requests.removeValue(forKey: id) else { return }
-        guard request.attempt == attempt, k < request.subs.count, case .sent = request.subs[k].phase else {
-            requests[id] = request
+        // Changed in place in its slot (unique arrays, no copy-on-write); `s` is not used after a
+        // call that may finish requests.
+        guard let s = requests.slot(of: id) else { return }
+        guard requests[slot: s].attempt == attempt, k < requests[slot: s].subs.count, case .sent = requests[slot: s].subs[k].phase else {
             return
         }
-        let result = reply.result
-        switch result.outcome {
+        switch reply.result.outcome {
         case .failure(.staleConfig):
-            request.attempt += 1
-            if request.attempt > UInt64(settings.maxStaleConfigRetries) {
-                requests[id] = request
+            requests[slot: s].attempt += 1
+            if requests[slot: s].attempt > UInt64(settings.maxStaleConfigRetries) {
                 return finish(id, error: .staleConfig, out: &out)
             }
-            request.waitingForTableSince = now
-            request.subs.removeAll(keepingCapacity: true)
-            let collection = request.command.operation.collection
-            requests[id] = request
-            refresh(collection, out: &out)
+            requests[slot: s].waitingForTableSince = now
+            requests[slot: s].subs.removeAll(keepingCapacity: true)
+            refresh(requests[slot: s].command.operation.collection, out: &out)
         case .failure(let error):
-            let shard = request.subs[k].shard
-            requests[id] = request
+            let shard = requests[slot: s].subs[k].shard
             if error.isStateChangeError, monitors[Int(shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
                 shardTopologyChanged(shard, now: now, random: &random, out: &out)
             }
             subFailed(id, k, error, out: &out)
         case .success(let outcome):
-            request.subs[k].phase = .done
-            request.examined += result.documentsExamined
+            requests[slot: s].subs[k].phase = .done
+            requests[slot: s].examined += reply.result.documentsExamined
             switch outcome {
             case let .found(documents, partial):
-                request.documents += documents
-                request.partial = request.partial || partial
-                requests[id] = request
+                requests[slot: s].documents += documents
+                if partial { requests[slot: s].partial = true }
                 completeIfDone(id, out: &out)
             default:
                 // A single-document write: one shard, pass the result through.
-                let operation = request.command.operation
-                requests[id] = request
-                if case .insert(let collection, let document) = operation, case .inserted = outcome {
+                if case .inserted = outcome, case .insert(let collection, let document) = requests[slot: s].command.operation {
                     noteInsert(collection, document.shardKey, out: &out)
                 }
-                var passed = result
+                var passed = reply.result
                 passed.shardsTouched = 1
                 finish(id, result: passed, out: &out)
             }
@@ -322,41 +317,43 @@ public struct MongosRouter: StoreActor, Sendable {
 
     /// A shard failed: a broadcast read with `allowPartialResults` goes on without it, anything else fails.
     mutating func subFailed(_ id: UInt64, _ k: Int, _ error: StoreError, out: inout StoreOutbox) {
-        guard var request = requests.removeValue(forKey: id) else { return }
-        if case .find(let query) = request.command.operation, query.allowPartialResults, request.subs.count > 1 {
-            request.subs[k].phase = .done
-            request.partial = true
-            requests[id] = request
+        guard let s = requests.slot(of: id) else { return }
+        if case .find(let query) = requests[slot: s].command.operation, query.allowPartialResults, requests[slot: s].subs.count > 1 {
+            requests[slot: s].subs[k].phase = .done
+            requests[slot: s].partial = true
             completeIfDone(id, out: &out)
         } else {
-            requests[id] = request
             finish(id, error: error, out: &out)
         }
     }
 
     mutating func completeIfDone(_ id: UInt64, out: inout StoreOutbox) {
-        guard let request = requests[id] else { return }
-        for sub in request.subs { if case .done = sub.phase { continue } else { return } }
-        guard case .find(let query) = request.command.operation else { return }
-        var documents = request.documents.sorted { $0.id < $1.id }
+        guard let s = requests.slot(of: id) else { return }
+        for sub in requests[slot: s].subs { if case .done = sub.phase { continue } else { return } }
+        guard case .find(let query) = requests[slot: s].command.operation else { return }
+        var documents = requests[slot: s].documents.sorted { $0.id < $1.id }
         if query.limit > 0 && documents.count > query.limit { documents.removeLast(documents.count - query.limit) }
-        finish(id, result: StoreResult(outcome: .success(.found(documents, partial: request.partial)),
-                                       shardsTouched: request.subs.count, documentsExamined: request.examined), out: &out)
+        finish(id, result: StoreResult(outcome: .success(.found(documents, partial: requests[slot: s].partial)),
+                                       shardsTouched: requests[slot: s].subs.count, documentsExamined: requests[slot: s].examined), out: &out)
     }
 
     mutating func finish(_ id: UInt64, error: StoreError, out: inout StoreOutbox) {
-        let touched = requests[id]?.subs.count ?? 0
+        let touched = requests.slot(of: id).map { requests[slot: $0].subs.count } ?? 0
         finish(id, result: StoreResult(outcome: .failure(error), shardsTouched: touched), out: &out)
     }
 
     mutating func finish(_ id: UInt64, result: StoreResult, out: inout StoreOutbox) {
-        guard var request = requests.removeValue(forKey: id) else { return }
-        out.send(.reply(CommandReply(requestID: request.command.requestID, result: result)), from: node, to: request.client)
+        guard let s = requests.slot(of: id) else { return }
+        out.send(.reply(CommandReply(requestID: requests[slot: s].command.requestID, result: result)), from: node, to: requests[slot: s].client)
         // Keep its sub-request list for the next request (no allocation per routed operation).
-        if request.subs.capacity > 0 && spareSubs.count < 64 {
-            request.subs.removeAll(keepingCapacity: true)
-            spareSubs.append(request.subs)
+        if requests[slot: s].subs.capacity > 0 && spareSubs.count < 64 {
+            var subs: [Sub] = []
+            swap(&subs, &requests[slot: s].subs)
+            while !subs.isEmpty { subs.removeLast() }
+            spareSubs.append(subs)
         }
+        // The finished request stays in its free slot until the slot is reused (not copied out).
+        requests.release(slot: s)
     }
 
     /// Counts inserts per chunk and reports every `splitCheckEveryDocuments` to the config server.
@@ -375,18 +372,18 @@ public struct MongosRouter: StoreActor, Sendable {
     }
 
     mutating func compactOrder() {
-        if requestOrder.count > 2 * requests.count + 16 { requestOrder.removeAll { requests[$0] == nil } }
+        if requestOrder.count > 2 * requests.count + 16 { requestOrder.removeAll { !requests.contains($0) } }
     }
 
     mutating func recomputeDeadline() {
         compactOrder()
         var deadline = SimTime.distantFuture
         for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
-        // Every live request, read in place (no hash probe per id, no copy of the request): the
-        // earliest deadline does not depend on the order they are visited in.
-        for index in requests.values.indices {
-            if let since = requests.values[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
-            for sub in requests.values[index].subs {
+        // Every live request, read in place in its slot (no copy of the request): the earliest
+        // deadline does not depend on the order they are visited in.
+        for index in requests.elements.indices where requests.isOccupied(index) {
+            if let since = requests.elements[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
+            for sub in requests.elements[index].subs {
                 switch sub.phase {
                 case .selecting(let d):
                     deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
