@@ -3,8 +3,8 @@ import PropertyBased
 import SimulationPrimitives
 @testable import ShardedStore
 
-/// The document store keeps *bare* documents (no fields, `_id` `(n, 0)`, shard key `n`: the
-/// platform's stand-ins) as one integer each (issue 6, memory). Against a plain dictionary of
+/// The document store keeps *bare* documents (no fields, `_id` `(n, 0)`: the platform's
+/// stand-ins) as an (id, shard key) pair each (issue 6, memory). Against a plain dictionary of
 /// documents (the simple version), through random puts of bare and full documents on the same ids,
 /// removals and initial syncs, every read answers the same: point reads, counts, sorted scans,
 /// chunk ranges, targeted, ranged and broadcast candidates, the pre-images `put` and `remove`
@@ -85,22 +85,26 @@ import SimulationPrimitives
         }
     }
 
-    /// The stand-in shape is what the store keeps bare, and only it.
+    /// The stand-in shape (no fields, a one-part `_id`) is what the store keeps bare, and only it.
     @Test func onlyStandInsAreKeptBare() {
         var store = DocumentStore(schema: Fixtures.schema)
         store.put(Fixtures.orders, Document(id: DocumentID(5), shardKey: ShardKeyValue(5)))
         store.put(Fixtures.orders, Document(id: DocumentID(6), shardKey: ShardKeyValue(7)))
         store.put(Fixtures.orders, Document(id: DocumentID(8, 1), shardKey: ShardKeyValue(8)))
         store.put(Fixtures.orders, Fixtures.order(9))
-        let data = store.collections[Int(Fixtures.orders.rawValue)]
-        #expect(data.bare.sorted() == [5])
-        #expect(data.documents.keys.sorted() == [DocumentID(6), DocumentID(8, 1), DocumentID(9)])
-        #expect(data.byShardKey[ShardKeyValue(5)] == nil)   // a bare document needs no key entry
+        var data = store.collections[Int(Fixtures.orders.rawValue)]
+        #expect(data.bare.keys.sorted() == [5, 6])
+        #expect(data.bare[6] == 7)
+        #expect(data.documents.keys.sorted() == [DocumentID(8, 1), DocumentID(9)])
+        #expect(data.byShardKey[ShardKeyValue(5)] == nil)   // keyed by its own id: found through `bare`
+        #expect(data.bareByShardKey[5] == nil && data.bareByShardKey[7] == [6])
         // A field added to a bare document moves it into the full table, and back when removed.
-        store.put(Fixtures.orders, Fixtures.order(5))
-        #expect(store.collections[Int(Fixtures.orders.rawValue)].bare.isEmpty)
-        store.put(Fixtures.orders, Document(id: DocumentID(5), shardKey: ShardKeyValue(5)))
-        #expect(store.collections[Int(Fixtures.orders.rawValue)].bare.sorted() == [5])
-        #expect(store.candidates(FindQuery(collection: Fixtures.orders, target: .key(ShardKeyValue(5)))) == [Document(id: DocumentID(5), shardKey: ShardKeyValue(5))])
+        store.put(Fixtures.orders, Fixtures.order(6, key: 7))
+        data = store.collections[Int(Fixtures.orders.rawValue)]
+        #expect(data.bare.keys.sorted() == [5] && data.bareByShardKey.isEmpty && data.byShardKey[ShardKeyValue(7)] == DocumentID(6))
+        store.put(Fixtures.orders, Document(id: DocumentID(6), shardKey: ShardKeyValue(7)))
+        data = store.collections[Int(Fixtures.orders.rawValue)]
+        #expect(data.bare.keys.sorted() == [5, 6] && data.byShardKey[ShardKeyValue(7)] == nil)
+        #expect(store.candidates(FindQuery(collection: Fixtures.orders, target: .key(ShardKeyValue(7)))) == [Document(id: DocumentID(6), shardKey: ShardKeyValue(7))])
     }
 }

@@ -8,21 +8,24 @@ import SimulationPrimitives
 /// rollback. Results are always sorted by `_id`, so dictionary order never leaks into behaviour.
 ///
 /// **Bare documents** (issue 6, memory flat as the run grows; docs/performance.md "Round 5 —
-/// memory"): a document with no fields, an `_id` of one part `(n, 0)` and the shard-key value `n`
-/// is fully described by `n`, so it is kept as that one integer in ``CollectionData/bare`` (8 bytes
-/// a bucket) instead of a `Document` in ``CollectionData/documents`` plus a shard-key index entry
-/// (72 bytes a bucket). The platform's stand-ins (one per domain document written, on each member
-/// of its shard) are all of this shape. Every read rebuilds the same `Document`, so callers see no
-/// difference (``BareDocumentStoreTests`` compares against a plain dictionary).
+/// memory"): a document with no fields and an `_id` of one part `(n, 0)` is fully described by `n`
+/// and its shard-key value, so it is kept as that pair in ``CollectionData/bare`` (16 bytes a
+/// bucket) instead of a `Document` in ``CollectionData/documents`` (48 bytes a bucket) plus a
+/// 16-byte `DocumentID` in the shard-key index. The platform's stand-ins (one per domain document
+/// written, on each member of its shard) are all of this shape. Every read rebuilds the same
+/// `Document`, so callers see no difference (``BareDocumentStoreTests`` compares against a plain
+/// dictionary).
 public struct DocumentStore: Sendable {
     struct CollectionData: Sendable {
         /// Documents that are not bare (see ``DocumentStore``); an `_id` is in this or in ``bare``, never both.
         var documents: [DocumentID: Document] = [:]
-        /// Bare documents by the one number that is their `_id` major part and their shard-key value.
-        var bare: Set<Int64> = []
-        /// The shard-key index of ``documents`` (bare documents need none: the key is the id): one
-        /// document per key value here (most keys have exactly one), any further ones in
-        /// ``moreByShardKey``. Saves an array allocation per document.
+        /// Bare documents: `_id` major part → shard-key value.
+        var bare: [Int64: Int64] = [:]
+        /// The shard-key index of bare documents whose key is not their own id (one whose key is its id
+        /// is found through ``bare`` itself): key value → ids, in no particular order.
+        var bareByShardKey: [Int64: [Int64]] = [:]
+        /// The shard-key index of ``documents``: one document per key value here (most keys have
+        /// exactly one), any further ones in ``moreByShardKey``. Saves an array allocation per document.
         var byShardKey: [ShardKeyValue: DocumentID] = [:]
         var moreByShardKey: [ShardKeyValue: [DocumentID]] = [:]
         var unique: [[[FieldValue]: DocumentID]]
@@ -40,26 +43,41 @@ public struct DocumentStore: Sendable {
                 ids.append(first)
                 if let more = moreByShardKey[key] { ids += more }
             }
-            if bare.contains(key.rawValue) { ids.append(DocumentID(key.rawValue)) }
+            if !bare.isEmpty {
+                if bare[key.rawValue] == key.rawValue { ids.append(DocumentID(key.rawValue)) }
+                if let more = bareByShardKey[key.rawValue] { ids += more.map { DocumentID($0) } }
+            }
             return ids
         }
 
         /// The document `id`, rebuilt when bare.
         @inline(__always) func document(_ id: DocumentID) -> Document? {
             if !documents.isEmpty, let document = documents[id] { return document }
-            guard id.minor == 0, !bare.isEmpty, bare.contains(id.major) else { return nil }
-            return DocumentStore.bareDocument(id.major)
+            guard id.minor == 0, !bare.isEmpty, let key = bare[id.major] else { return nil }
+            return DocumentStore.bareDocument(id.major, key)
         }
 
         /// Calls `body` with every document (bare ones rebuilt), in no particular order.
         func forEach(_ body: (Document) -> Void) {
             for document in documents.values { body(document) }
-            for n in bare { body(DocumentStore.bareDocument(n)) }
+            for (n, key) in bare { body(DocumentStore.bareDocument(n, key)) }
         }
 
-        /// Whether `document` can be kept as a bare number here.
+        /// Whether `document` can be kept as a bare pair here.
         @inline(__always) func isBare(_ document: Document) -> Bool {
-            keepsBare && document.id.minor == 0 && document.shardKey.rawValue == document.id.major && document.fields.isEmpty
+            keepsBare && document.id.minor == 0 && document.fields.isEmpty
+        }
+
+        /// Indexes bare document `n` under `key` (nothing when the key is its own id).
+        mutating func indexBare(_ n: Int64, under key: Int64) {
+            if n != key { bareByShardKey[key, default: []].append(n) }
+        }
+
+        mutating func unindexBare(_ n: Int64, under key: Int64) {
+            guard n != key, var ids = bareByShardKey[key], let at = ids.firstIndex(of: n) else { return }
+            ids.swapAt(at, ids.count - 1)
+            ids.removeLast()
+            bareByShardKey[key] = ids.isEmpty ? nil : ids
         }
 
         mutating func index(_ id: DocumentID, under key: ShardKeyValue) {
@@ -82,8 +100,8 @@ public struct DocumentStore: Sendable {
         }
     }
 
-    /// The bare document `n`: `_id` `(n, 0)`, shard-key value `n`, no fields.
-    @inline(__always) static func bareDocument(_ n: Int64) -> Document { Document(id: DocumentID(n), shardKey: ShardKeyValue(n)) }
+    /// The bare document `n` with shard-key value `key`: `_id` `(n, 0)`, no fields.
+    @inline(__always) static func bareDocument(_ n: Int64, _ key: Int64) -> Document { Document(id: DocumentID(n), shardKey: ShardKeyValue(key)) }
 
     /// The schema the store was built for.
     public let schema: StoreSchema
@@ -167,10 +185,17 @@ public struct DocumentStore: Sendable {
     public mutating func put(_ collection: CollectionID, _ document: Document) -> Document? {
         let c = Int(collection.rawValue)
         if collections[c].isBare(document) {
-            let n = document.id.major
-            // A bare document replacing a bare one: nothing changes but the answer (one probe).
-            if !collections[c].bare.insert(n).inserted { return document }
-            // New here, or replacing a document with fields (or another key) kept in full.
+            let n = document.id.major, key = document.shardKey.rawValue
+            if let oldKey = collections[c].bare.updateValue(key, forKey: n) {
+                // A bare document replacing a bare one (one probe when the key stays).
+                if oldKey != key {
+                    collections[c].unindexBare(n, under: oldKey)
+                    collections[c].indexBare(n, under: key)
+                }
+                return Self.bareDocument(n, oldKey)
+            }
+            collections[c].indexBare(n, under: key)
+            // New here, or replacing a document with fields kept in full.
             guard !collections[c].documents.isEmpty, let previous = collections[c].documents.removeValue(forKey: document.id) else { return nil }
             unindexUnique(c, previous)
             removeFromKeyIndex(c, previous)
@@ -178,9 +203,10 @@ public struct DocumentStore: Sendable {
         }
         var previous = collections[c].documents.updateValue(document, forKey: document.id)
         var previousIndexed = previous != nil
-        if previous == nil, document.id.minor == 0, !collections[c].bare.isEmpty, collections[c].bare.remove(document.id.major) != nil {
-            // It replaces a bare document (in no index: bare documents have no fields and need no key entry).
-            previous = Self.bareDocument(document.id.major)
+        if previous == nil, document.id.minor == 0, !collections[c].bare.isEmpty, let oldKey = collections[c].bare.removeValue(forKey: document.id.major) {
+            // It replaces a bare document (no fields, so in no unique index; in the bare key index).
+            collections[c].unindexBare(document.id.major, under: oldKey)
+            previous = Self.bareDocument(document.id.major, oldKey)
             previousIndexed = false
         }
         if let previous, previousIndexed {
@@ -201,7 +227,10 @@ public struct DocumentStore: Sendable {
     @discardableResult
     public mutating func remove(_ collection: CollectionID, _ id: DocumentID) -> Document? {
         let c = Int(collection.rawValue)
-        if id.minor == 0, !collections[c].bare.isEmpty, collections[c].bare.remove(id.major) != nil { return Self.bareDocument(id.major) }
+        if id.minor == 0, !collections[c].bare.isEmpty, let key = collections[c].bare.removeValue(forKey: id.major) {
+            collections[c].unindexBare(id.major, under: key)
+            return Self.bareDocument(id.major, key)
+        }
         guard !collections[c].documents.isEmpty, let previous = collections[c].documents.removeValue(forKey: id) else { return nil }
         unindexUnique(c, previous)
         removeFromKeyIndex(c, previous)
