@@ -61,7 +61,7 @@ extension ReadModel {
         case .purchaseSaved(let p):
             // One probe to compare versions and replace in place (no copy of the stored purchase).
             if let at = purchases.slot(p.id.rawValue) {
-                guard p.version > purchases[slot: at].version else { return }
+                guard p.version > purchases.version(slot: at) else { return }
                 purchases[slot: at] = p
             } else {
                 purchases.put(p)
