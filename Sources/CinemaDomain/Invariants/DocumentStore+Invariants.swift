@@ -66,7 +66,9 @@ extension DocumentStore {
     /// the end of a run, not per request.
     public func checkInvariants(quiescent: Bool = false, now: SimTime? = nil) -> InvariantReport {
         var violations: [InvariantViolation] = []
-        var claims: [Int64: PurchaseID] = [:]          // (showtime << 16 | seat) → first confirmed claimant
+        // Seats claimed by a confirmed purchase so far: one bit per seat per showtime (a dictionary
+        // entry per sold seat was the largest allocation at the end of a long run, when memory peaks).
+        var claims = SeatClaims()
         var confirmedSeatsPerShowtime: [Int64: Int] = [:]
         var confirmedPurchases = 0, seatsConfirmed = 0, oversold = 0
         // One purchase at a time (no array of every purchase: this runs at the end of a long run,
@@ -83,12 +85,9 @@ extension DocumentStore {
                     return nil
                 }()
                 for seat in p.seats {
-                    let key = p.showtimeId.rawValue << 16 | Int64(seat)
-                    if claims[key] != nil {
+                    if !claims.claim(showtime: p.showtimeId.rawValue, seat: seat) {
                         oversold += 1
                         violations.append(InvariantViolation(kind: .seatConfirmedTwice, showtime: p.showtimeId, seat: seat, purchase: p.id))
-                    } else {
-                        claims[key] = p.id
                     }
                     if let inv = inventory, !(inv.isSellable(seat) && inv.isSold(seat, to: p.id)) {
                         violations.append(InvariantViolation(kind: .confirmedSeatNotSold, showtime: p.showtimeId, seat: seat, purchase: p.id))
@@ -127,5 +126,26 @@ extension DocumentStore {
         }
         return InvariantReport(violations: violations, seatsOffered: offered, seatsHeld: held, seatsSold: sold, seatsConfirmed: seatsConfirmed,
                                confirmedPurchases: confirmedPurchases, oversold: oversold)
+    }
+}
+
+/// The (showtime, seat) pairs claimed so far by the invariant check: a bit set of seats per showtime.
+struct SeatClaims {
+    private var bitsByShowtime: [Int64: [UInt64]] = [:]
+
+    /// Marks `seat` of `showtime` claimed; false when it already was.
+    mutating func claim(showtime: Int64, seat: UInt16) -> Bool {
+        let word = Int(seat) >> 6, bit = UInt64(1) << UInt64(seat & 63)
+        return bitsByShowtime[showtime, default: []].withClaim(word: word, bit: bit)
+    }
+}
+
+private extension Array where Element == UInt64 {
+    /// Sets `bit` of word `word` (growing the array as needed); whether it was clear.
+    mutating func withClaim(word: Int, bit: UInt64) -> Bool {
+        if word >= count { append(contentsOf: repeatElement(0, count: word + 1 - count)) }
+        if self[word] & bit != 0 { return false }
+        self[word] |= bit
+        return true
     }
 }

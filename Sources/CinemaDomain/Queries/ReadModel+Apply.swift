@@ -60,11 +60,11 @@ extension ReadModel {
             managers[m.id.rawValue] = m
         case .purchaseSaved(let p):
             // One probe to compare versions and replace in place (no copy of the stored purchase).
-            if let at = purchases.index(forKey: p.id.rawValue) {
-                guard p.version > purchases.values[at].version else { return }
-                purchases.values[at] = p
+            if let at = purchases.slot(p.id.rawValue) {
+                guard p.version > purchases.version(slot: at) else { return }
+                purchases[slot: at] = p
             } else {
-                purchases[p.id.rawValue] = p
+                purchases.put(p)
             }
             if purchasesByCustomer.modify(p.customerId.rawValue, { $0.insertSorted(p.id.rawValue) }) == nil {
                 purchasesByCustomer[p.customerId.rawValue] = [p.id.rawValue]

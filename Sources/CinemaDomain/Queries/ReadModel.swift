@@ -24,8 +24,9 @@ public struct ReadModel: Sendable {
     var users = IDTable<UserSummary>()
     var customers = IDTable<CustomerProfile>()
     var managers = IDTable<ManagerProfile>()
-    /// Purchases take run-time ids (above 1,000,000): a dictionary.
-    var purchases: [Int64: Purchase] = [:]
+    /// Purchases take run-time ids (above 1,000,000, from one counter): records in a
+    /// ``PurchaseTable`` (dense, no hash table: issue 6, memory).
+    var purchases = PurchaseTable()
 
     var chainIds: [Int64] = []
     var movieIds: [Int64] = []

@@ -14,8 +14,11 @@ import SimulationPrimitives
 /// Dictionaries are used only for lookup; anything iterated (`findMany`, invariants) is sorted by
 /// `_id` first (DESIGN §2, determinism).
 public struct DocumentStore: Sendable {
-    /// Documents per collection, keyed by `_id`.
+    /// Documents per collection, keyed by `_id`; `purchases` is empty (see ``purchases``).
     var collections: [[Int64: DomainDocument]] = Array(repeating: [:], count: StoreCollection.allCases.count)
+    /// The `purchases` collection: the data that grows with sales, kept as dense records instead
+    /// of enum-sized dictionary buckets (issue 6, memory; ``PurchaseTable``).
+    var purchases = PurchaseTable()
     /// Unique index `users.username` → user `_id`.
     var usernameIndex: [String: Int64] = [:]
     /// Secondary index `showtimes.auditoriumId` → showtime `_id`s (insertion order).
@@ -25,15 +28,20 @@ public struct DocumentStore: Sendable {
     public init() {}
 
     /// Number of documents in `collection`.
-    public func count(_ collection: StoreCollection) -> Int { collections[Int(collection.rawValue)].count }
+    public func count(_ collection: StoreCollection) -> Int {
+        collection == .purchases ? purchases.count : collections[Int(collection.rawValue)].count
+    }
 
     /// The document with `key` in `collection`, if any (direct read for tests and checkers).
     public func document(_ collection: StoreCollection, key: Int64) -> DomainDocument? {
-        collections[Int(collection.rawValue)][key]
+        if collection == .purchases { return purchases[key].map { .purchase($0) } }
+        return collections[Int(collection.rawValue)][key]
     }
 
     /// All `_id`s of `collection`, ascending.
-    public func keys(_ collection: StoreCollection) -> [Int64] { collections[Int(collection.rawValue)].keys.sorted() }
+    public func keys(_ collection: StoreCollection) -> [Int64] {
+        collection == .purchases ? purchases.sortedIDs() : collections[Int(collection.rawValue)].keys.sorted()
+    }
 
     /// Bulk-loads documents (catalogue seeding), replacing any with the same `_id`.
     public mutating func load(_ documents: [DomainDocument]) {
@@ -41,6 +49,7 @@ public struct DocumentStore: Sendable {
     }
 
     mutating func put(_ d: DomainDocument) {
+        if case .purchase(let p) = d { purchases.put(p); return }
         let c = Int(d.collection.rawValue)
         // One probe: `updateValue` hands back the replaced document, if any.
         let isNew = collections[c].updateValue(d, forKey: d.key) == nil
@@ -53,6 +62,7 @@ public struct DocumentStore: Sendable {
     /// - Returns: the ``StoreResult`` the handler's next step consumes. Never `.failed`: failures are
     ///   the platform's (topology, timeouts), not the data's.
     public mutating func apply(_ op: StoreOperation, now: SimTime) -> StoreResult {
+        if op.collection == .purchases { return applyToPurchases(op, now: now) }
         switch op {
         case .find(let c, let key, _):
             return .found(collections[Int(c.rawValue)][key])
@@ -90,6 +100,34 @@ public struct DocumentStore: Sendable {
             if case .user(let u) = old { usernameIndex[u.username] = nil }
             if case .showtime(let s) = old { showtimesByAuditorium[s.auditoriumId.rawValue]?.removeAll { $0 == key } }
             return .deleted(count: 1)
+        }
+    }
+
+    /// ``apply(_:now:)`` on the `purchases` collection (its ``PurchaseTable``): the same answers as
+    /// the dictionary path gives every other collection.
+    mutating func applyToPurchases(_ op: StoreOperation, now: SimTime) -> StoreResult {
+        switch op {
+        case .find(_, let key, _):
+            return .found(purchases[key].map { .purchase($0) })
+        case .findMany:
+            return .foundMany([])   // no filter reads purchases (see ``findMany(_:_:)``)
+        case .insert(let d):
+            guard case .purchase(var p) = d, purchases.slot(p.id.rawValue) == nil else { return .duplicateKey }
+            p.version = 1
+            purchases.put(p)
+            return .inserted
+        case .update(_, let key, _, let condition, let mutation):
+            guard let at = purchases.slot(key) else { return .updated(matched: 0, modified: 0, document: nil) }
+            var doc = DomainDocument.purchase(purchases[slot: at])
+            guard Self.holds(condition, on: doc, now: now) else { return .updated(matched: 0, modified: 0, document: nil) }
+            let oldVersion = doc.version
+            guard Self.mutate(&doc, mutation, now: now) else { return .updated(matched: 1, modified: 0, document: doc) }
+            doc.version = oldVersion + 1
+            guard case .purchase(let p) = doc else { preconditionFailure("a purchase mutated into another collection") }
+            purchases[slot: at] = p
+            return .updated(matched: 1, modified: 1, document: doc)
+        case .delete(_, let key, _):
+            return .deleted(count: purchases.remove(key) == nil ? 0 : 1)
         }
     }
 

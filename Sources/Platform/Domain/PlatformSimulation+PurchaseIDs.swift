@@ -54,15 +54,27 @@ extension PlatformSimulation {
     /// `duplicate_purchases` = purchases − distinct client keys; `false_failures` = holds the client
     /// saw fail although a purchase for its key was stored; `gateway_write_retries`.
     func purchaseLedgerMetrics() -> [PlatformMetric] {
-        var perKey: [Int64: Int] = [:]
-        var purchases = 0
-        for id in documentStore.keys(.purchases) {
-            perKey[purchaseLedger.clientKeyOfPurchase[id] ?? id, default: 0] += 1
-            purchases += 1
+        // The client key of every stored purchase, sorted: distinct keys and the failed holds'
+        // look-ups without a dictionary entry per purchase (it was the largest allocation at the
+        // end of a long run, when memory peaks: issue 6).
+        var keys = documentStore.keys(.purchases)
+        let purchases = keys.count
+        if !purchaseLedger.clientKeyOfPurchase.isEmpty {
+            for i in keys.indices { keys[i] = purchaseLedger.clientKeyOfPurchase[keys[i]] ?? keys[i] }
+            keys.sort()
         }
-        let falseFailures = purchaseLedger.failedHoldKeys.reduce(0) { $0 + (perKey[$1] != nil ? 1 : 0) }
+        var distinct = 0
+        for i in keys.indices where i == 0 || keys[i] != keys[i - 1] { distinct += 1 }
+        let falseFailures = purchaseLedger.failedHoldKeys.reduce(0) { count, key in
+            var lo = 0, hi = keys.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return count + (lo < keys.count && keys[lo] == key ? 1 : 0)
+        }
         return [
-            PlatformMetric(name: "duplicate_purchases", value: Double(purchases - perKey.count)),
+            PlatformMetric(name: "duplicate_purchases", value: Double(purchases - distinct)),
             PlatformMetric(name: "false_failures", value: Double(falseFailures)),
             PlatformMetric(name: "gateway_write_retries", value: Double(purchaseLedger.gatewayWriteRetries)),
         ]

@@ -26,6 +26,10 @@ struct ObservabilityRecorder {
     var traceSpans: [TraceSpan] = []
     /// Log events not kept because `maxLogEvents` was reached.
     var logEventsOverCap = 0
+    /// Log messages by (route, status, flags): the kept events share one string each.
+    var messages: [Int64: String] = [:]
+    /// The hex trace ids of recent traces, by the id's low 8 bits: a request's hops share one string.
+    var recentTraceHex = [(id: UInt64, hex: String)](repeating: (0, ""), count: 256)
 
     init(settings: TelemetrySettings, seed: UInt64) {
         self.settings = settings
@@ -72,6 +76,16 @@ struct ObservabilityRecorder {
 
     mutating func keep(_ event: LogEvent) {
         if logEvents.count < settings.maxLogEvents { logEvents.append(event) } else { logEventsOverCap += 1 }
+    }
+
+    /// ``hex(_:)`` of trace id `id` (never 0), shared with the other hops of its request while it
+    /// stays in ``recentTraceHex``.
+    mutating func traceHex(_ id: UInt64) -> String {
+        let i = Int(id & 255)
+        if recentTraceHex[i].id == id { return recentTraceHex[i].hex }
+        let text = Self.hex(id)
+        recentTraceHex[i] = (id, text)
+        return text
     }
 
     /// 16 lowercase hex digits (ECS `trace.id` / `span.id` of a 64-bit id).

@@ -78,11 +78,21 @@ extension PlatformSimulation {
             let (method, path) = observabilityRouteFields[Int(route)]
             let errorType = Self.errorType(status: status, flags: flags)
             let level = status >= 500 || errorType == "TimeoutException" ? "error" : status >= 400 ? "warn" : "info"
-            var message = method + " " + path + " " + String(status)
-            if flags.contains(.degraded) { message += " (fallback)" }
-            if !errorType.isEmpty { message += " " + errorType }
+            // One shared string per (route, status, flags) and per trace (issue 6: the kept events
+            // each held their own copies, ~130 bytes an event; docs/performance.md "Round 5 — memory").
+            let messageKey = Int64(route) << 32 | Int64(UInt16(bitPattern: status)) << 8 | Int64(flags.rawValue)
+            let message: String
+            if let interned = observability.messages[messageKey] {
+                message = interned
+            } else {
+                var text = method + " " + path + " " + String(status)
+                if flags.contains(.degraded) { text += " (fallback)" }
+                if !errorType.isEmpty { text += " " + errorType }
+                observability.messages[messageKey] = text
+                message = text
+            }
             observability.keep(LogEvent(at: end, level: level, message: message, serviceName: calleeComponent, nodeName: instance,
-                                        traceID: ObservabilityRecorder.hex(traceID), spanID: ObservabilityRecorder.hex(spanID),
+                                        traceID: observability.traceHex(traceID), spanID: ObservabilityRecorder.hex(spanID),
                                         durationNanoseconds: duration.nanoseconds, httpMethod: method, urlPath: path,
                                         statusCode: Int(status), errorType: errorType))
         }
