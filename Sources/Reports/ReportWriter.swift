@@ -30,31 +30,55 @@ public enum ReportWriter {
     /// The file names written, in writing order.
     public static let fileNames = ["summary.json", "summary.md", "junit.xml", "logs.ndjson", "trace.json", "timeseries.csv", "report.html"]
 
-    /// The contents of every report file, by name (no I/O; what ``write(artifacts:to:options:)`` writes).
+    /// The contents of every report file, by name (no I/O; the same bytes
+    /// ``write(artifacts:to:options:)`` writes, all held at once).
     public static func render(_ artifacts: RunArtifacts, options: Options = Options()) throws -> [(name: String, data: Data)] {
+        try fileNames.map { ($0, try renderFile($0, artifacts, options: options)) }
+    }
+
+    /// The contents of one report file, `name` one of ``fileNames``.
+    /// - Throws: ``ReportError/io(_:)`` for an unknown name; the JSON encoder's error for `summary.json`.
+    public static func renderFile(_ name: String, _ artifacts: RunArtifacts, options: Options = Options()) throws -> Data {
         let s = artifacts.summary
-        let junit = JUnitReport(suites: [JUnitReport.suite(scenario: s.scenario.name, budgets: s.budgets, invariants: s.invariants,
-                                                           regressions: options.regressions)])
-        return [
-            ("summary.json", try SummaryJSON.encode(s)),
-            ("summary.md", Data(SummaryMarkdown.markdown(s, regressions: options.regressions, timeSeries: artifacts.timeSeries).utf8)),
-            ("junit.xml", Data(junit.xml().utf8)),
-            ("logs.ndjson", Data(ECSLogWriter.ndjson(artifacts.logEvents, sampleRate: options.logSampleRate).utf8)),
-            ("trace.json", Data(ChromeTraceWriter.json(artifacts.traceSpans, maxTraces: options.maxTraces).utf8)),
-            ("timeseries.csv", Data(TimeSeriesCSV.csv(artifacts.timeSeries).utf8)),
-            ("report.html", Data(HTMLReport.html(artifacts, regressions: options.regressions).utf8)),
-        ]
+        switch name {
+        case "summary.json": return try SummaryJSON.encode(s)
+        case "summary.md": return Data(SummaryMarkdown.markdown(s, regressions: options.regressions, timeSeries: artifacts.timeSeries).utf8)
+        case "junit.xml":
+            let junit = JUnitReport(suites: [JUnitReport.suite(scenario: s.scenario.name, budgets: s.budgets, invariants: s.invariants,
+                                                               regressions: options.regressions)])
+            return Data(junit.xml().utf8)
+        case "logs.ndjson": return Data(ECSLogWriter.ndjson(artifacts.logEvents, sampleRate: options.logSampleRate).utf8)
+        case "trace.json": return Data(ChromeTraceWriter.json(artifacts.traceSpans, maxTraces: options.maxTraces).utf8)
+        case "timeseries.csv": return Data(TimeSeriesCSV.csvBytes(artifacts.timeSeries))
+        case "report.html": return Data(HTMLReport.html(artifacts, regressions: options.regressions).utf8)
+        default: throw ReportError.io("no report file named \(name) (known: \(fileNames.joined(separator: ", ")))")
+        }
     }
 
     /// Renders and writes the report directory `directory` atomically (see the type's docs).
+    /// Files are rendered and written one at a time, so at most one file's bytes are in memory
+    /// (a 30-min run's `logs.ndjson` and `timeseries.csv` are ~40 MB each: holding all seven at
+    /// once set the run's peak memory, docs/performance.md round 5).
     /// - Throws: ``ReportError/io(_:)`` when a file or rename fails; the old report then stays.
     public static func write(artifacts: RunArtifacts, to directory: String, options: Options = Options()) throws {
-        let files = try render(artifacts, options: options)
-        try writeDirectory(files, to: directory)
+        try writeDirectory(to: directory) { save in
+            for name in fileNames { try save(name, try renderFile(name, artifacts, options: options)) }
+        }
     }
 
     /// Writes `files` as the whole contents of `directory`, atomically.
+    /// - Throws: ``ReportError/io(_:)`` when a file or rename fails; the old report then stays.
     public static func writeDirectory(_ files: [(name: String, data: Data)], to directory: String) throws {
+        try writeDirectory(to: directory) { save in
+            for file in files { try save(file.name, file.data) }
+        }
+    }
+
+    /// Writes the files `produce` hands to `save(name, data)` as the whole contents of
+    /// `directory`, atomically: into a sibling staging folder, then swapped in by rename.
+    /// - Throws: ``ReportError/io(_:)`` when a file or rename fails, or `produce`'s own error;
+    ///   the old report then stays and the staging folder is removed.
+    public static func writeDirectory(to directory: String, _ produce: (_ save: (String, Data) throws -> Void) throws -> Void) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -66,9 +90,10 @@ public enum ReportWriter {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                try file.data.write(to: staging.appendingPathComponent(file.name))
-            }
+            try produce { file, data in try data.write(to: staging.appendingPathComponent(file)) }
+        } catch let error as ReportError {
+            try? fm.removeItem(at: staging)
+            throw error
         } catch {
             try? fm.removeItem(at: staging)
             throw ReportError.io("cannot write report into \(staging.path): \(error)")

@@ -145,4 +145,25 @@ import Telemetry
         try ReportWriter.writeDirectory([("summary.json", Data("{}".utf8))], to: dir)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["summary.json"])
     }
+
+    @Test func streamedWriteSavesWhatRenderReturnsAndAStopMidwayKeepsTheOldReport() throws {
+        // write(artifacts:) renders one file at a time; the files must be the bytes render() gives.
+        let artifacts = ReportFixtures.artifacts()
+        let dir = Self.temporaryDirectory() + "/run"
+        try ReportWriter.write(artifacts: artifacts, to: dir)
+        for (name, data) in try ReportWriter.render(artifacts) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) == data, "\(name)")
+        }
+        // A producer that fails after its first file: nothing of it is visible, the old report stays.
+        struct Interrupted: Error {}
+        #expect(throws: ReportError.self) {   // reported as the report's I/O failure, naming the staging folder
+            try ReportWriter.writeDirectory(to: dir) { save in
+                try save("summary.json", Data("{}".utf8))
+                throw Interrupted()
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ReportWriter.fileNames.sorted())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent) == ["run"])
+        #expect(throws: ReportError.self) { try ReportWriter.renderFile("notes.txt", artifacts) }
+    }
 }
