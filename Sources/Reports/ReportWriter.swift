@@ -39,7 +39,7 @@ public enum ReportWriter {
             ("summary.json", try SummaryJSON.encode(s)),
             ("summary.md", Data(SummaryMarkdown.markdown(s, regressions: options.regressions, timeSeries: artifacts.timeSeries).utf8)),
             ("junit.xml", Data(junit.xml().utf8)),
-            ("logs.ndjson", Data(ECSLogWriter.ndjson(artifacts.logEvents, sampleRate: options.logSampleRate).utf8)),
+            ("logs.ndjson", Data(ECSLogWriter.ndjsonBytes(artifacts.logEvents, sampleRate: options.logSampleRate))),
             ("trace.json", Data(ChromeTraceWriter.json(artifacts.traceSpans, maxTraces: options.maxTraces).utf8)),
             ("timeseries.csv", Data(TimeSeriesCSV.csv(artifacts.timeSeries).utf8)),
             ("report.html", Data(HTMLReport.html(artifacts, regressions: options.regressions).utf8)),
