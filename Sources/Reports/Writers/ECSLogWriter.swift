@@ -83,13 +83,23 @@ public enum ECSLogWriter {
     /// `JSONText.string(s)`'s bytes: the text between quotes when nothing needs escaping (the
     /// common case), else the escaped literal `JSONText` builds.
     static func appendString(_ s: String, to out: inout [UInt8]) {
-        if s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: JSONText.string(s).utf8)
+        // Native strings are contiguous: scan and copy their bytes through one buffer pointer (the
+        // generic `contains(where:)` over the UTF-8 view cost ~440 instructions per string).
+        let appended = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if appended == true { return }
+        if appended == nil, !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: s.utf8)
-        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: JSONText.string(s).utf8)
     }
 
     /// `String(value)`'s bytes (decimal, `-` for negatives).
