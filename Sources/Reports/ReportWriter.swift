@@ -47,7 +47,7 @@ public enum ReportWriter {
             let junit = JUnitReport(suites: [JUnitReport.suite(scenario: s.scenario.name, budgets: s.budgets, invariants: s.invariants,
                                                                regressions: options.regressions)])
             return Data(junit.xml().utf8)
-        case "logs.ndjson": return Data(ECSLogWriter.ndjson(artifacts.logEvents, sampleRate: options.logSampleRate).utf8)
+        case "logs.ndjson": return Data(ECSLogWriter.ndjsonBytes(artifacts.logEvents, sampleRate: options.logSampleRate))
         case "trace.json": return Data(ChromeTraceWriter.json(artifacts.traceSpans, maxTraces: options.maxTraces).utf8)
         case "timeseries.csv": return Data(TimeSeriesCSV.csvBytes(artifacts.timeSeries))
         case "report.html": return Data(HTMLReport.html(artifacts, regressions: options.regressions).utf8)

@@ -87,9 +87,17 @@ public struct TokenValidator: Sendable {
     /// (the memo's own box on a repeat sight): the same checks in the same order, the same
     /// rejections and counters; only the claims are not copied.
     public mutating func validateShared(_ token: String, requiredScope: String?, now: SimTime) -> SharedOutcome {
+        validateShared(BearerToken(token), requiredScope: requiredScope, now: now)
+    }
+
+    /// ``validateShared(_:requiredScope:now:)-(String,_,_)`` for a token wrapped with its memo
+    /// fingerprint (``BearerToken``): the same checks, order, rejections and counters; the memo
+    /// look-up uses the fingerprint the token carries instead of computing it from the text.
+    public mutating func validateShared(_ bearer: BearerToken, requiredScope: String?, now: SimTime) -> SharedOutcome {
+        let token = bearer.text
         // Optional chaining mutates the cache in place (no copy of its storage).
         if let claims = cache?.lookup(token, now: now) { return finalChecks(VerifiedClaims(claims), requiredScope: requiredScope) }
-        if let verified = memo.lookup(VerifiedTokenMemo.Key(text: token)) {
+        if let verified = memo.lookup(bearer.memoKey) {
             // Seen and verified before: the same checks would give the same answer, except those
             // that depend on `now`, which run again (VerifiedTokenMemo).
             signatureVerifications += 1
@@ -100,7 +108,7 @@ public struct TokenValidator: Sendable {
             }
             return finalChecks(verified, requiredScope: requiredScope)
         }
-        switch verifyShared(token, now: now, memoise: true) {
+        switch verifyShared(token, now: now, memoKey: bearer.memoKey) {
         case .rejected(let why):
             return .rejected(why)
         case .valid(let verified):
@@ -120,14 +128,14 @@ public struct TokenValidator: Sendable {
 
     /// Everything but revocation and scope: structure, algorithm, key, signature, claims and time.
     public mutating func verify(_ token: String, now: SimTime) -> Outcome {
-        switch verifyShared(token, now: now, memoise: false) {
+        switch verifyShared(token, now: now, memoKey: nil) {
         case .valid(let verified): return .valid(verified.claims)
         case .rejected(let why): return .rejected(why)
         }
     }
 
     /// ``verify(_:now:)``, remembering a token that passes every time-independent check in the
-    /// memo when `memoise` is true.
+    /// memo under `memoKey` (the token's own key) when one is given.
     ///
     /// Works on the token's bytes: the dots are found once, the header segment is compared with
     /// the last one parsed (``VerifiedTokenMemo/header(matching:)``) before decoding and parsing
@@ -135,12 +143,12 @@ public struct TokenValidator: Sendable {
     /// those of the type's documentation; every structural failure (dots, empty segment,
     /// base64url, header JSON) is ``TokenRejection/malformedToken``, so the order in which the three
     /// segments are decoded does not show.
-    mutating func verifyShared(_ token: String, now: SimTime, memoise: Bool) -> SharedOutcome {
+    mutating func verifyShared(_ token: String, now: SimTime, memoKey: VerifiedTokenMemo.Key?) -> SharedOutcome {
         var text = token
-        return text.withUTF8 { bytes in verifyBytes(bytes, token: token, now: now, memoise: memoise) }
+        return text.withUTF8 { bytes in verifyBytes(bytes, now: now, memoKey: memoKey) }
     }
 
-    private mutating func verifyBytes(_ bytes: UnsafeBufferPointer<UInt8>, token: String, now: SimTime, memoise: Bool) -> SharedOutcome {
+    private mutating func verifyBytes(_ bytes: UnsafeBufferPointer<UInt8>, now: SimTime, memoKey: VerifiedTokenMemo.Key?) -> SharedOutcome {
         let first: Int, second: Int
         do { (first, second) = try JWSCompact.dots(bytes) } catch { return .rejected(.malformedToken) }
         let headerSegment = UnsafeBufferPointer(rebasing: bytes[0..<first])
@@ -169,7 +177,7 @@ public struct TokenValidator: Sendable {
         guard claims.issuer == policy.issuer else { return .rejected(.wrongIssuer) }
         guard claims.audience.contains(policy.audience) else { return .rejected(.wrongAudience) }
         let verified = VerifiedClaims(claims)
-        if memoise { memo.insert(verified, forToken: token, now: now, clock: policy.clock, leeway: policy.leeway) }
+        if let memoKey { memo.insert(verified, for: memoKey, now: now, clock: policy.clock, leeway: policy.leeway) }
         if let why = timeChecks(claims, now: now) { return .rejected(why) }
         return .valid(verified)
     }

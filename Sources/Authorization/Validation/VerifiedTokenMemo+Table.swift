@@ -1,5 +1,5 @@
 /// The memo's map from token text to verified claims: open addressing with linear probing on the
-/// key's fingerprint (``VerifiedTokenMemo/Key``), in parallel arrays.
+/// key's fingerprint (``VerifiedTokenMemo/Key``), one array of slots.
 ///
 /// Why not `Dictionary<Key, VerifiedClaims>`: every gateway request probed it, and `Hasher`
 /// (SipHash over the fingerprint) plus the generic probe cost ~430 instructions per look-up; here a
@@ -7,73 +7,78 @@
 /// Same answers: a key is found exactly when an entry with the same fingerprint and the same text
 /// was stored, as `Key`'s `==` decides for the dictionary. Iteration order is never observable
 /// (only look-ups and a rebuild that keeps entries by value).
+///
+/// Why one array of slots (fingerprint, text, claims together; an empty slot has no claims) rather
+/// than four parallel arrays: a long run holds tens of thousands of live tokens, far beyond the
+/// caches, and a look-up then missed the cache once per array; a slot is 32 bytes, one line.
 struct FingerprintTable: Sendable {
-    private(set) var fingerprints: [UInt64]
-    private(set) var texts: [String]
-    private(set) var values: [VerifiedClaims?]
-    private(set) var occupied: [Bool]
+    struct Slot: Sendable {
+        var fingerprint: UInt64
+        var text: String
+        /// `nil`: the slot is empty.
+        var value: VerifiedClaims?
+    }
+
+    private(set) var slots: [Slot]
     /// Entries held.
     private(set) var count = 0
 
     /// An empty table with room for `capacity` entries before it grows.
     init(capacity: Int = 8) {
-        var slots = 16
-        while slots < 2 * capacity { slots *= 2 }
-        fingerprints = Array(repeating: 0, count: slots)
-        texts = Array(repeating: "", count: slots)
-        values = Array(repeating: nil, count: slots)
-        occupied = Array(repeating: false, count: slots)
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = Array(repeating: Slot(fingerprint: 0, text: "", value: nil), count: size)
     }
 
     @inline(__always) private func home(_ fingerprint: UInt64) -> Int {
         // FNV-1a's low bits are weak for the last bytes; fold the high half in.
-        Int(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32)) & (occupied.count - 1)
+        Int(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32)) & (slots.count - 1)
     }
 
     /// The value stored for `key`, if any.
     func value(for key: VerifiedTokenMemo.Key) -> VerifiedClaims? {
-        let mask = occupied.count - 1
-        var index = home(key.fingerprint)
-        while occupied[index] {
-            if fingerprints[index] == key.fingerprint && texts[index] == key.text { return values[index] }
-            index = (index + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = home(key.fingerprint)
+            while let value = slots[index].value {
+                // `==` on the same string storage (the client's token, remembered at its first
+                // sight) is decided on the references, without reading the text.
+                if slots[index].fingerprint == key.fingerprint && slots[index].text == key.text { return value }
+                index = (index + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
     /// Stores `value` for `key`, replacing the value of an equal key.
     mutating func set(_ value: VerifiedClaims, for key: VerifiedTokenMemo.Key) {
-        if 2 * (count + 1) > occupied.count { grow() }
-        let mask = occupied.count - 1
+        if 2 * (count + 1) > slots.count { grow() }
+        let mask = slots.count - 1
         var index = home(key.fingerprint)
-        while occupied[index] {
-            if fingerprints[index] == key.fingerprint && texts[index] == key.text {
-                values[index] = value
+        while slots[index].value != nil {
+            if slots[index].fingerprint == key.fingerprint && slots[index].text == key.text {
+                slots[index].value = value
                 return
             }
             index = (index + 1) & mask
         }
-        occupied[index] = true
-        fingerprints[index] = key.fingerprint
-        texts[index] = key.text
-        values[index] = value
+        slots[index] = Slot(fingerprint: key.fingerprint, text: key.text, value: value)
         count += 1
     }
 
     /// A table of the entries whose value satisfies `keep`.
     func filter(_ keep: (VerifiedClaims) -> Bool) -> FingerprintTable {
         var kept = FingerprintTable(capacity: count)
-        for index in occupied.indices where occupied[index] {
-            let value = values[index]!
-            if keep(value) { kept.set(value, for: VerifiedTokenMemo.Key(text: texts[index], fingerprint: fingerprints[index])) }
+        for slot in slots {
+            if let value = slot.value, keep(value) { kept.set(value, for: VerifiedTokenMemo.Key(text: slot.text, fingerprint: slot.fingerprint)) }
         }
         return kept
     }
 
     private mutating func grow() {
-        var bigger = FingerprintTable(capacity: occupied.count)
-        for index in occupied.indices where occupied[index] {
-            bigger.set(values[index]!, for: VerifiedTokenMemo.Key(text: texts[index], fingerprint: fingerprints[index]))
+        var bigger = FingerprintTable(capacity: slots.count)
+        for slot in slots {
+            if let value = slot.value { bigger.set(value, for: VerifiedTokenMemo.Key(text: slot.text, fingerprint: slot.fingerprint)) }
         }
         self = bigger
     }

@@ -51,8 +51,13 @@ struct VerifiedTokenMemo: Sendable {
 
         init(text: String) {
             self.text = text
+            fingerprint = Self.fingerprint(of: text)
+        }
+
+        /// ``fingerprint(_:)`` of `text`'s UTF-8 bytes.
+        static func fingerprint(of text: String) -> UInt64 {
             // Native strings are contiguous; a bridged one is copied first.
-            fingerprint = text.utf8.withContiguousStorageIfAvailable(Self.fingerprint) ?? Self.fingerprint(Array(text.utf8))
+            text.utf8.withContiguousStorageIfAvailable(Self.fingerprint) ?? Self.fingerprint(Array(text.utf8))
         }
 
         /// FNV-1a over the length and the last ``fingerprintBytes`` bytes: a fixed cost whatever
@@ -72,8 +77,13 @@ struct VerifiedTokenMemo: Sendable {
     }
 
     /// The entries, shared by copies of the validator until one of them detaches.
+    ///
+    /// `claims` and `hits` skip the runtime exclusivity check (`swift_beginAccess`, ~76
+    /// instructions per access, on every gateway request): no access to them overlaps another
+    /// (no closure or call made during an access touches the storage) and the storage is used from
+    /// one thread.
     final class Storage: @unchecked Sendable {   // mutated only from the simulation's one thread
-        var claims = FingerprintTable()
+        @exclusivity(unchecked) var claims = FingerprintTable()
         /// The last header segment (base64url text) that parsed as a JSON object with an `alg`
         /// string, and the members the validator reads from it: the header of every token of one
         /// issuer key is the same text, so first sights skip its decoding and parsing. A pure
@@ -82,7 +92,7 @@ struct VerifiedTokenMemo: Sendable {
         /// Size at which the next sweep of expired entries runs.
         var sweepAt = VerifiedTokenMemo.minimumSweepSize
         /// Verifications answered from the memo (the simulator's work saved; not a modelled metric).
-        var hits = 0
+        @exclusivity(unchecked) var hits = 0
     }
 
     private(set) var storage = Storage()
@@ -103,13 +113,19 @@ struct VerifiedTokenMemo: Sendable {
 
     /// Remembers `value` for `token`; sweeps entries expired at `now` (beyond `leeway`) first when due.
     func insert(_ value: VerifiedClaims, forToken token: String, now: SimTime, clock: JWTClock, leeway: SimDuration) {
+        insert(value, for: Key(text: token), now: now, clock: clock, leeway: leeway)
+    }
+
+    /// ``insert(_:forToken:now:clock:leeway:)`` with the token's key built before (a
+    /// ``BearerToken`` carries its fingerprint).
+    func insert(_ value: VerifiedClaims, for key: Key, now: SimTime, clock: JWTClock, leeway: SimDuration) {
         if storage.claims.count >= storage.sweepAt {
             // The result does not depend on dictionary order: every expired entry goes.
             let cutoff = clock.numericDate(at: now - leeway)
             storage.claims = storage.claims.filter { $0.claims.expiresAt >= cutoff }
             storage.sweepAt = Swift.max(Self.minimumSweepSize, 2 * storage.claims.count)
         }
-        storage.claims.set(value, for: Key(text: token))
+        storage.claims.set(value, for: key)
     }
 
     /// The cached header fields if `segment` is the header text seen last.

@@ -9,17 +9,18 @@ extension ZuulGateway {
         // Unknown paths are protected too (deny by default); public routes (`/oauth/**`) pass.
         if let route = context.route, !route.requiresAuthentication { return .proceed }
         let requiredScope = context.route?.requiredScope
-        let token: String
+        let bearer: BearerToken
         switch context.request.credential {
         case .none: reject(&context, .missingToken, requiredScope: requiredScope); return .proceed
         case .malformed: reject(&context, .malformedRequest, requiredScope: requiredScope); return .proceed
-        case .bearer(let value): token = value
+        case .bearerToken(let value): bearer = value
         }
         if validator != nil {
             let before = validator!.signatureVerifications
             // Scope is checked here only in local mode; with introspection it is checked on the answer.
             // The shared form: the principal holds the validator's verified claims, not a copy.
-            let outcome = validator!.validateShared(token, requiredScope: introspection == nil ? requiredScope : nil, now: now)
+            // The wrapped token: the memo finds it by the fingerprint it carries.
+            let outcome = validator!.validateShared(bearer, requiredScope: introspection == nil ? requiredScope : nil, now: now)
             switch outcome {
             case .rejected(let why):
                 reject(&context, why, requiredScope: requiredScope)
@@ -35,6 +36,7 @@ extension ZuulGateway {
             }
         }
         guard let settings = introspection else { return .proceed }
+        let token = bearer.text
         if let cached = introspectionCache?.lookup(token, now: now) {
             statistics.introspectionCacheHits += 1
             context.authenticationCacheHit = true

@@ -1,3 +1,5 @@
+import Authorization
+
 /// An inbound request as the gateway sees it: method, path and the bearer credential.
 ///
 /// ```swift
@@ -26,9 +28,14 @@ public struct GatewayRequest: Sendable, Hashable {
 public enum BearerCredential: Sendable, Hashable {
     /// No credentials: 401 with a bare challenge.
     case none
-    /// `Authorization: Bearer <token>`.
-    case bearer(String)
+    /// `Authorization: Bearer <token>`, the token wrapped with its validator-memo fingerprint
+    /// (``Authorization/BearerToken``), so a client that sends one token on many requests wraps it
+    /// once. Build it with ``bearer(_:)`` from the text, or from a token wrapped before.
+    case bearerToken(BearerToken)
     /// A malformed `Authorization` header, another scheme, or several token methods at once:
     /// 400 `invalid_request` (RFC 6750 §3.1).
     case malformed
+
+    /// `Authorization: Bearer <token>` for the token text `token` (wrapped here).
+    public static func bearer(_ token: String) -> BearerCredential { .bearerToken(BearerToken(token)) }
 }

@@ -167,9 +167,11 @@ public struct ZuulGateway: Sendable {
     mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         statistics.received += 1
         let id = allocateSlot()
-        let exchange = Exchange(context: context, phase: .pre,
+        // Moved, not copied (`consume`): a copy of the ~400-byte context retains and releases
+        // every reference in it.
+        let exchange = Exchange(context: consume context, phase: .pre,
                                 nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
-        return advance(id, exchange, now: now, rng: &rng)
+        return advance(id, consume exchange, now: now, rng: &rng)
     }
 
     /// Resumes the exchange waiting for introspection with its `result`. Returns `nil` if the

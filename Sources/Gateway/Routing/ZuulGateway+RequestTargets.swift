@@ -59,6 +59,8 @@ extension ZuulGateway {
                                                              credential: credential, origin: origin),
                                      receivedAt: now)
         context.target = target.rawValue
-        return start(context, now: now, rng: &rng)
+        // Moved into the exchange: passing the `var` copied the whole context (and destroyed the
+        // original) on every request.
+        return start(consume context, now: now, rng: &rng)
     }
 }

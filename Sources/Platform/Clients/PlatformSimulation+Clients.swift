@@ -81,11 +81,11 @@ extension PlatformSimulation {
         session.showtime = showtime
         assignUser(&session)
         if attacker {
-            session.tokenString = attackerToken(token, user: session.userId)
+            session.tokenString = attackerToken(token, user: session.userId).map(BearerToken.init)
         } else if let remembered = rememberedTokens[session.userId], remembered.expiry > queue.now {
             // The browser kept the user's token from an earlier visit (local storage).
             session.token = .valid
-            session.tokenString = remembered.token
+            session.tokenString = BearerToken(remembered.token)
             session.tokenExpiry = remembered.expiry
         }
         return sessions.acquire(session)
@@ -164,7 +164,7 @@ extension PlatformSimulation {
         guard index < journey.count, let chosen else { endJourney(s, success: true); return }
         let now = queue.now
         let body = acquireBody(chosen.body)
-        if let token = sessions[s].tokenString { bodies[body].credential = .bearer(token) }
+        if let token = sessions[s].tokenString { bodies[body].credential = .bearerToken(token) }
         retainBody(body)
         let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: chosen.route, intendedStart: now,
                                                           actualStart: now, body: body, step: journey[index]))
@@ -274,7 +274,7 @@ extension PlatformSimulation {
         guard sessions.isCurrent(s, request.sessionGeneration) else { return }
         if request.route == internalRoutes.login && outcome == .success, let token = issued.0 {
             sessions[s].token = .valid
-            sessions[s].tokenString = token
+            sessions[s].tokenString = BearerToken(token)   // fingerprinted once, at issue
             sessions[s].tokenExpiry = now + issued.1
             rememberedTokens[sessions[s].userId] = (token, now + issued.1)
         }

@@ -2,6 +2,7 @@ import SimulationPrimitives
 import SimulationKernel
 import Scenarios
 import CinemaDomain
+import Authorization
 
 /// What a session's token is (attackers carry bad ones on purpose).
 enum TokenState: UInt8 {
@@ -30,8 +31,9 @@ struct Session {
     var purchase: Int64 = 0
     var seats: [UInt16] = []
     var managedCinema = CinemaID(0)
-    /// The access token the session holds (a real JWT, or an attacker's bad one).
-    var tokenString: String? = nil
+    /// The access token the session holds (a real JWT, or an attacker's bad one), wrapped once
+    /// with its validator-memo fingerprint (`Authorization.BearerToken`) for all its requests.
+    var tokenString: BearerToken? = nil
     /// When the current journey began (its latency is measured from here).
     var journeyStart: SimTime
     /// The edge instance this journey's connection goes to (`workload.edge_affinity: session`),

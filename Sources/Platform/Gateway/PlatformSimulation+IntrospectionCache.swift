@@ -69,7 +69,7 @@ extension PlatformSimulation {
         for s in 0..<Int32(sessions.elements.count) where sessions.isCurrent(s, sessions.generation(s)) {
             guard let token = sessions[s].tokenString else { continue }
             for cache in caches {
-                if let expiry = cache.expiry(of: token), expiry > sessions[s].tokenExpiry { violations += 1 }
+                if let expiry = cache.expiry(of: token.text), expiry > sessions[s].tokenExpiry { violations += 1 }
             }
         }
         return violations

@@ -21,10 +21,18 @@ public enum ECSLogWriter {
     /// an event is kept when FNV-1a of its trace id (or, without one, its index) falls below the
     /// rate, so a sampled trace keeps all its events.
     public static func ndjson(_ events: [LogEvent], sampleRate: Double = 1) -> String {
-        var out = ""
+        String(decoding: ndjsonBytes(events, sampleRate: sampleRate), as: UTF8.self)
+    }
+
+    /// ``ndjson(_:sampleRate:)`` as UTF-8 bytes (what `logs.ndjson` holds), written directly into
+    /// one buffer: no `String` per field or line (the previous joined `[String]` per line was ~5 %
+    /// of a reference run's samples after the engine).
+    public static func ndjsonBytes(_ events: [LogEvent], sampleRate: Double = 1) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(events.count * 360)
         for (index, event) in events.enumerated() where keep(event, index: index, rate: sampleRate) {
-            out += line(event)
-            out += "\n"
+            appendLine(event, to: &out)
+            out.append(UInt8(ascii: "\n"))
         }
         return out
     }
@@ -38,25 +46,108 @@ public enum ECSLogWriter {
 
     /// One ECS document as compact JSON (no trailing newline).
     public static func line(_ e: LogEvent) -> String {
-        var fields: [String] = []
-        fields.reserveCapacity(14)
-        func add(_ key: String, _ json: String) { fields.append(JSONText.string(key) + ":" + json) }
-        add("@timestamp", JSONText.string(VirtualClock.iso8601(e.at)))
-        add("ecs.version", JSONText.string(ecsVersion))
-        add("log.level", JSONText.string(e.level))
-        add("message", JSONText.string(e.message))
-        add("service.name", JSONText.string(e.serviceName))
-        if !e.nodeName.isEmpty { add("service.node.name", JSONText.string(e.nodeName)) }
-        if !e.traceID.isEmpty { add("trace.id", JSONText.string(e.traceID)) }
-        if !e.spanID.isEmpty { add("span.id", JSONText.string(e.spanID)) }
-        add("event.duration", String(e.durationNanoseconds))
+        var out: [UInt8] = []
+        out.reserveCapacity(400)
+        appendLine(e, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one ECS document: the fields of the type's documentation, in its order, as
+    /// `{"key":value,…}` — the same bytes as joining `JSONText.string(key) + ":" + value`
+    /// with commas (every key is plain ASCII without characters to escape).
+    static func appendLine(_ e: LogEvent, to out: inout [UInt8]) {
+        out.append(contentsOf: "{\"@timestamp\":".utf8)
+        appendTimestamp(e.at, to: &out)
+        out.append(contentsOf: ",\"ecs.version\":".utf8)
+        appendString(ecsVersion, to: &out)
+        out.append(contentsOf: ",\"log.level\":".utf8)
+        appendString(e.level, to: &out)
+        out.append(contentsOf: ",\"message\":".utf8)
+        appendString(e.message, to: &out)
+        out.append(contentsOf: ",\"service.name\":".utf8)
+        appendString(e.serviceName, to: &out)
+        if !e.nodeName.isEmpty { out.append(contentsOf: ",\"service.node.name\":".utf8); appendString(e.nodeName, to: &out) }
+        if !e.traceID.isEmpty { out.append(contentsOf: ",\"trace.id\":".utf8); appendString(e.traceID, to: &out) }
+        if !e.spanID.isEmpty { out.append(contentsOf: ",\"span.id\":".utf8); appendString(e.spanID, to: &out) }
+        out.append(contentsOf: ",\"event.duration\":".utf8)
+        appendInteger(e.durationNanoseconds, to: &out)
         let failed = !e.errorType.isEmpty || e.statusCode >= 400
-        add("event.outcome", JSONText.string(failed ? "failure" : "success"))
-        if !e.httpMethod.isEmpty { add("http.request.method", JSONText.string(e.httpMethod)) }
-        if !e.urlPath.isEmpty { add("url.path", JSONText.string(e.urlPath)) }
-        if e.statusCode > 0 { add("http.response.status_code", String(e.statusCode)) }
-        if !e.errorType.isEmpty { add("error.type", JSONText.string(e.errorType)) }
-        return "{" + fields.joined(separator: ",") + "}"
+        out.append(contentsOf: (failed ? ",\"event.outcome\":\"failure\"" : ",\"event.outcome\":\"success\"").utf8)
+        if !e.httpMethod.isEmpty { out.append(contentsOf: ",\"http.request.method\":".utf8); appendString(e.httpMethod, to: &out) }
+        if !e.urlPath.isEmpty { out.append(contentsOf: ",\"url.path\":".utf8); appendString(e.urlPath, to: &out) }
+        if e.statusCode > 0 { out.append(contentsOf: ",\"http.response.status_code\":".utf8); appendInteger(Int64(e.statusCode), to: &out) }
+        if !e.errorType.isEmpty { out.append(contentsOf: ",\"error.type\":".utf8); appendString(e.errorType, to: &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `JSONText.string(s)`'s bytes: the text between quotes when nothing needs escaping (the
+    /// common case), else the escaped literal `JSONText` builds.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        // Native strings are contiguous: scan and copy their bytes through one buffer pointer (the
+        // generic `contains(where:)` over the UTF-8 view cost ~440 instructions per string).
+        let appended = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if appended == true { return }
+        if appended == nil, !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        out.append(contentsOf: JSONText.string(s).utf8)
+    }
+
+    /// `String(value)`'s bytes (decimal, `-` for negatives).
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    /// `JSONText.string(VirtualClock.iso8601(t))`'s bytes, the digits written directly (years
+    /// 0…9999; any other falls back to the text).
+    static func appendTimestamp(_ t: SimTime, to out: inout [UInt8]) {
+        let unixMilliseconds = VirtualClock.epochUnixSeconds * 1000 + VirtualClock.floorDiv(t.nanosecondsSinceStart, 1_000_000)
+        let ms = Int((unixMilliseconds % 1000 + 1000) % 1000)
+        let secondsTotal = VirtualClock.floorDiv(unixMilliseconds, 1000)
+        let days = VirtualClock.floorDiv(secondsTotal, 86_400)
+        let secondOfDay = Int(secondsTotal - days * 86_400)
+        let (y, m, d) = VirtualClock.civil(fromDays: days)
+        guard (0...9999).contains(y) else {
+            appendString(VirtualClock.iso8601(t), to: &out)
+            return
+        }
+        @inline(__always) func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        digits(y, 4); out.append(UInt8(ascii: "-")); digits(m, 2); out.append(UInt8(ascii: "-")); digits(d, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); out.append(UInt8(ascii: ":")); digits(secondOfDay / 60 % 60, 2)
+        out.append(UInt8(ascii: ":")); digits(secondOfDay % 60, 2)
+        out.append(UInt8(ascii: ".")); digits(ms, 3)
+        out.append(contentsOf: "Z\"".utf8)
     }
 
     /// An Elasticsearch `_bulk` body for `ndjson` document lines: an `{"create":{}}` action line

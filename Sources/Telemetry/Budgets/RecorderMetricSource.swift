@@ -86,17 +86,17 @@ public struct RecorderMetricSource: BudgetMetricSource {
         }
         let measured = max(liveTimeline.elapsed - liveTimeline.warmup, .zero).seconds
         let outcomes = route.outcomes
-        let h = route.fromIntended
+        let h = route.wholeRun
         switch metric {
         case .latencyPercentile(let p):
-            guard h.totalCount > 0 else { return .unavailable("no requests for '\(target)' yet") }
-            return .value(Double(h.valueAtPercentile(p)) / 1000)
+            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            return .value(Double(h.value(atPercentile: p, .fromIntended)) / 1000)
         case .latencyMean:
-            guard h.totalCount > 0 else { return .unavailable("no requests for '\(target)' yet") }
-            return .value(h.mean / 1000)
+            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            return .value(h.mean(.fromIntended) / 1000)
         case .latencyMax:
-            guard h.totalCount > 0 else { return .unavailable("no requests for '\(target)' yet") }
-            return .value(Double(h.max) / 1000)
+            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            return .value(Double(h.max(.fromIntended)) / 1000)
         case .latencyMin: return .unavailable("minimum latency is not recorded")
         case .errorRate, .availabilityPercent:
             guard outcomes.total > 0 else { return .unavailable("no requests for '\(target)' yet") }

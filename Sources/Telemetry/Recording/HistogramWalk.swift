@@ -10,6 +10,10 @@ import Histogram
 /// run summary of the reference scenario (docs/performance.md). `recordedValues()`,
 /// `lowestEquivalentForValue` and `sizeOfEquivalentRangeForValue` are `@inlinable`, so this walk is
 /// specialised for `UInt64` counts and visits each non-empty bucket once.
+///
+/// The run summary now reads ``LatencyHistogramPair`` (the same definitions on counts it can read
+/// directly); this walk over a library histogram stays as that type's oracle in the tests, and
+/// ``percentiles`` is the list both use.
 enum HistogramWalk {
     /// Percentiles the route summary reports, in ascending order (the walk relies on the order).
     static let percentiles: [Double] = [50, 90, 95, 99, 99.9]

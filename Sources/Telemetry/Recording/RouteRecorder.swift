@@ -1,18 +1,18 @@
-import Histogram
 import SimulationPrimitives
 
 /// Whole-run and per-bucket measurements of one route, service or journey.
 ///
 /// Whole run: two full-precision HDR histograms (3 significant digits, 1 µs … 1 h): latency from
 /// the intended send time (no coordinated omission, reference/loadtest-chaos.md §3b wrk2) and from
-/// the actual send. Per bucket: a ``CompactHistogram`` and outcome counts, allocated on first use.
+/// the actual send, kept together in hdrhistogram-swift's layout (``LatencyHistogramPair``). Per
+/// bucket: a ``CompactHistogram`` and outcome counts, allocated on first use.
 public struct RouteRecorder {
     public let kind: RouteSummary.Kind
     public let name: String
     public private(set) var outcomes = OutcomeCounts()
     public private(set) var retryAttempts = 0
-    var fromIntended: Histogram<UInt64>
-    var fromActual: Histogram<UInt64>
+    /// Whole-run latency from the intended and from the actual send (µs, clamped to an hour).
+    var wholeRun = LatencyHistogramPair()
     /// Per bucket: compact latency histogram (from intended send, packed once the bucket is
     /// left), requests, failures.
     var bucketLatency: LatencyBucketSeries
@@ -30,8 +30,6 @@ public struct RouteRecorder {
 
     public init(kind: RouteSummary.Kind, name: String, bucketCount: Int) {
         self.kind = kind; self.name = name
-        fromIntended = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestMicroseconds, numberOfSignificantValueDigits: .three)
-        fromActual = fromIntended
         bucketLatency = LatencyBucketSeries(bucketCount: bucketCount)
         bucketCounts = Array(repeating: 0, count: bucketCount)
         bucketFailures = Array(repeating: 0, count: bucketCount)
@@ -54,17 +52,20 @@ public struct RouteRecorder {
         guard measured else { return }
         outcomes.add(outcome)
         retryAttempts += retries
-        _ = fromIntended.record(min(intendedMicros, Self.highestMicroseconds))
-        _ = fromActual.record(min(UInt64(max(actual.nanoseconds / 1000, 1)), Self.highestMicroseconds))
+        // One index computation and one cache line when both are equal (no client retry).
+        wholeRun.record(intended: min(intendedMicros, Self.highestMicroseconds),
+                        actual: min(UInt64(max(actual.nanoseconds / 1000, 1)), Self.highestMicroseconds))
     }
 
-    static func latency(_ h: Histogram<UInt64>) -> LatencySummary {
-        guard h.totalCount > 0 else { return .empty }
-        // One specialised pass instead of six unspecialised library walks (HistogramWalk).
-        let walk = HistogramWalk.summarise(h)
+    /// The summary of one whole-run series: the library's percentiles, max and mean, from one
+    /// pass over the counts (``LatencyHistogramPair/summarise(_:ranks:)``).
+    static func latency(_ pair: LatencyHistogramPair, _ series: LatencyHistogramPair.Series) -> LatencySummary {
+        let total = pair.totalCount(series)
+        guard total > 0 else { return .empty }
+        let walk = pair.summarise(series, ranks: HistogramWalk.percentiles.map { LatencyHistogramPair.rank($0, total: total) })
         func ms(_ i: Int) -> Double { Double(walk.values[i]) / 1000 }
         return LatencySummary(p50Ms: ms(0), p90Ms: ms(1), p95Ms: ms(2), p99Ms: ms(3), p999Ms: ms(4),
-                              maxMs: Double(h.max) / 1000, meanMs: walk.mean / 1000)
+                              maxMs: Double(pair.max(series)) / 1000, meanMs: walk.mean / 1000)
     }
 
     /// The summary entry over a measured window of `windowSeconds`.
@@ -74,7 +75,7 @@ public struct RouteRecorder {
         return RouteSummary(kind: kind, name: name, count: total,
                             outcomes: outcomes,
                             availabilityPercent: total > 0 ? Double(available) * 100 / Double(total) : 100,
-                            latency: Self.latency(fromIntended), latencyFromActualSend: Self.latency(fromActual),
+                            latency: Self.latency(wholeRun, .fromIntended), latencyFromActualSend: Self.latency(wholeRun, .fromActual),
                             throughputPerSecond: windowSeconds > 0 ? Double(total) / windowSeconds : 0,
                             retryAttempts: retryAttempts)
     }
