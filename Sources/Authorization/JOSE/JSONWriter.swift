@@ -1,3 +1,5 @@
+import SimulationPrimitives
+
 /// Appends compact JSON (no whitespace, members in call order) to a byte buffer.
 ///
 /// Used to build JOSE headers and JWT claim sets with a fixed member order, so equal claims always
@@ -21,7 +23,7 @@ struct JSONWriter {
     }
 
     mutating func string(_ value: String) { separate(); appendString(value); needsComma = true }
-    mutating func integer(_ value: Int64) { separate(); appendInteger(value); needsComma = true }
+    mutating func integer(_ value: Int64) { separate(); DecimalBytes.append(value, to: &bytes); needsComma = true }
     mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8); needsComma = true }
 
     mutating func member(_ name: String, _ value: String) { key(name); string(value) }
@@ -44,24 +46,6 @@ struct JSONWriter {
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
-    }
-
-    /// Decimal digits of `value` (what `String(value)` prints), without building a `String`.
-    private mutating func appendInteger(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
     }
 
     private mutating func appendString(_ value: String) {

@@ -70,12 +70,12 @@ public enum ECSLogWriter {
         if !e.traceID.isEmpty { out.append(contentsOf: ",\"trace.id\":".utf8); appendString(e.traceID, to: &out) }
         if !e.spanID.isEmpty { out.append(contentsOf: ",\"span.id\":".utf8); appendString(e.spanID, to: &out) }
         out.append(contentsOf: ",\"event.duration\":".utf8)
-        appendInteger(e.durationNanoseconds, to: &out)
+        DecimalBytes.append(e.durationNanoseconds, to: &out)
         let failed = !e.errorType.isEmpty || e.statusCode >= 400
         out.append(contentsOf: (failed ? ",\"event.outcome\":\"failure\"" : ",\"event.outcome\":\"success\"").utf8)
         if !e.httpMethod.isEmpty { out.append(contentsOf: ",\"http.request.method\":".utf8); appendString(e.httpMethod, to: &out) }
         if !e.urlPath.isEmpty { out.append(contentsOf: ",\"url.path\":".utf8); appendString(e.urlPath, to: &out) }
-        if e.statusCode > 0 { out.append(contentsOf: ",\"http.response.status_code\":".utf8); appendInteger(Int64(e.statusCode), to: &out) }
+        if e.statusCode > 0 { out.append(contentsOf: ",\"http.response.status_code\":".utf8); DecimalBytes.append(Int64(e.statusCode), to: &out) }
         if !e.errorType.isEmpty { out.append(contentsOf: ",\"error.type\":".utf8); appendString(e.errorType, to: &out) }
         out.append(UInt8(ascii: "}"))
     }
@@ -102,23 +102,6 @@ public enum ECSLogWriter {
         out.append(contentsOf: JSONText.string(s).utf8)
     }
 
-    /// `String(value)`'s bytes (decimal, `-` for negatives).
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
-    }
 
     /// `JSONText.string(VirtualClock.iso8601(t))`'s bytes, the digits written directly (years
     /// 0…9999; any other falls back to the text).
