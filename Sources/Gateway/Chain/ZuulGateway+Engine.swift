@@ -22,38 +22,8 @@ extension ZuulGateway {
         case failed
     }
 
-    /// Runs the exchange in slot `id` from its saved position until it suspends or responds; a
-    /// response frees the slot.
-    ///
-    /// The exchange is run where it lives, in its slot: the slot array is detached from the
-    /// gateway for the run (`swap`, no copy) so the filters — `mutating` methods of the gateway —
-    /// can take the exchange `inout` without overlapping an access to `self`. Taking the ~400-byte
-    /// exchange out of its slot and putting it back, through `Optional` and `consuming`
-    /// parameters, cost ~12 `memcpy`s of it per request (round 6).
-    mutating func advance(_ id: ExchangeID, now: SimTime, rng: inout RandomStream) -> GatewayStep {
-        var storage = detachSlots()
-        let step = runChain(id, &storage[Int(id.slot)]!, now: now, rng: &rng)
-        reattachSlots(&storage, releasingAfter: step, id)
-        return step
-    }
-
-    /// Takes the slot array out of the gateway (an empty array left in its place; no allocation).
-    @inline(__always)
-    mutating func detachSlots() -> [Exchange?] {
-        var storage: [Exchange?] = []
-        swap(&storage, &slots)
-        return storage
-    }
-
-    /// Puts the slot array back and frees `id`'s slot if `step` is a response.
-    @inline(__always)
-    mutating func reattachSlots(_ storage: inout [Exchange?], releasingAfter step: GatewayStep, _ id: ExchangeID) {
-        swap(&storage, &slots)
-        if case .respond = step { release(id) }
-    }
-
-    /// The chain runner on the exchange in place (``advance(_:now:rng:)``).
-    mutating func runChain(_ id: ExchangeID, _ exchange: inout Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+    /// Runs the exchange from its saved position until it suspends or responds.
+    mutating func advance(_ id: ExchangeID, _ exchange: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         // Suspending filters address their step with it (no copy of the step to fill it in later).
         currentExchange = id
         // An upstream failure reported while in `route` becomes the route filter's exception.
@@ -64,6 +34,7 @@ extension ZuulGateway {
         while true {
             switch runPhase(&exchange, now: now, rng: &rng) {
             case .suspended:
+                putBack(id, exchange)
                 return pendingStep.take()!
             case .failed:
                 if exchange.phase == .post {
@@ -132,7 +103,7 @@ extension ZuulGateway {
         }
     }
 
-    /// Builds the response (the caller frees the slot, ``advance(_:now:rng:)``).
+    /// Builds the response, frees the slot.
     mutating func finish(_ id: ExchangeID, _ context: RequestContext, now: SimTime) -> GatewayStep {
         var status = context.responseStatus ?? 500
         var source = context.responseSource ?? .filterError("no filter produced a response")
@@ -146,6 +117,7 @@ extension ZuulGateway {
                                   pinnedInstance: context.pinnedInstance, targetRegion: context.targetRegion,
                                   authenticationCacheHit: context.authenticationCacheHit)
         statistics.completed += 1
+        release(id)
         return .respond(GatewayResponse(exchange: id, status: status, headers: context.responseHeaders, source: source, record: record,
                                          filterTrail: context.trail))
     }

@@ -167,48 +167,56 @@ public struct ZuulGateway: Sendable {
     mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
         statistics.received += 1
         let id = allocateSlot()
-        // Moved into its slot (`consume`), where the chain runs on it in place.
-        slots[Int(id.slot)] = Exchange(context: consume context, phase: .pre,
-                                       nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
-        return advance(id, now: now, rng: &rng)
+        // Moved, not copied (`consume`): a copy of the ~400-byte context retains and releases
+        // every reference in it.
+        let exchange = Exchange(context: consume context, phase: .pre,
+                                nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
+        return advance(id, consume exchange, now: now, rng: &rng)
     }
 
     /// Resumes the exchange waiting for introspection with its `result`. Returns `nil` if the
     /// exchange is not waiting for one (stale or duplicate report).
     public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                 rng: inout RandomStream) -> GatewayStep? {
-        guard let index = liveSlot(id), case .introspection(let token)? = slots[index]?.waiting else { return nil }
-        // In place in the slot (see ``advance(_:now:rng:)``): the slot array is detached while
-        // the authentication filter's helper, a `mutating` method, writes the context.
-        var storage = detachSlots()
-        storage[index]!.waiting = .nothing
-        applyIntrospection(result, token: token, to: &storage[index]!.context, now: now)
-        let step = runChain(id, &storage[index]!, now: now, rng: &rng)
-        reattachSlots(&storage, releasingAfter: step, id)
-        return step
+        guard let exchange = takeExchange(id) else { return nil }
+        return resumeAfterIntrospection(id, exchange, result: result, now: now, rng: &rng)
+    }
+
+    // The exchange arrives as a `consuming` parameter: mutated and handed on without a copy (a
+    // `guard var` binding was copied — ~400 bytes and their references — on the way to `advance`).
+    mutating func resumeAfterIntrospection(_ id: ExchangeID, _ exchange: consuming Exchange, result: IntrospectionResult, now: SimTime,
+                                           rng: inout RandomStream) -> GatewayStep? {
+        guard case .introspection(let token) = exchange.waiting else { putBack(id, exchange); return nil }
+        exchange.waiting = .nothing
+        applyIntrospection(result, token: token, to: &exchange.context, now: now)
+        return advance(id, exchange, now: now, rng: &rng)
     }
 
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
     /// if the exchange is not waiting for an upstream call.
     public mutating func upstreamCompleted(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
-        guard let index = liveSlot(id), case .upstream(let service)? = slots[index]?.waiting else { return nil }
-        // Written in place in its slot (no copy of the exchange out and back).
-        slots[index]!.waiting = .nothing
+        guard let exchange = takeExchange(id) else { return nil }
+        return finishUpstream(id, exchange, outcome: outcome, now: now)
+    }
+
+    mutating func finishUpstream(_ id: ExchangeID, _ exchange: consuming Exchange, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
+        guard case .upstream(let service) = exchange.waiting else { putBack(id, exchange); return nil }
+        exchange.waiting = .nothing
         admission.release(service)
         switch outcome {
         case .response(let status):
-            slots[index]!.context.responseStatus = status
-            slots[index]!.context.responseSource = .upstream
+            exchange.context.responseStatus = status
+            exchange.context.responseSource = .upstream
         case .fallback(let status, let failure):
-            slots[index]!.context.responseStatus = status
-            slots[index]!.context.responseSource = .fallback(failure)
+            exchange.context.responseStatus = status
+            exchange.context.responseSource = .fallback(failure)
         case .failure(let failure):
             let mapped = configuration.errorMapping.response(for: failure)
-            slots[index]!.context.throwable = ZuulError(status: mapped.status, cause: .upstream(failure))
-            if let retryAfter = mapped.retryAfter { slots[index]!.context.responseHeaders.append(.retryAfter(retryAfter)) }
+            exchange.context.throwable = ZuulError(status: mapped.status, cause: .upstream(failure))
+            if let retryAfter = mapped.retryAfter { exchange.context.responseHeaders.append(.retryAfter(retryAfter)) }
         }
         var rng = RandomStream(seed: 0) // post and error filters draw nothing
-        guard case .respond(let response) = advance(id, now: now, rng: &rng) else {
+        guard case .respond(let response) = advance(id, exchange, now: now, rng: &rng) else {
             preconditionFailure("ZuulGateway: only pre filters may suspend after routing")
         }
         return response
@@ -247,12 +255,15 @@ public struct ZuulGateway: Sendable {
         return ExchangeID(slot: Int32(slots.count - 1), generation: 0)
     }
 
-    /// The slot index of live exchange `id`, or `nil` for a stale or unknown id.
-    func liveSlot(_ id: ExchangeID) -> Int? {
+    // Exchanges move in and out of their slot (`take`, `consuming`): a copy of the ~400-byte
+    // context would retain and release every string in it (~5 % of a platform run).
+    mutating func takeExchange(_ id: ExchangeID) -> Exchange? {
         let index = Int(id.slot)
         guard index >= 0, index < slots.count, generations[index] == id.generation else { return nil }
-        return index
+        return slots[index].take()
     }
+
+    mutating func putBack(_ id: ExchangeID, _ exchange: consuming Exchange) { slots[Int(id.slot)] = exchange }
 
     mutating func release(_ id: ExchangeID) {
         slots[Int(id.slot)] = nil
