@@ -69,11 +69,7 @@ public struct EventQueue<Payload> {
     @usableFromInline struct SlotState {
         @usableFromInline var generation: UInt32
         @usableFromInline var inWheel: Bool
-        /// Whether its current entry waits in the now lane (``lane``), so a cancel counts it there.
-        @usableFromInline var inLane: Bool
-        @inlinable init(generation: UInt32, inWheel: Bool, inLane: Bool = false) {
-            self.generation = generation; self.inWheel = inWheel; self.inLane = inLane
-        }
+        @inlinable init(generation: UInt32, inWheel: Bool) { self.generation = generation; self.inWheel = inWheel }
     }
 
     /// A wheel node: an entry and the next node of its bucket (or of the free list); -1 ends a
@@ -116,16 +112,6 @@ public struct EventQueue<Payload> {
 
     @usableFromInline var clock: SimTime = .zero
 
-    /// The now lane: events scheduled for exactly the current time (zero delay), first-in first-out
-    /// from `laneHead`. They never enter the heap. Each has a higher sequence than any heap entry
-    /// due at the same time (those were scheduled while the clock was earlier), so a lane entry
-    /// pops after the heap's entries at `now` and before anything later: the exact (time,
-    /// sequence) order. Drained before the clock moves (``advance(to:)`` moves leftovers to the heap).
-    @usableFromInline var lane: [Entry] = []
-    @usableFromInline var laneHead: Int = 0
-    /// Cancelled entries still in the lane.
-    @usableFromInline var cancelledInLane: Int = 0
-
     /// log2 of the wheel's bucket width in nanoseconds (2^24 ns ≈ 16.8 ms: about the heap's
     /// working set of network and compute events; wider buckets make a larger heap, narrower ones
     /// more pours of few entries).
@@ -143,13 +129,11 @@ public struct EventQueue<Payload> {
     public init() {}
 
     /// Live (not cancelled) pending events.
-    @inlinable public var count: Int {
-        heap.count - (rootVacant ? 1 : 0) - cancelledInHeap + wheelStored - cancelledInWheel + lane.count - laneHead - cancelledInLane
-    }
+    @inlinable public var count: Int { heap.count - (rootVacant ? 1 : 0) - cancelledInHeap + wheelStored - cancelledInWheel }
     /// Whether no live event is pending.
     @inlinable public var isEmpty: Bool { count == 0 }
     /// Entries held, including cancelled ones not yet removed (for the boundedness invariant).
-    public var storedEntryCount: Int { heap.count - (rootVacant ? 1 : 0) + wheelStored + lane.count - laneHead }
+    public var storedEntryCount: Int { heap.count - (rootVacant ? 1 : 0) + wheelStored }
 
     /// Schedules `payload` at `time`. Precondition: `time >= now` (scheduling in the past is a
     /// programming error in the model, not a recoverable condition).
@@ -168,14 +152,8 @@ public struct EventQueue<Payload> {
         // The slot's generation becomes the entry's (its sequence's low bits): a new value per
         // schedule, so stale handles and stale entries of the slot no longer match.
         let generation = UInt32(truncatingIfNeeded: nextSequence)
-        let entry = Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: slot, payload: payload)
-        if time == clock {
-            lane.append(entry)
-            slots[Int(slot)] = SlotState(generation: generation, inWheel: false, inLane: true)
-        } else {
-            let inWheel = insert(entry)
-            slots[Int(slot)] = SlotState(generation: generation, inWheel: inWheel)
-        }
+        let inWheel = insert(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: slot, payload: payload))
+        slots[Int(slot)] = SlotState(generation: generation, inWheel: inWheel)
         nextSequence &+= 1
         return TimerHandle(slot: slot, generation: generation)
     }
@@ -196,8 +174,7 @@ public struct EventQueue<Payload> {
     @inlinable
     public mutating func post(_ payload: Payload, at time: SimTime) {
         precondition(time >= now, "EventQueue.post: \(time) is before the current time \(now)")
-        let entry = Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: Self.uncancellableSlot, payload: payload)
-        if time == clock { lane.append(entry) } else { insert(entry) }
+        insert(Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, slot: Self.uncancellableSlot, payload: payload))
         nextSequence &+= 1
     }
 
@@ -213,12 +190,10 @@ public struct EventQueue<Payload> {
     public mutating func cancel(_ handle: TimerHandle) -> Bool {
         let index = Int(handle.slot)
         guard index < slots.count, slots[index].generation == handle.generation else { return false }
-        let state = slots[index]
+        let inWheel = slots[index].inWheel
         slots[index] = SlotState(generation: handle.generation &+ 1, inWheel: false)
         freeSlots.append(handle.slot)
-        if state.inLane {
-            cancelledInLane += 1   // dropped when the lane reaches it (the lane drains at this instant)
-        } else if state.inWheel {
+        if inWheel {
             cancelledInWheel += 1
             if cancelledInWheel > 1_024 && cancelledInWheel * 2 > wheelStored { compactWheel() }
         } else {
@@ -235,25 +210,13 @@ public struct EventQueue<Payload> {
 
     /// The time of the next live event, if any (drops cancelled entries at the top).
     @inlinable public mutating func peekTime() -> SimTime? {
-        dropCancelledLaneHeads()
-        if laneHead < lane.count { return clock }   // a live event at `now`: nothing can be earlier
         settleTop()
         return heap.first.map { SimTime(nanosecondsSinceStart: $0.time) }
     }
 
     /// Removes the earliest live event, advances ``now`` to its time and returns it.
     @inlinable public mutating func popNext() -> (time: SimTime, payload: Payload)? {
-        if laneHead < lane.count {
-            // Fast path: the lane's head is next unless the heap (or the wheel) holds an entry due
-            // at `now` (it has a lower sequence); cancelled ones included, conservatively.
-            if !heapMayHoldNow(), let entry = popLane() { return (clock, entry.payload) }
-            settleTop()
-            if heap.isEmpty || heap[0].time != clock.nanosecondsSinceStart, let entry = popLane() {
-                return (clock, entry.payload)
-            }
-        } else {
-            settleTop()
-        }
+        settleTop()
         guard !heap.isEmpty else { return nil }
         let top = heap[0]
         rootVacant = true   // filled by the next heap insert or settle
@@ -270,74 +233,7 @@ public struct EventQueue<Payload> {
     /// Precondition: `time >= now` and no live event is due before `time`.
     public mutating func advance(to time: SimTime) {
         precondition(time >= now, "EventQueue.advance: \(time) is before \(now)")
-        if time > clock && laneHead < lane.count {
-            // Lane entries are due at the old `now`: the heap keeps their order from here on.
-            for index in laneHead..<lane.count {
-                let entry = lane[index]
-                if entry.slot != Self.uncancellableSlot {
-                    if slots[Int(entry.slot)].generation != entry.generation { continue }
-                    slots[Int(entry.slot)].inLane = false
-                }
-                pushHeap(entry)
-            }
-            lane.removeAll(keepingCapacity: true)
-            laneHead = 0
-            cancelledInLane = 0
-        }
         clock = time
-    }
-
-    // MARK: - Now lane
-
-    /// Whether the heap or the wheel may hold an entry due at `now` (which must pop before the
-    /// lane's). False only when provably not: the heap's minimum (the root, or with a vacant root
-    /// the earliest of its children) is later than `now`, and `now` is inside the current bucket
-    /// (wheel entries are all in later buckets).
-    @inlinable func heapMayHoldNow() -> Bool {
-        let now = clock.nanosecondsSinceStart
-        if now >= (wheelBase &+ 1) << Self.bucketShift { return true }
-        return heap.withUnsafeBufferPointer { buffer in
-            if !rootVacant { return buffer.count > 0 && buffer[0].time == now }
-            var child = 1
-            let end = Swift.min(buffer.count, 5)
-            while child < end {
-                if buffer[child].time == now { return true }
-                child &+= 1
-            }
-            return false
-        }
-    }
-
-    /// Removes and returns the lane's first live entry (retiring its slot), dropping cancelled
-    /// ones; nil when the lane holds none. Resets the lane once drained.
-    @inlinable mutating func popLane() -> Entry? {
-        while laneHead < lane.count {
-            let entry = lane[laneHead]
-            laneHead &+= 1
-            if laneHead == lane.count {
-                lane.removeAll(keepingCapacity: true)
-                laneHead = 0
-            }
-            if entry.slot != Self.uncancellableSlot {
-                let state = slots[Int(entry.slot)]
-                if state.generation != entry.generation { cancelledInLane -= 1; continue }
-                slots[Int(entry.slot)] = SlotState(generation: state.generation &+ 1, inWheel: false)
-                freeSlots.append(entry.slot)
-            }
-            return entry
-        }
-        return nil
-    }
-
-    /// Drops cancelled entries at the lane's head.
-    @inlinable mutating func dropCancelledLaneHeads() {
-        while laneHead < lane.count {
-            let entry = lane[laneHead]
-            if entry.slot == Self.uncancellableSlot || slots[Int(entry.slot)].generation == entry.generation { return }
-            laneHead &+= 1
-            cancelledInLane -= 1
-        }
-        if laneHead == lane.count && laneHead > 0 { lane.removeAll(keepingCapacity: true); laneHead = 0 }
     }
 
     // MARK: - Wheel mechanics
@@ -562,13 +458,6 @@ public struct EventQueue<Payload> {
             }
         }
         precondition(stored == wheelStored && deadInWheel == cancelledInWheel, "EventQueue wheel counts are wrong")
-        var deadInLane = 0
-        for entry in lane.dropFirst(laneHead) {
-            if dead(entry) { deadInLane += 1; continue }
-            precondition(entry.time == clock.nanosecondsSinceStart, "EventQueue lane entry not due now")
-            if entry.slot != Self.uncancellableSlot { precondition(slots[Int(entry.slot)].inLane, "EventQueue lane entry not marked") }
-        }
-        precondition(deadInLane == cancelledInLane, "EventQueue lane cancelled count is wrong")
         var free = 0, node = wheelFree
         while node >= 0 { free += 1; node = wheelNodes[Int(node)].next }
         precondition(free + stored == wheelNodes.count, "EventQueue wheel pool leaks nodes")

@@ -136,10 +136,11 @@ import SimulationPrimitives
         #expect(q.storedEntryCount == 0)
     }
 
-    /// The now lane against the sorted-list reference: half the new events are due at exactly
-    /// `now` (zero delay, into the lane) and the rest within a few buckets (so heap entries due at
-    /// the same instant, scheduled earlier, must pop first); lane entries are cancelled too, and the
-    /// clock is sometimes advanced with `advance(to:)` (moving leftover lane entries to the heap).
+    /// Zero-delay events against the sorted-list reference: half the new events are due at exactly
+    /// `now` and the rest within a few microseconds (so entries scheduled earlier for the same
+    /// instant must pop first), with cancellations, `peekTime` checks and `advance(to:)`. Written
+    /// for a tried FIFO lane for events at `now` (docs/performance.md, round 6); kept as a check
+    /// of same-instant ordering.
     @Test(arguments: [UInt64(31), 32, 33])
     func zeroDelayLaneMatchesASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
