@@ -135,4 +135,68 @@ import SimulationPrimitives
         #expect(popped.map(\.1) == expected.map(\.1))
         #expect(q.storedEntryCount == 0)
     }
+
+    /// Zero-delay events against the sorted-list reference: half the new events are due at exactly
+    /// `now` and the rest within a few microseconds (so entries scheduled earlier for the same
+    /// instant must pop first), with cancellations, `peekTime` checks and `advance(to:)`. Written
+    /// for a tried FIFO lane for events at `now` (docs/performance.md, round 6); kept as a check
+    /// of same-instant ordering.
+    @Test(arguments: [UInt64(31), 32, 33])
+    func zeroDelayLaneMatchesASortedList(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        var q = EventQueue<Int>()
+        var pending: [(time: Int64, id: Int)] = []
+        var handles: [(TimerHandle, Int)] = []
+        var popped: [(Int64, Int)] = [], expected: [(Int64, Int)] = []
+        var id = 0
+        func add(_ delay: Int64) {
+            let time = q.now.nanosecondsSinceStart + delay
+            if rng.nextBool(probability: 0.3) {
+                q.post(id, at: SimTime(nanosecondsSinceStart: time))
+            } else {
+                handles.append((q.schedule(id, at: SimTime(nanosecondsSinceStart: time)), id))
+            }
+            let at = pending.firstIndex { ($0.time, $0.id) > (time, id) } ?? pending.count
+            pending.insert((time, id), at: at)
+            id += 1
+        }
+        // Few distinct times (multiples of 1 µs), so heap entries and lane entries often share one.
+        func shortDelay() -> Int64 { Int64(rng.nextInt(below: 40)) * 1_000 }
+        for _ in 0..<32 { add(rng.nextBool(probability: 0.5) ? 0 : shortDelay()) }
+        for step in 0..<6_000 {
+            if step % 53 == 0, let nextTime = pending.first?.time {
+                // Advance to the next pending time (never past a live event): lane entries left
+                // at the old `now` would be earlier, so only when none remains live.
+                if nextTime > q.now.nanosecondsSinceStart {
+                    q.advance(to: SimTime(nanosecondsSinceStart: nextTime))
+                    q.checkInvariants()
+                }
+            }
+            if rng.nextBool(probability: 0.2) {
+                #expect(q.peekTime()?.nanosecondsSinceStart == pending.first?.time)
+            }
+            guard let (t, p) = q.popNext() else { break }
+            popped.append((t.nanosecondsSinceStart, p))
+            let first = pending.removeFirst()
+            expected.append((first.time, first.id))
+            if step % 89 == 0 { q.checkInvariants() }
+            if rng.nextBool(probability: 0.35), !handles.isEmpty {
+                let (handle, victim) = handles.remove(at: rng.nextInt(below: handles.count))
+                if q.cancel(handle) { pending.removeAll { $0.id == victim } }
+            }
+            let burst = [0, 1, 1, 1, 2, 3][rng.nextInt(below: 6)]
+            for _ in 0..<burst {
+                let r = rng.nextInt(below: 10)
+                add(r < 5 ? 0 : r < 9 ? shortDelay() : Int64(rng.nextInt(below: Int(EventQueue<Int>.bucketNanoseconds) * 3)))
+            }
+            #expect(q.count == pending.count)
+        }
+        q.checkInvariants()
+        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
+        expected += pending.map { ($0.time, $0.id) }
+        #expect(popped.map(\.0) == expected.map(\.0))
+        #expect(popped.map(\.1) == expected.map(\.1))
+        #expect(q.storedEntryCount == 0)
+        #expect(q.isEmpty)
+    }
 }
