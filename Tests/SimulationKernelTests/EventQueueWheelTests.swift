@@ -17,6 +17,20 @@ import SimulationPrimitives
         }
     }
 
+    /// Pops everything left and checks the whole pop sequence (`popped` so far, then the drain)
+    /// against the reference (`expected` so far, then the still-`pending` list in order), and
+    /// that no stored entry (cancelled ones included) survives.
+    static func drainAndCompare(_ q: inout EventQueue<Int>, popped: [(Int64, Int)], expected: [(Int64, Int)],
+                                pending: [(time: Int64, id: Int)]) {
+        q.checkInvariants()
+        var popped = popped
+        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
+        let expected = expected + pending.map { ($0.time, $0.id) }
+        #expect(popped.map(\.0) == expected.map(\.0))
+        #expect(popped.map(\.1) == expected.map(\.1))
+        #expect(q.storedEntryCount == 0)
+    }
+
     @Test(arguments: [UInt64(11), 12, 13, 14])
     func popsInTheSameOrderAsASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
@@ -50,12 +64,7 @@ import SimulationPrimitives
             if id % 500 == 0 { q.checkInvariants() }
             #expect(q.count == pending.count)
         }
-        q.checkInvariants()
-        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
-        expected += pending.map { ($0.time, $0.id) }
-        #expect(popped.map(\.0) == expected.map(\.0))
-        #expect(popped.map(\.1) == expected.map(\.1))
-        #expect(q.storedEntryCount == 0)
+        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
     }
 
     /// Equal times across the heap and the wheel keep insertion order: an event scheduled far
@@ -128,12 +137,7 @@ import SimulationPrimitives
             for _ in 0..<burst { add(rng.nextBool(probability: 0.1) ? 0 : Int64(rng.nextInt(below: 2_000_000))) }
             #expect(q.count == pending.count)
         }
-        q.checkInvariants()
-        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
-        expected += pending.map { ($0.time, $0.id) }
-        #expect(popped.map(\.0) == expected.map(\.0))
-        #expect(popped.map(\.1) == expected.map(\.1))
-        #expect(q.storedEntryCount == 0)
+        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
     }
 
     /// Zero-delay events against the sorted-list reference: half the new events are due at exactly
@@ -191,12 +195,7 @@ import SimulationPrimitives
             }
             #expect(q.count == pending.count)
         }
-        q.checkInvariants()
-        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
-        expected += pending.map { ($0.time, $0.id) }
-        #expect(popped.map(\.0) == expected.map(\.0))
-        #expect(popped.map(\.1) == expected.map(\.1))
-        #expect(q.storedEntryCount == 0)
+        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
         #expect(q.isEmpty)
     }
 }
