@@ -17,54 +17,18 @@ import SimulationPrimitives
         }
     }
 
-    /// Pops everything left and checks the whole pop sequence (`popped` so far, then the drain)
-    /// against the reference (`expected` so far, then the still-`pending` list in order), and
-    /// that no stored entry (cancelled ones included) survives.
-    static func drainAndCompare(_ q: inout EventQueue<Int>, popped: [(Int64, Int)], expected: [(Int64, Int)],
-                                pending: [(time: Int64, id: Int)]) {
-        q.checkInvariants()
-        var popped = popped
-        while let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
-        let expected = expected + pending.map { ($0.time, $0.id) }
-        #expect(popped.map(\.0) == expected.map(\.0))
-        #expect(popped.map(\.1) == expected.map(\.1))
-        #expect(q.storedEntryCount == 0)
-    }
-
     @Test(arguments: [UInt64(11), 12, 13, 14])
     func popsInTheSameOrderAsASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
-        var q = EventQueue<Int>()
-        var pending: [(time: Int64, id: Int)] = []   // the reference, kept sorted by (time, id)
-        var handles: [(TimerHandle, Int)] = []
-        var popped: [(Int64, Int)] = [], expected: [(Int64, Int)] = []
+        var run = QueueAgainstSortedList()
         for id in 0..<4_000 {
-            let time = q.now.nanosecondsSinceStart + Self.delay(&rng)
-            if rng.nextBool(probability: 0.3) {
-                q.post(id, at: SimTime(nanosecondsSinceStart: time))
-            } else {
-                handles.append((q.schedule(id, at: SimTime(nanosecondsSinceStart: time)), id))
-            }
-            let at = pending.firstIndex { ($0.time, $0.id) > (time, id) } ?? pending.count
-            pending.insert((time, id), at: at)
-            if rng.nextBool(probability: 0.4), !handles.isEmpty {
-                let (handle, victim) = handles.remove(at: rng.nextInt(below: handles.count))
-                let wasPending = q.cancel(handle)
-                if let index = pending.firstIndex(where: { $0.id == victim }) {
-                    #expect(wasPending)
-                    pending.remove(at: index)
-                } else {
-                    #expect(!wasPending)   // already popped
-                }
-            }
-            if rng.nextBool(probability: 0.45) {
-                if let (t, p) = q.popNext() { popped.append((t.nanosecondsSinceStart, p)) }
-                if !pending.isEmpty { let first = pending.removeFirst(); expected.append((first.time, first.id)) }
-            }
-            if id % 500 == 0 { q.checkInvariants() }
-            #expect(q.count == pending.count)
+            run.add(Self.delay(&rng), postProbability: 0.3, &rng)
+            run.cancelRandom(probability: 0.4, &rng)
+            if rng.nextBool(probability: 0.45) { run.pop() }
+            if id % 500 == 0 { run.q.checkInvariants() }
+            #expect(run.q.count == run.pending.count)
         }
-        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
+        run.drainAndCompare()
     }
 
     /// Equal times across the heap and the wheel keep insertion order: an event scheduled far
@@ -105,39 +69,18 @@ import SimulationPrimitives
     @Test(arguments: [UInt64(21), 22, 23])
     func popThenScheduleMatchesASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
-        var q = EventQueue<Int>()
-        var pending: [(time: Int64, id: Int)] = []
-        var handles: [(TimerHandle, Int)] = []
-        var popped: [(Int64, Int)] = [], expected: [(Int64, Int)] = []
-        var id = 0
-        func add(_ delay: Int64) {
-            let time = q.now.nanosecondsSinceStart + delay
-            if rng.nextBool(probability: 0.5) {
-                q.post(id, at: SimTime(nanosecondsSinceStart: time))
-            } else {
-                handles.append((q.schedule(id, at: SimTime(nanosecondsSinceStart: time)), id))
-            }
-            let at = pending.firstIndex { ($0.time, $0.id) > (time, id) } ?? pending.count
-            pending.insert((time, id), at: at)
-            id += 1
-        }
-        for _ in 0..<64 { add(Int64(rng.nextInt(below: 2_000_000))) }
+        var run = QueueAgainstSortedList()
+        for _ in 0..<64 { run.add(Int64(rng.nextInt(below: 2_000_000)), postProbability: 0.5, &rng) }
         for step in 0..<6_000 {
-            guard let (t, p) = q.popNext() else { break }
-            popped.append((t.nanosecondsSinceStart, p))
-            let first = pending.removeFirst()
-            expected.append((first.time, first.id))
-            if step % 97 == 0 { q.checkInvariants() }   // with the root vacant
-            if rng.nextBool(probability: 0.3), !handles.isEmpty {
-                let (handle, victim) = handles.remove(at: rng.nextInt(below: handles.count))
-                if q.cancel(handle) { pending.removeAll { $0.id == victim } }
-            }
+            guard run.pop() else { break }
+            if step % 97 == 0 { run.q.checkInvariants() }   // with the root vacant
+            run.cancelRandom(probability: 0.3, &rng)
             // Mostly one new event per event, sometimes none or a burst (same-instant ones too).
             let burst = [0, 1, 1, 1, 1, 2, 3][rng.nextInt(below: 7)]
-            for _ in 0..<burst { add(rng.nextBool(probability: 0.1) ? 0 : Int64(rng.nextInt(below: 2_000_000))) }
-            #expect(q.count == pending.count)
+            for _ in 0..<burst { run.add(rng.nextBool(probability: 0.1) ? 0 : Int64(rng.nextInt(below: 2_000_000)), postProbability: 0.5, &rng) }
+            #expect(run.q.count == run.pending.count)
         }
-        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
+        run.drainAndCompare()
     }
 
     /// Zero-delay events against the sorted-list reference: half the new events are due at exactly
@@ -148,54 +91,30 @@ import SimulationPrimitives
     @Test(arguments: [UInt64(31), 32, 33])
     func zeroDelayLaneMatchesASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
-        var q = EventQueue<Int>()
-        var pending: [(time: Int64, id: Int)] = []
-        var handles: [(TimerHandle, Int)] = []
-        var popped: [(Int64, Int)] = [], expected: [(Int64, Int)] = []
-        var id = 0
-        func add(_ delay: Int64) {
-            let time = q.now.nanosecondsSinceStart + delay
-            if rng.nextBool(probability: 0.3) {
-                q.post(id, at: SimTime(nanosecondsSinceStart: time))
-            } else {
-                handles.append((q.schedule(id, at: SimTime(nanosecondsSinceStart: time)), id))
-            }
-            let at = pending.firstIndex { ($0.time, $0.id) > (time, id) } ?? pending.count
-            pending.insert((time, id), at: at)
-            id += 1
-        }
-        // Few distinct times (multiples of 1 µs), so heap entries and lane entries often share one.
+        var run = QueueAgainstSortedList()
+        // Few distinct times (multiples of 1 µs), so entries often share one instant.
         func shortDelay() -> Int64 { Int64(rng.nextInt(below: 40)) * 1_000 }
-        for _ in 0..<32 { add(rng.nextBool(probability: 0.5) ? 0 : shortDelay()) }
+        for _ in 0..<32 { let delay = rng.nextBool(probability: 0.5) ? 0 : shortDelay(); run.add(delay, postProbability: 0.3, &rng) }
         for step in 0..<6_000 {
-            if step % 53 == 0, let nextTime = pending.first?.time {
-                // Advance to the next pending time (never past a live event): lane entries left
-                // at the old `now` would be earlier, so only when none remains live.
-                if nextTime > q.now.nanosecondsSinceStart {
-                    q.advance(to: SimTime(nanosecondsSinceStart: nextTime))
-                    q.checkInvariants()
-                }
+            if step % 53 == 0, let nextTime = run.pending.first?.time, nextTime > run.q.now.nanosecondsSinceStart {
+                // Advance to the next pending time (never past a live event).
+                run.q.advance(to: SimTime(nanosecondsSinceStart: nextTime))
+                run.q.checkInvariants()
             }
             if rng.nextBool(probability: 0.2) {
-                #expect(q.peekTime()?.nanosecondsSinceStart == pending.first?.time)
+                #expect(run.q.peekTime()?.nanosecondsSinceStart == run.pending.first?.time)
             }
-            guard let (t, p) = q.popNext() else { break }
-            popped.append((t.nanosecondsSinceStart, p))
-            let first = pending.removeFirst()
-            expected.append((first.time, first.id))
-            if step % 89 == 0 { q.checkInvariants() }
-            if rng.nextBool(probability: 0.35), !handles.isEmpty {
-                let (handle, victim) = handles.remove(at: rng.nextInt(below: handles.count))
-                if q.cancel(handle) { pending.removeAll { $0.id == victim } }
-            }
+            guard run.pop() else { break }
+            if step % 89 == 0 { run.q.checkInvariants() }
+            run.cancelRandom(probability: 0.35, &rng)
             let burst = [0, 1, 1, 1, 2, 3][rng.nextInt(below: 6)]
             for _ in 0..<burst {
                 let r = rng.nextInt(below: 10)
-                add(r < 5 ? 0 : r < 9 ? shortDelay() : Int64(rng.nextInt(below: Int(EventQueue<Int>.bucketNanoseconds) * 3)))
+                let delay = r < 5 ? 0 : r < 9 ? shortDelay() : Int64(rng.nextInt(below: Int(EventQueue<Int>.bucketNanoseconds) * 3))
+                run.add(delay, postProbability: 0.3, &rng)
             }
-            #expect(q.count == pending.count)
+            #expect(run.q.count == run.pending.count)
         }
-        Self.drainAndCompare(&q, popped: popped, expected: expected, pending: pending)
-        #expect(q.isEmpty)
+        run.drainAndCompare()
     }
 }
