@@ -63,3 +63,20 @@ struct PlatformSimulationProbe {
         slotCapacity = simulation.calls.elements.count
     }
 }
+
+@Test func aFaultStillActiveWhenTheRunStopsLastsToTheEnd() throws {
+    // A run shortened below a fault's end must not report an end the fault never had: the fault
+    // window is open-ended (null, "to the end", docs/summary-schema.md), while one that ended
+    // inside the run keeps its end.
+    let yaml = SmallScenarios.yaml(duration: "20s", extra: """
+        faults:
+          - {kind: instance-crash, target: funcion-query-1, at: 5s, for: 5s}
+          - {kind: partition, target: zone-a, peer: zone-b, at: 15s, for: 30s}
+        """)
+    let artifacts = try PlatformSimulation(scenario: try SmallScenarios.load(yaml)).run()
+    let faults = artifacts.summary.faults
+    #expect(faults.count == 2)
+    #expect(faults.first { $0.kind == "instance-crash" }?.endSeconds == 10)
+    let partition = try #require(faults.first { $0.kind == "partition" })
+    #expect(partition.startSeconds == 15 && partition.endSeconds == nil)
+}

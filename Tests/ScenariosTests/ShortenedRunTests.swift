@@ -23,6 +23,14 @@ struct ShortenedRunTests {
         #expect(!s.budgets.flatMap(\.budgets).contains { if case .recovery = $0.expression.aggregate { true } else { false } })
     }
 
+    @Test func faultCutByTheRunsEndIsKeptWithAWarning() throws {
+        // zone-partition's faults run 5m–7m: a 6m run keeps them, says they are cut, and the
+        // report shows them lasting to the end (Platform's FaultTests check the null end).
+        let s = try ScenarioLoader.load(file: Self.path, overrides: ["duration=6m"])
+        #expect(s.faults.count == 2 && s.faultsNotStarting.isEmpty)
+        #expect(s.warnings.contains("fault partition on zone-c ↔ zone-a from 5m for 2m is still active when this run ends at 6m: reported as lasting to the end, its recovery not measured"))
+    }
+
     @Test func fileSettingBothKeepsTheLocatedError() {
         let yaml = validBase + "\nfaults:\n  - {kind: instance-crash, target: compra-command-1, at: 40s}\n"
         #expect(throws: ScenarioError.self) { try ScenarioLoader.load(yaml: yaml) }

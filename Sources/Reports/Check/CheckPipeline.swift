@@ -99,8 +99,9 @@ public struct CheckPipeline: Sendable {
             if let mismatch = summaries.lazy.compactMap({ loaded.shapeMismatch(with: $0) }).first {
                 throw ReportError.invalidInput("""
                     \(summaries[0].scenario.name): baseline \(baselinePath) was recorded with a different run shape, so the runs \
-                    cannot be compared: \(mismatch). Run the check with the baseline's overrides, or rewrite the baseline \
-                    (--update-baseline with the same --set/--duration)
+                    cannot be compared: \(mismatch). Run the check with the baseline's overrides, or keep a baseline for this \
+                    shape in its own folder (--baseline DIR --update-baseline once, then --baseline DIR) so the \
+                    committed one stays as it is
                     """)
             }
             baseline = loaded
@@ -213,6 +214,10 @@ public struct ScenarioCheckResult: Sendable {
     public var baselineMissing: Bool = false
     /// `--require-baseline` was set: a missing baseline fails the scenario.
     public var baselineRequired: Bool = false
+    /// The scenario's load warnings (the first run's `summary.warnings`: faults left out or cut
+    /// by a shortened `--duration`, unmodelled keys), printed under the scenario's header as
+    /// `cinesim run` prints them.
+    public var warnings: [String] = []
     /// Where the baseline was looked for.
     public var baselinePath: String = ""
     /// Invalid input of this file (a scenario that does not load, a baseline of another run
@@ -245,6 +250,7 @@ public struct ScenarioCheckResult: Sendable {
     public var text: String {
         if let error { return "█ \(scenario) (\(scenarioFile))\n  ✗ error: \(error)\n  → ERROR (invalid input, not run)\n" }
         var out = "█ \(scenario) (\(scenarioFile)) · \(seeds.count) seed(s): \(seeds.map(String.init).joined(separator: ", "))\n"
+        for warning in warnings { out += "  warning: \(warning)\n" }
         for b in budgets {
             out += "  \(b.isSkipped ? "·" : b.passed ? "✓" : "✗") \(b.label) → \(b.observed)\n"
         }
@@ -267,10 +273,12 @@ public enum CheckEvaluation {
                                 policy: RegressionPolicy = RegressionPolicy()) -> ScenarioCheckResult {
         precondition(!summaries.isEmpty)
         let (budgets, estimates) = poolBudgets(summaries, confidenceLevel: policy.confidenceLevel)
-        return ScenarioCheckResult(scenario: summaries[0].scenario.name, scenarioFile: scenarioFile, seeds: summaries.map(\.replay.seed),
-                                   budgets: budgets, budgetEstimates: estimates, invariants: poolInvariants(summaries),
-                                   regressions: baseline.map { RegressionCheck.compare(current: summaries, baseline: $0, policy: policy) } ?? [],
-                                   baselineNote: baseline == nil ? "no baseline" : "compared with baseline")
+        var result = ScenarioCheckResult(scenario: summaries[0].scenario.name, scenarioFile: scenarioFile, seeds: summaries.map(\.replay.seed),
+                                         budgets: budgets, budgetEstimates: estimates, invariants: poolInvariants(summaries),
+                                         regressions: baseline.map { RegressionCheck.compare(current: summaries, baseline: $0, policy: policy) } ?? [],
+                                         baselineNote: baseline == nil ? "no baseline" : "compared with baseline")
+        result.warnings = summaries[0].warnings
+        return result
     }
 
     /// Budgets are matched across replications by (target, expression, window). With one seed the

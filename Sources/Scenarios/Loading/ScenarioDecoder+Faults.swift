@@ -42,11 +42,14 @@ extension ScenarioDecoder {
             let fault: FaultSpec
             do { fault = try decodeFault(item, index: index, topology: topology, targets: targets, duration: duration, durationIsOverride: durationIsOverride) }
             catch { try record(error); continue }
+            let on = fault.parameters.peer.isEmpty ? fault.target : "\(fault.target)\(fault.parameters.oneWay ? " → " : " ↔ ")\(fault.parameters.peer)"
             if fault.at >= duration {
-                let on = fault.parameters.peer.isEmpty ? fault.target : "\(fault.target)\(fault.parameters.oneWay ? " → " : " ↔ ")\(fault.parameters.peer)"
                 warnings.append("fault \(fault.kind.rawValue) on \(on) at \(fault.at) never starts in this run (it ends at \(duration)): left out")
                 notStarting.append(fault)
             } else {
+                if let lasts = fault.duration, fault.at + lasts > duration {
+                    warnings.append("fault \(fault.kind.rawValue) on \(on) from \(fault.at) for \(lasts) is still active when this run ends at \(duration): reported as lasting to the end, its recovery not measured")
+                }
                 faults.append(fault)
             }
         }
