@@ -65,9 +65,9 @@ struct PlatformSimulationProbe {
 }
 
 @Test func aFaultStillActiveWhenTheRunStopsLastsToTheEnd() throws {
-    // A run shortened below a fault's end must not report an end the fault never had: the fault
-    // window is open-ended (null, "to the end", docs/summary-schema.md), while one that ended
-    // inside the run keeps its end.
+    // A run shortened below a fault's end must not report a heal the fault never had: the window
+    // keeps its scheduled end, past the run's (reports mark it cut), and a recovery budget sees a
+    // fault still active at the end; one that ended inside the run keeps its end.
     let yaml = SmallScenarios.yaml(duration: "20s", extra: """
         faults:
           - {kind: instance-crash, target: funcion-query-1, at: 5s, for: 5s}
@@ -78,5 +78,6 @@ struct PlatformSimulationProbe {
     #expect(faults.count == 2)
     #expect(faults.first { $0.kind == "instance-crash" }?.endSeconds == 10)
     let partition = try #require(faults.first { $0.kind == "partition" })
-    #expect(partition.startSeconds == 15 && partition.endSeconds == nil)
+    #expect(partition.startSeconds == 15 && partition.endSeconds == 45)
+    #expect(artifacts.summary.window.durationSeconds == 20)
 }

@@ -30,11 +30,11 @@ extension PlatformSimulation {
         let faults = scenario.faults.filter { abort == nil || $0.at < covered }.map { fault in
             // A partition names both sides (`zone-a ↔ zone-c`, or `→` when only one way is cut).
             let target = fault.parameters.peer.isEmpty ? fault.target : fault.target + (fault.parameters.oneWay ? " → " : " ↔ ") + fault.parameters.peer
-            // A fault still active when the run stops (a shortened `--duration`, an abort) lasts
-            // "to the end" (null), never a made-up end at the stop time.
-            let end = fault.duration.map { fault.at + $0 }
+            // A fault still active when the run stops (a shortened `--duration`, an abort) keeps
+            // its scheduled end, past the run's: the reports say it was cut, and a recovery
+            // budget sees a fault still active at the end (never a made-up heal at the stop time).
             return FaultWindow(kind: fault.kind.rawValue, target: target, startSeconds: fault.at.seconds,
-                        endSeconds: end.flatMap { $0 <= covered ? $0.seconds : nil })
+                        endSeconds: fault.duration.map { (fault.at + $0).seconds })
         }.sorted { ($0.startSeconds, $0.kind, $0.target) < ($1.startSeconds, $1.kind, $1.target) }
         let warnings = scenario.warnings
         let engine = EngineStats(wallSeconds: wallSeconds, events: events, eventsPerSecond: wallSeconds > 0 ? Double(events) / wallSeconds : 0,

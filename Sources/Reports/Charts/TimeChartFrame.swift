@@ -41,7 +41,7 @@ public struct TimeChartFrame: Sendable {
     public func faultShading() -> String {
         var out = warmupShading() + "<g class=\"faults\">"
         for f in faults {
-            let x0 = x(f.startSeconds), x1 = x(f.endSeconds ?? durationSeconds)
+            let x0 = x(f.startSeconds), x1 = x(min(f.endSeconds ?? durationSeconds, durationSeconds))
             out += SVG.rect(x0, top, max(x1 - x0, 1.5), plotHeight, fill: SVG.faultFill, opacity: 0.13,
                             title: "fault \(f.kind) on \(f.reportTargetLabel) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end"))
         }
@@ -53,7 +53,7 @@ public struct TimeChartFrame: Sendable {
     public func faultOverlay() -> String {
         var out = warmupShading() + "<g class=\"faults\">"
         for f in faults {
-            let x0 = x(f.startSeconds), x1 = x(f.endSeconds ?? durationSeconds)
+            let x0 = x(f.startSeconds), x1 = x(min(f.endSeconds ?? durationSeconds, durationSeconds))
             out += "<rect x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(max(x1 - x0, 1.5)))\" height=\"\(SVG.n(plotHeight))\" fill=\"\(SVG.faultFill)\" fill-opacity=\"0.08\" stroke=\"\(SVG.faultFill)\" stroke-dasharray=\"3 2\">"
                 + "<title>fault \(SVG.escape(f.kind)) on \(SVG.escape(f.reportTargetLabel)) from \(ChartUnit.time.label(f.startSeconds))" + (f.endSeconds.map { " to \(ChartUnit.time.label($0))" } ?? " to the end") + "</title></rect>"
         }

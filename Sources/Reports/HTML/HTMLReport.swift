@@ -47,7 +47,7 @@ public enum HTMLReport {
         out += "<p class=\"meta\">seed \(s.replay.seed) · \(e(ChartUnit.time.label(s.window.durationSeconds))) simulated, warm-up \(e(ChartUnit.time.label(s.window.warmupSeconds))) excluded · bucket \(num(s.window.bucketSeconds)) s · cinesim \(e(s.replay.cinesimVersion))</p>\n"
         if !s.faults.isEmpty {
             out += "<p class=\"meta\"><span class=\"swatch fault\"></span> shaded: fault windows — "
-                + s.faults.map { "\(e($0.kind)) on \(e($0.reportTargetLabel)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")\(e(s.abortNote($0)))" }.joined(separator: "; ")
+                + s.faults.map { "\(e($0.kind)) on \(e($0.reportTargetLabel)) \(e(ChartUnit.time.label($0.startSeconds)))–\($0.endSeconds.map { e(ChartUnit.time.label($0)) } ?? "end")\(e(s.cutNote($0)))" }.joined(separator: "; ")
                 + "</p>\n"
         }
         return out + "</header>\n"

@@ -14,9 +14,14 @@ extension RunSummary {
     }
 
     /// ` (cut by the abort at 4m10s)` for a fault still active when an `abortOnFail` budget
-    /// stopped the run, else empty.
-    func abortNote(_ fault: FaultWindow) -> String {
-        guard let abort = aborted, fault.endSeconds.map({ $0 >= abort.atSeconds }) ?? true else { return "" }
-        return " (cut by the abort at \(FaultImpact.clock(abort.atSeconds)))"
+    /// stopped the run, ` (cut by the run's end at 6m)` for one scheduled past the end of a
+    /// shortened run (`--duration`), else empty.
+    func cutNote(_ fault: FaultWindow) -> String {
+        if let abort = aborted {
+            guard fault.endSeconds.map({ $0 >= abort.atSeconds }) ?? true else { return "" }
+            return " (cut by the abort at \(FaultImpact.clock(abort.atSeconds)))"
+        }
+        guard let end = fault.endSeconds, end > window.durationSeconds else { return "" }
+        return " (cut by the run's end at \(FaultImpact.clock(window.durationSeconds)))"
     }
 }

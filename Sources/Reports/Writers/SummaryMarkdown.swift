@@ -52,7 +52,7 @@ public enum SummaryMarkdown {
         if !s.faults.isEmpty {
             md += "### Faults\n\n"
             for f in s.faults {
-                md += "- `\(f.kind)` on `\(f.reportTargetLabel)` from \(num(f.startSeconds)) s" + (f.endSeconds.map { " to \(num($0)) s" } ?? " to the end") + s.abortNote(f) + "\n"
+                md += "- `\(f.kind)` on `\(f.reportTargetLabel)` from \(num(f.startSeconds)) s" + (f.endSeconds.map { " to \(num($0)) s" } ?? " to the end") + s.cutNote(f) + "\n"
             }
             md += "\n"
             if let timeSeries { md += FaultImpact.markdown(FaultImpact.analyse(s, timeSeries)) }
