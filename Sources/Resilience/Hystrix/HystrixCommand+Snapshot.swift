@@ -6,13 +6,9 @@ extension HystrixCommand {
     ///
     /// `currentTime` is simulated milliseconds since the run start (the stream writes epoch ms).
     /// Health fields come from the breaker's health counts; rolling counts from the rolling-stats
-    /// window; latencies from the rolling percentiles. Not a hot-path method (allocates).
-    ///
-    /// `includingLatencies: false` leaves out the four latency fields (`latencyExecute_mean`,
-    /// `latencyExecute`, `latencyTotal_mean`, `latencyTotal`), whose percentiles sort every value
-    /// in the rolling window: for a reader that needs only counters and breaker state (the
-    /// platform's per-bucket cluster view). Every other field is the same.
-    public func snapshot(at now: SimTime, includingLatencies: Bool = true) -> HystrixStreamObject {
+    /// window; latencies from the rolling percentiles. Not a hot-path method (allocates); a reader
+    /// of counters and breaker state only uses ``clusterCountersSnapshot(at:)``.
+    public func snapshot(at now: SimTime) -> HystrixStreamObject {
         let p = properties
         let health = breaker.healthCounts(at: now)
         var f: [(name: String, value: HystrixStreamValue)] = []
@@ -32,14 +28,12 @@ extension HystrixCommand {
         for e in counted { f.append((e.rollingCountFieldName!, .integer(rollingCount(e, at: now)))) }
         f.append(("currentConcurrentExecutionCount", .integer(Int64(metrics.currentConcurrentExecutionCount))))
         f.append(("rollingMaxConcurrentExecutionCount", .integer(metrics.rollingMaxConcurrentExecutionCount(at: now))))
-        if includingLatencies {
-            let execute = metrics.executeLatencySnapshot(at: now)
-            let total = metrics.totalLatencySnapshot(at: now)
-            f.append(("latencyExecute_mean", .integer(Int64(execute.mean))))
-            f.append(("latencyExecute", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(execute.percentile($0.percent))) })))
-            f.append(("latencyTotal_mean", .integer(Int64(total.mean))))
-            f.append(("latencyTotal", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(total.percentile($0.percent))) })))
-        }
+        let execute = metrics.executeLatencySnapshot(at: now)
+        let total = metrics.totalLatencySnapshot(at: now)
+        f.append(("latencyExecute_mean", .integer(Int64(execute.mean))))
+        f.append(("latencyExecute", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(execute.percentile($0.percent))) })))
+        f.append(("latencyTotal_mean", .integer(Int64(total.mean))))
+        f.append(("latencyTotal", .map(PercentileSnapshot.streamKeys.map { HystrixStreamEntry(key: $0.key, value: Int64(total.percentile($0.percent))) })))
         let timeoutMs = p.executionTimeout.nanoseconds / 1_000_000
         f.append(("propertyValue_circuitBreakerRequestVolumeThreshold", .integer(Int64(p.circuitBreakerRequestVolumeThreshold))))
         f.append(("propertyValue_circuitBreakerSleepWindowInMilliseconds", .integer(p.circuitBreakerSleepWindow.nanoseconds / 1_000_000)))
@@ -64,7 +58,7 @@ extension HystrixCommand {
 }
 
 extension HystrixCommand {
-    /// The fields of ``snapshot(at:includingLatencies:)`` that a Turbine cluster view of counters
+    /// The fields of ``snapshot(at:)`` that a Turbine cluster view of counters
     /// and breaker state reads (`type`, `name`, `isCircuitBreakerOpen`, `errorCount`,
     /// `requestCount`, `reportingHosts`; reference/netflix-oss.md §2.3), with the same values as
     /// the full object and in its order.
