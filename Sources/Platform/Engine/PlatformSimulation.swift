@@ -43,6 +43,8 @@ public final class PlatformSimulation {
     var counters = PlatformCounters()
     /// Sampled log events and trace spans (Observability).
     var observability: ObservabilityRecorder
+    /// The Turbine cluster view's running state (Observability/TurbineViewState.swift).
+    var turbineView = TurbineViewState()
     var observabilityRouteFields: [(method: String, path: String)] = []
 
     // Component indices.

@@ -26,15 +26,10 @@ public struct TurbineAggregator: Sendable {
     public mutating func receive(instance: String, _ object: HystrixStreamObject) {
         guard case let .string(type)? = object["type"], case let .string(name)? = object["name"] else { return }
         let key = GroupKey(type: type, name: name)
-        if groups[key] == nil { order.append(key) }
-        var members = groups[key] ?? []
-        if let i = members.firstIndex(where: { $0.instance == instance }) {
-            members[i].object = object
-        } else {
-            members.append((instance, object))
-            members.sort { $0.instance < $1.instance }
-        }
-        groups[key] = members
+        // One lookup, the member list edited in place; members stay sorted by instance name
+        // (unique within a group), so a binary search finds the slot to replace or insert.
+        if groups[key] == nil { order.append(key); groups[key] = [] }
+        groups[key]!.replaceOrInsertSorted(instance: instance, object: object)
     }
 
     /// Removes `instance` everywhere (its stream ended: Turbine's tombstone).
@@ -105,6 +100,22 @@ public struct TurbineAggregator: Sendable {
         case let .bool(b): b ? "true" : "false"
         case let .string(s): s
         case .map: v.json
+        }
+    }
+}
+
+private extension Array where Element == (instance: String, object: HystrixStreamObject) {
+    /// Replaces `instance`'s object, or inserts it keeping the array sorted by instance name.
+    mutating func replaceOrInsertSorted(instance: String, object: HystrixStreamObject) {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].instance < instance { low = mid + 1 } else { high = mid }
+        }
+        if low < count && self[low].instance == instance {
+            self[low].object = object
+        } else {
+            insert((instance, object), at: low)
         }
     }
 }

@@ -90,13 +90,25 @@ public struct RunRecorder {
     /// Sets `metric` for `subject` in the bucket containing `time` (e.g. the Turbine cluster view
     /// sampled at each bucket's end: pass the bucket's last instant).
     public mutating func recordBucketValue(_ metric: RunTimeSeries.Metric, subject: String, at time: SimTime, value: Double) {
-        let index = max(0, min(bucketIndex(time), bucketCount - 1))
+        setBucketValue(bucketSeries(metric, subject: subject), at: time, value: value)
+    }
+
+    /// The series of `metric` for `subject`, created (all zero) when first asked for, as the first
+    /// `recordBucketValue` for it would. Callers that set the same series every bucket (the
+    /// Turbine view) keep the handle and skip building and hashing the key each time.
+    public mutating func bucketSeries(_ metric: RunTimeSeries.Metric, subject: String) -> BucketSeriesHandle {
         let key = metric.rawValue + "\u{0}" + subject
-        if let i = extraIndex[key] { extraSeries[i].values[index] = value; return }
+        if let i = extraIndex[key] { return BucketSeriesHandle(index: i) }
         extraIndex[key] = extraSeries.count
-        var values = Array(repeating: 0.0, count: bucketCount)
-        values[index] = value
-        extraSeries.append((metric, subject, values))
+        extraSeries.append((metric, subject, Array(repeating: 0.0, count: bucketCount)))
+        return BucketSeriesHandle(index: extraSeries.count - 1)
+    }
+
+    /// Sets the series `handle` (from ``bucketSeries(_:subject:)`` of this recorder) in the bucket
+    /// containing `time` (clamped to the run's buckets, as ``recordBucketValue(_:subject:at:value:)``).
+    public mutating func setBucketValue(_ handle: BucketSeriesHandle, at time: SimTime, value: Double) {
+        let index = max(0, min(bucketIndex(time), bucketCount - 1))
+        extraSeries[handle.index].values[index] = value
     }
 
     public mutating func recordBreakerTransition(_ transition: BreakerTransition, at time: SimTime) {
@@ -206,4 +218,10 @@ public struct RunRecorder {
         series.sort { ($0.metric, $0.subject) < ($1.metric, $1.subject) }
         return RunTimeSeries(bucketSeconds: seconds, bucketCount: bucketCount, series: series)
     }
+}
+
+/// One per-bucket value series of a ``RunRecorder`` (its position among the recorder's extra
+/// series), from ``RunRecorder/bucketSeries(_:subject:)``; valid only for that recorder.
+public struct BucketSeriesHandle: Hashable, Sendable {
+    let index: Int
 }
