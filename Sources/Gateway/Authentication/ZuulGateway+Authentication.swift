@@ -7,8 +7,8 @@ extension ZuulGateway {
     mutating func runAuthentication(_ context: inout RequestContext, now: SimTime) -> FilterOutcome {
         resolveRoute(&context)
         // Unknown paths are protected too (deny by default); public routes (`/oauth/**`) pass.
-        if let route = context.route, !route.requiresAuthentication { return .proceed }
-        let requiredScope = context.route?.requiredScope
+        if let route = context.routeBox, !route.match.requiresAuthentication { return .proceed }
+        let requiredScope = context.routeBox?.match.requiredScope
         let bearer: BearerToken
         switch context.request.credential {
         case .none: reject(&context, .missingToken, requiredScope: requiredScope); return .proceed
@@ -63,7 +63,7 @@ extension ZuulGateway {
             statistics.authorizationServerFailures += 1
             switch introspection?.onFailure ?? .rejectAsInvalidToken {
             case .rejectAsInvalidToken:
-                reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                reject(&context, .inactive, requiredScope: context.routeBox?.match.requiredScope)
             case .serviceUnavailable(let retryAfter):
                 context.sendZuulResponse = false
                 context.responseStatus = 503
@@ -71,10 +71,10 @@ extension ZuulGateway {
                 context.responseHeaders.append(.retryAfter(retryAfter))
             case .acceptLocallyValidated:
                 guard let local = context.locallyValidatedPrincipal else {
-                    reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                    reject(&context, .inactive, requiredScope: context.routeBox?.match.requiredScope)
                     return
                 }
-                if let requiredScope = context.route?.requiredScope, !local.scope.contains(requiredScope) {
+                if let requiredScope = context.routeBox?.match.requiredScope, !local.scope.contains(requiredScope) {
                     reject(&context, .insufficientScope, requiredScope: requiredScope)
                     return
                 }
@@ -86,7 +86,7 @@ extension ZuulGateway {
 
     /// Accepts an introspection answer if it is active and has the route's scope.
     mutating func accept(_ response: IntrospectionResponse, _ context: inout RequestContext) {
-        let requiredScope = context.route?.requiredScope
+        let requiredScope = context.routeBox?.match.requiredScope
         guard response.active, let claims = response.claims else {
             reject(&context, .inactive, requiredScope: requiredScope)
             return

@@ -27,7 +27,8 @@ extension ZuulGateway {
     struct TargetEntry: Sendable {
         var method: HTTPMethod
         var path: String
-        var match: ZuulRouteMatch?
+        /// The route table's match, boxed once so each request holds a reference (``RequestContext/route``).
+        var matchBox: RouteMatchBox?
         /// The first static response whose paths hold the path without its query string (what
         /// the StaticResponseFilter searches per request); the responses never change after
         /// construction.
@@ -39,7 +40,7 @@ extension ZuulGateway {
     public mutating func registerTarget(method: HTTPMethod, path: String) -> RequestTarget {
         let bare = path[..<(path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.endIndex)]
         let staticResponse = configuration.staticResponses.firstIndex { $0.matches(bare) }
-        targets.append(TargetEntry(method: method, path: path, match: configuration.routes.match(method, path: path),
+        targets.append(TargetEntry(method: method, path: path, matchBox: configuration.routes.match(method, path: path).map(RouteMatchBox.init),
                                    staticResponse: staticResponse))
         return RequestTarget(rawValue: Int32(targets.count - 1))
     }

@@ -139,10 +139,11 @@ extension PlatformSimulation {
             } else {
                 outcome = .failure(upstreamFailure(of: c))
             }
-            guard let exchange = calls[c].exchange, let response = gateways[Int(node)]!.upstreamCompleted(exchange, outcome: outcome, now: queue.now) else {
+            // Only the status is read: the gateway skips building the response (headers, access record).
+            guard let exchange = calls[c].exchange, let status = gateways[Int(node)]!.upstreamCompletedStatus(exchange, outcome: outcome, now: queue.now) else {
                 reply(c, status: 500); return
             }
-            calls[c].status = Int16(response.status)
+            calls[c].status = Int16(status)
             calls[c].flags = flags.intersection([.shed, .degraded])
             calls[c].step = 6
             compute(c, factor: 0.5)   // post filters
