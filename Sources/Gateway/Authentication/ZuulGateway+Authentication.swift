@@ -15,20 +15,21 @@ extension ZuulGateway {
         case .malformed: reject(&context, .malformedRequest, requiredScope: requiredScope); return .proceed
         case .bearerToken(let value): bearer = value
         }
-        if validator != nil {
-            let before = validator!.signatureVerifications
+        if hasValidator {
             // Scope is checked here only in local mode; with introspection it is checked on the answer.
             // The shared form: the principal holds the validator's verified claims, not a copy.
             // The wrapped token: the memo finds it by the fingerprint it carries.
-            let outcome = validator!.validateShared(bearer, requiredScope: introspection == nil ? requiredScope : nil, now: now)
+            var verifiedSignature = false
+            let outcome = validator!.validateShared(bearer, requiredScope: usesIntrospection ? nil : requiredScope, now: now,
+                                                    verifiedSignature: &verifiedSignature)
             switch outcome {
             case .rejected(let why):
                 reject(&context, why, requiredScope: requiredScope)
                 return .proceed
             case .valid(let verified):
                 // A valid answer without a signature check came from the validation cache.
-                context.authenticationCacheHit = validator!.signatureVerifications == before
-                if introspection == nil {
+                context.authenticationCacheHit = !verifiedSignature
+                if !usesIntrospection {
                     context.principal = Principal(verified: verified)
                     return .proceed
                 }
@@ -106,5 +107,19 @@ extension ZuulGateway {
         context.responseStatus = why.httpStatus
         context.responseSource = .authenticationRejected(why)
         context.responseHeaders.append(.wwwAuthenticate(why, realm: configuration.realm, requiredScope: why == .insufficientScope ? requiredScope : nil))
+    }
+}
+
+extension TokenValidator {
+    /// `validateShared` noting in `verifiedSignature` whether the validation counted a signature
+    /// check (``signatureVerifications`` grew). The counter is read inside this one in-place
+    /// access: reading it through the gateway's `validator!` before and after the call copied the
+    /// whole validator out of its `Optional` each time.
+    mutating func validateShared(_ bearer: BearerToken, requiredScope: String?, now: SimTime,
+                                 verifiedSignature: inout Bool) -> SharedOutcome {
+        let before = signatureVerifications
+        let outcome = validateShared(bearer, requiredScope: requiredScope, now: now)
+        verifiedSignature = signatureVerifications != before
+        return outcome
     }
 }

@@ -49,6 +49,10 @@ public struct ZuulGateway: Sendable {
     let hasCrossRegion: [Bool]
     let hasStaticResponses: Bool
     let hasResponseHeaders: Bool
+    /// Whether the authentication filter validates locally / introspects (the mode never changes;
+    /// testing the optionals copied them).
+    let hasValidator: Bool
+    let usesIntrospection: Bool
 
     /// Registered request targets with their resolved routes (``registerTarget(method:path:)``).
     var targets: [TargetEntry] = []
@@ -145,6 +149,8 @@ public struct ZuulGateway: Sendable {
         hasCrossRegion = crossRegionByService.map { $0 != nil }
         hasStaticResponses = !configuration.staticResponses.isEmpty
         hasResponseHeaders = !configuration.responseHeaders.isEmpty
+        hasValidator = validator != nil
+        usesIntrospection = introspection != nil
     }
 
     /// Turns maintenance mode on (`mode`) or off (`nil`) at runtime.

@@ -52,12 +52,14 @@ extension ZuulGateway {
     /// `receive(GatewayRequest(method:path:credential:origin:), …)` with the target's method and
     /// path, without matching the route again.
     /// - Precondition: `target` was returned by ``registerTarget(method:path:)`` of this gateway.
-    public mutating func receive(_ target: RequestTarget, credential: BearerCredential, origin: String? = nil,
+    /// `credential` and `origin` are `consuming`: moved into the request (a borrowed parameter
+    /// was copied into it — a retain — and released by the caller).
+    public mutating func receive(_ target: RequestTarget, credential: consuming BearerCredential, origin: consuming String? = nil,
                                  now: SimTime, rng: inout RandomStream) -> GatewayStep {
         let entry = Int(target.rawValue)
         precondition(entry >= 0 && entry < targets.count, "ZuulGateway: unknown request target \(target.rawValue)")
         var context = RequestContext(request: GatewayRequest(method: targets[entry].method, path: targets[entry].path,
-                                                             credential: credential, origin: origin),
+                                                             credential: consume credential, origin: consume origin),
                                      receivedAt: now)
         context.target = target.rawValue
         // Moved into the exchange: passing the `var` copied the whole context (and destroyed the

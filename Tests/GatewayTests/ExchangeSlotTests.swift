@@ -1,0 +1,133 @@
+import Testing
+import Authorization
+@testable import Gateway
+import SimulationPrimitives
+
+/// Exchanges run in place in per-slot objects (round 7): a gateway is still a value (a copy's
+/// exchanges are its own), slots are reused with fresh generations, and the status-only upstream
+/// completion gives the status, counters and effects of the full one.
+@Suite("Exchange slots")
+struct ExchangeSlotTests {
+    static let outcomes: [UpstreamOutcome] = [.response(status: 200), .response(status: 404), .response(status: 503),
+                                              .fallback(status: 200, failure: .timeout), .fallback(status: 200, failure: .shortCircuited)]
+        + UpstreamFailure.allCases.map { .failure($0) }
+
+    /// A copy taken while an exchange waits for its upstream call completes it on its own: the
+    /// original's completion neither frees nor changes the copy's exchange, and each answers as a
+    /// gateway that was never copied would.
+    @Test(arguments: [ErrorStatusMapping.stockSpringCloudZuul, .improved(ImprovedErrorMapping())])
+    func aCopyKeepsItsOwnExchanges(mapping: ErrorStatusMapping) throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var original = fixture.localGateway { $0.errorMapping = mapping }
+        var rng = RandomStream(seed: 3)
+        let decision = try #require(original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
+                                                     now: .zero, rng: &rng).decision)
+        var copy = original
+        let end = SimTime.zero + .milliseconds(30)
+        let first = try #require(original.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: end))
+        #expect(first.status == 200)
+        #expect(first.source == .upstream)
+        #expect(original.statistics.inFlight == 0)
+        #expect(original.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: end) == nil)
+        // The copy still waits for the call, and answers a timeout with the mapping's status.
+        #expect(copy.statistics.inFlight == 1)
+        copy.checkInvariants()
+        let second = try #require(copy.upstreamCompleted(decision.exchange, outcome: .failure(.timeout), now: end))
+        #expect(second.status == mapping.response(for: .timeout).status)
+        #expect(second.source == .upstreamFailure(.timeout))
+        #expect(second.record.receivedAt == .zero)
+        #expect(second.record.serviceID == "funcion-query")
+        #expect(copy.statistics.inFlight == 0)
+        original.checkInvariants()
+        copy.checkInvariants()
+    }
+
+    /// A copy taken while an exchange waits for introspection: both resume independently.
+    @Test func aCopyKeepsItsOwnIntrospection() throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var original = AuthenticationFilterTests.introspectionGateway(fixture, IntrospectionSettings(caller: GatewayFixture.gatewayCaller))
+        var rng = RandomStream(seed: 4)
+        let call = try #require(original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
+                                                 now: .zero, rng: &rng).introspection)
+        var copy = original
+        let failed = try #require(original.introspectionCompleted(call.exchange, result: .failed(.timeout), now: .zero, rng: &rng).response)
+        #expect(failed.status == 401)
+        #expect(original.statistics.inFlight == 0)
+        let resumed = try #require(AuthenticationFilterTests.answer(&copy, call, fixture: &fixture, at: .zero))
+        let decision = try #require(resumed.decision)
+        #expect(decision.serviceID == "funcion-query")
+        #expect(decision.principal?.subject == "ana")
+        #expect(copy.statistics.inFlight == 1)
+        copy.checkInvariants()
+        original.checkInvariants()
+    }
+
+    /// The status-only completion against the full one, on two identical gateways, for every
+    /// outcome under both error mappings: same status, same counters, same admission.
+    @Test(arguments: [ErrorStatusMapping.stockSpringCloudZuul, .improved(ImprovedErrorMapping())])
+    func statusOnlyCompletionMatchesTheResponse(mapping: ErrorStatusMapping) throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var full = fixture.localGateway { $0.errorMapping = mapping }
+        var lean = full
+        var rng = RandomStream(seed: 6)
+        for (index, outcome) in Self.outcomes.enumerated() {
+            let now = SimTime.zero + .seconds(Int64(index))
+            let request = GatewayRequest(method: .post, path: "/api/compras", credential: .bearer(token))
+            let a = try #require(full.receive(request, now: now, rng: &rng).decision)
+            let b = try #require(lean.receive(request, now: now, rng: &rng).decision)
+            #expect(a.exchange == b.exchange)
+            let response = try #require(full.upstreamCompleted(a.exchange, outcome: outcome, now: now + .milliseconds(5)))
+            let status = try #require(lean.upstreamCompletedStatus(b.exchange, outcome: outcome, now: now + .milliseconds(5)))
+            #expect(status == response.status, "\(outcome)")
+            #expect(lean.upstreamCompletedStatus(b.exchange, outcome: outcome, now: now) == nil)
+            #expect(full.statistics == lean.statistics)
+            #expect(full.admission.inUse == lean.admission.inUse)
+        }
+        full.checkInvariants()
+        lean.checkInvariants()
+    }
+
+    /// Seeded interleavings of many exchanges: each completes once, stale ids (finished or never
+    /// issued generations) are refused, freed slots are reused, and the counters follow
+    /// received = completed + in flight.
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func interleavedExchangesReuseSlots(seed: UInt64) throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        var gateway = fixture.localGateway { $0.isolation = .semaphore(maxSemaphores: 1_000) }
+        var rng = RandomStream(seed: seed)
+        var open: [ExchangeID] = []
+        var finished: [ExchangeID] = []
+        var completed = 0
+        for step in 0..<400 {
+            let now = SimTime.zero + .milliseconds(Int64(step))
+            if open.isEmpty || rng.nextBool(probability: 0.55) {
+                let decision = try #require(gateway.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
+                                                            now: now, rng: &rng).decision)
+                #expect(!open.contains(decision.exchange))
+                open.append(decision.exchange)
+            } else {
+                let id = open.remove(at: rng.nextInt(below: open.count))
+                let status = rng.nextBool(probability: 0.5)
+                    ? gateway.upstreamCompletedStatus(id, outcome: .response(status: 201), now: now)
+                    : gateway.upstreamCompleted(id, outcome: .response(status: 201), now: now)?.status
+                #expect(status == 201)
+                completed += 1
+                finished.append(id)
+            }
+            if let stale = finished.last {
+                #expect(gateway.upstreamCompleted(stale, outcome: .response(status: 200), now: now) == nil)
+                #expect(gateway.upstreamCompletedStatus(ExchangeID(slot: stale.slot, generation: stale.generation &+ 1_000), outcome: .response(status: 200), now: now) == nil)
+            }
+            #expect(gateway.statistics.completed == completed)
+            #expect(gateway.statistics.inFlight == open.count)
+        }
+        // Slots are reused: never more than the peak number in flight.
+        #expect(gateway.slots.count < 400)
+        #expect(gateway.slots.filter(\.live).count == open.count)
+        gateway.checkInvariants()
+    }
+}
