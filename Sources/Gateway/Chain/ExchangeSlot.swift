@@ -30,8 +30,8 @@ final class ExchangeSlot: @unchecked Sendable {
     @exclusivity(unchecked) var nextFilter = 0
     /// What the suspended chain waits for; read by the resume checks without touching ``context``.
     @exclusivity(unchecked) var waiting: ZuulGateway.Waiting = .nothing
-    /// The request context the filters read and write (an empty one while the slot is free, so a
-    /// finished exchange holds no references).
+    /// The request context the filters read and write (an empty one in a new slot; a freed slot
+    /// keeps its last exchange's until the next one replaces it).
     @exclusivity(unchecked) var context: RequestContext
 
     /// A free slot.

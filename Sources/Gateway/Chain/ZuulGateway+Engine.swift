@@ -71,24 +71,30 @@ extension ZuulGateway {
     }
 
     /// Runs filters of `slot.phase` from `slot.nextFilter`.
+    /// The position is kept in a local and stored back when the phase stops (no filter reads it).
     mutating func runPhase(_ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> PhaseOutcome {
-        let range = filterRanges[Int(slot.phase.rawValue)]
-        while slot.nextFilter < range.upperBound {
-            let index = slot.nextFilter
-            slot.nextFilter += 1
+        let end = filterRanges[Int(slot.phase.rawValue)].upperBound
+        let recordsTrail = configuration.recordsFilterTrail
+        var next = slot.nextFilter
+        while next < end {
+            let index = next
+            next += 1
             guard !disabled[index], shouldFilter(at: index, &slot.context) else { continue }
-            if configuration.recordsFilterTrail { slot.context.trail.append(filters[index].name) }
+            if recordsTrail { slot.context.trail.append(filters[index].name) }
             switch run(at: index, &slot.context, now: now, rng: &rng) {
             case .proceed:
                 continue
             case .suspend(let waiting):
+                slot.nextFilter = next
                 slot.waiting = waiting
                 return .suspended
             case .fail(let error):
+                slot.nextFilter = next
                 slot.context.throwable = error
                 return .failed
             }
         }
+        slot.nextFilter = next
         return .completed
     }
 
@@ -96,11 +102,11 @@ extension ZuulGateway {
     /// the post phase stops it and is left for the error phase; one raised by an error filter is
     /// dropped (Zuul logs it).
     mutating func runPhase(_ type: FilterType, _ context: inout RequestContext, now: SimTime) {
-        var noDraws = RandomStream(seed: 0)
+        var draws = noDraws
         for index in filterRanges[Int(type.rawValue)] {
             guard !disabled[index], shouldFilter(at: index, &context) else { continue }
             if configuration.recordsFilterTrail { context.trail.append(filters[index].name) }
-            switch run(at: index, &context, now: now, rng: &noDraws) {
+            switch run(at: index, &context, now: now, rng: &draws) {
             case .proceed: continue
             case .suspend: preconditionFailure("ZuulGateway: \(type) filters cannot suspend")
             case .fail(let error):

@@ -56,6 +56,15 @@ public struct RequestContext: Sendable {
         self.request = request
         self.receivedAt = receivedAt
     }
+
+    /// A fresh context for a request to registered target `target`, its request built in place (a
+    /// request built first and passed in was copied into the context, then destroyed).
+    init(method: HTTPMethod, path: String, credential: consuming BearerCredential, origin: consuming String?,
+         receivedAt: SimTime, target: Int32) {
+        request = GatewayRequest(method: method, path: path, credential: credential, origin: origin)
+        self.receivedAt = receivedAt
+        self.target = target
+    }
 }
 
 /// An immutable, shared ``ZuulRouteMatch`` (``RequestContext/route``'s storage).

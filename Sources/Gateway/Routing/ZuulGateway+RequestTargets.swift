@@ -58,10 +58,8 @@ extension ZuulGateway {
                                  now: SimTime, rng: inout RandomStream) -> GatewayStep {
         let entry = Int(target.rawValue)
         precondition(entry >= 0 && entry < targets.count, "ZuulGateway: unknown request target \(target.rawValue)")
-        var context = RequestContext(request: GatewayRequest(method: targets[entry].method, path: targets[entry].path,
-                                                             credential: consume credential, origin: consume origin),
-                                     receivedAt: now)
-        context.target = target.rawValue
+        let context = RequestContext(method: targets[entry].method, path: targets[entry].path, credential: credential,
+                                     origin: origin, receivedAt: now, target: target.rawValue)
         // Moved into the exchange: passing the `var` copied the whole context (and destroyed the
         // original) on every request.
         return start(consume context, now: now, rng: &rng)
