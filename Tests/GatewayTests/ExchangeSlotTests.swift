@@ -21,11 +21,12 @@ struct ExchangeSlotTests {
         let token = fixture.token().accessToken
         var original = fixture.localGateway { $0.errorMapping = mapping }
         var rng = RandomStream(seed: 3)
-        let decision = try #require(original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
-                                                     now: .zero, rng: &rng).decision)
+        let step = original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)), now: .zero, rng: &rng)
+        let decision = try #require(step.decision)
         var copy = original
         let end = SimTime.zero + .milliseconds(30)
-        let first = try #require(original.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: end))
+        let completed = original.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: end)
+        let first = try #require(completed)
         #expect(first.status == 200)
         #expect(first.source == .upstream)
         #expect(original.statistics.inFlight == 0)
@@ -33,7 +34,8 @@ struct ExchangeSlotTests {
         // The copy still waits for the call, and answers a timeout with the mapping's status.
         #expect(copy.statistics.inFlight == 1)
         copy.checkInvariants()
-        let second = try #require(copy.upstreamCompleted(decision.exchange, outcome: .failure(.timeout), now: end))
+        let completedCopy = copy.upstreamCompleted(decision.exchange, outcome: .failure(.timeout), now: end)
+        let second = try #require(completedCopy)
         #expect(second.status == mapping.response(for: .timeout).status)
         #expect(second.source == .upstreamFailure(.timeout))
         #expect(second.record.receivedAt == .zero)
@@ -49,13 +51,15 @@ struct ExchangeSlotTests {
         let token = fixture.token().accessToken
         var original = AuthenticationFilterTests.introspectionGateway(fixture, IntrospectionSettings(caller: GatewayFixture.gatewayCaller))
         var rng = RandomStream(seed: 4)
-        let call = try #require(original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
-                                                 now: .zero, rng: &rng).introspection)
+        let step = original.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)), now: .zero, rng: &rng)
+        let call = try #require(step.introspection)
         var copy = original
-        let failed = try #require(original.introspectionCompleted(call.exchange, result: .failed(.timeout), now: .zero, rng: &rng).response)
+        let refusal = original.introspectionCompleted(call.exchange, result: .failed(.timeout), now: .zero, rng: &rng)
+        let failed = try #require(refusal?.response)
         #expect(failed.status == 401)
         #expect(original.statistics.inFlight == 0)
-        let resumed = try #require(AuthenticationFilterTests.answer(&copy, call, fixture: &fixture, at: .zero))
+        let answered = AuthenticationFilterTests.answer(&copy, call, fixture: &fixture, at: .zero)
+        let resumed = try #require(answered)
         let decision = try #require(resumed.decision)
         #expect(decision.serviceID == "funcion-query")
         #expect(decision.principal?.subject == "ana")
@@ -76,11 +80,15 @@ struct ExchangeSlotTests {
         for (index, outcome) in Self.outcomes.enumerated() {
             let now = SimTime.zero + .seconds(Int64(index))
             let request = GatewayRequest(method: .post, path: "/api/compras", credential: .bearer(token))
-            let a = try #require(full.receive(request, now: now, rng: &rng).decision)
-            let b = try #require(lean.receive(request, now: now, rng: &rng).decision)
+            let stepA = full.receive(request, now: now, rng: &rng)
+            let stepB = lean.receive(request, now: now, rng: &rng)
+            let a = try #require(stepA.decision)
+            let b = try #require(stepB.decision)
             #expect(a.exchange == b.exchange)
-            let response = try #require(full.upstreamCompleted(a.exchange, outcome: outcome, now: now + .milliseconds(5)))
-            let status = try #require(lean.upstreamCompletedStatus(b.exchange, outcome: outcome, now: now + .milliseconds(5)))
+            let fullAnswer = full.upstreamCompleted(a.exchange, outcome: outcome, now: now + .milliseconds(5))
+            let leanAnswer = lean.upstreamCompletedStatus(b.exchange, outcome: outcome, now: now + .milliseconds(5))
+            let response = try #require(fullAnswer)
+            let status = try #require(leanAnswer)
             #expect(status == response.status, "\(outcome)")
             #expect(lean.upstreamCompletedStatus(b.exchange, outcome: outcome, now: now) == nil)
             #expect(full.statistics == lean.statistics)
@@ -105,8 +113,8 @@ struct ExchangeSlotTests {
         for step in 0..<400 {
             let now = SimTime.zero + .milliseconds(Int64(step))
             if open.isEmpty || rng.nextBool(probability: 0.55) {
-                let decision = try #require(gateway.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)),
-                                                            now: now, rng: &rng).decision)
+                let step = gateway.receive(GatewayRequest(method: .get, path: "/api/funciones/1", credential: .bearer(token)), now: now, rng: &rng)
+                let decision = try #require(step.decision)
                 #expect(!open.contains(decision.exchange))
                 open.append(decision.exchange)
             } else {
