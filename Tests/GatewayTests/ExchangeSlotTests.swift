@@ -138,4 +138,89 @@ struct ExchangeSlotTests {
         #expect(gateway.slots.filter(\.live).count == open.count)
         gateway.checkInvariants()
     }
+
+    /// A full step as the compact one it must equal.
+    static func compact(_ step: GatewayStep) -> CompactGatewayStep {
+        switch step {
+        case .respond(let response): return .respond(status: response.status)
+        case .introspect(let call): return .introspect(call)
+        case .forward(let decision): return .forward(exchange: decision.exchange, service: decision.service, serviceID: decision.serviceID)
+        }
+    }
+
+    /// The compact entry points against the full ones: two gateways from one configuration take the
+    /// same traffic (every request line and credential of `RequestTargetTests`), one through
+    /// `receive`/`upstreamCompleted`, one through `receiveCompact`/`upstreamCompletedStatus`; the
+    /// steps, statuses, counters and permits agree.
+    @Test(arguments: [0, 1, 2])
+    func compactStepsMatchTheFullOnes(variant: Int) {
+        var fixture = GatewayFixture()
+        let credentials = RequestTargetTests.credentials(&fixture)
+        let edit: (inout GatewayConfiguration) -> Void = { configuration in
+            if variant == 1 { configuration.maintenance = MaintenanceMode(status: 503, retryAfter: .seconds(30), body: "down") }
+            if variant == 2 { configuration.isolation = .semaphore(maxSemaphores: 3) }
+        }
+        var full = fixture.localGateway(edit)
+        var compact = fixture.localGateway(edit)
+        let fullTargets = RequestTargetTests.lines.map { full.registerTarget(method: $0.0, path: $0.1) }
+        let compactTargets = RequestTargetTests.lines.map { compact.registerTarget(method: $0.0, path: $0.1) }
+        var rngA = RandomStream(seed: 8), rngB = RandomStream(seed: 8)
+        var open: [(ExchangeID, ExchangeID)] = []
+        var second: Int64 = 0
+        for index in RequestTargetTests.lines.indices {
+            for credential in credentials {
+                second += 1
+                let now = SimTime.zero + .seconds(second)
+                let a = full.receive(fullTargets[index], credential: credential, now: now, rng: &rngA)
+                let b = compact.receiveCompact(compactTargets[index], credential: credential, now: now, rng: &rngB)
+                #expect(Self.compact(a) == b, "\(RequestTargetTests.lines[index])")
+                if let decision = a.decision, case .forward(let exchange, _, _) = b { open.append((decision.exchange, exchange)) }
+                // Variant 2 keeps up to three calls open (bulkhead rejections in between).
+                if open.count > (variant == 2 ? 3 : 0) {
+                    let (ea, eb) = open.removeFirst()
+                    let ra = full.upstreamCompleted(ea, outcome: .failure(.readTimeout), now: now)
+                    let rb = compact.upstreamCompletedStatus(eb, outcome: .failure(.readTimeout), now: now)
+                    #expect(ra?.status == rb)
+                }
+                #expect(full.statistics == compact.statistics)
+                #expect(full.admission.inUse == compact.admission.inUse)
+            }
+        }
+        full.checkInvariants()
+        compact.checkInvariants()
+    }
+
+    /// The compact introspection resume against the full one (answered, failed, stale).
+    @Test func compactIntrospectionMatchesTheFullOne() throws {
+        var fixture = GatewayFixture()
+        let token = fixture.token().accessToken
+        let settings = IntrospectionSettings(caller: GatewayFixture.gatewayCaller, onFailure: .serviceUnavailable(retryAfter: .seconds(5)))
+        var full = AuthenticationFilterTests.introspectionGateway(fixture, settings)
+        var compact = full
+        let target = full.registerTarget(method: .get, path: "/api/funciones/1")
+        _ = compact.registerTarget(method: .get, path: "/api/funciones/1")
+        var rng = RandomStream(seed: 9)
+        for round in 0..<3 {
+            let now = SimTime.zero + .seconds(Int64(round))
+            let a = full.receive(target, credential: .bearer(token), now: now, rng: &rng)
+            let b = compact.receiveCompact(target, credential: .bearer(token), now: now, rng: &rng)
+            #expect(Self.compact(a) == b)
+            let call = try #require(a.introspection)
+            let result: IntrospectionResult = round == 1
+                ? .failed(.timeout)
+                : .response(try fixture.server.introspect(token: call.token, caller: call.caller, now: now))
+            let ra = full.introspectionCompleted(call.exchange, result: result, now: now, rng: &rng)
+            let rb = compact.introspectionCompletedCompact(call.exchange, result: result, now: now, rng: &rng)
+            #expect(ra.map(Self.compact) == rb)
+            #expect(full.introspectionCompleted(call.exchange, result: result, now: now, rng: &rng) == nil)
+            #expect(compact.introspectionCompletedCompact(call.exchange, result: result, now: now, rng: &rng) == nil)
+            if let decision = ra?.decision {
+                #expect(full.upstreamCompleted(decision.exchange, outcome: .response(status: 200), now: now)?.status
+                        == compact.upstreamCompletedStatus(decision.exchange, outcome: .response(status: 200), now: now))
+            }
+            #expect(full.statistics == compact.statistics)
+        }
+        full.checkInvariants()
+        compact.checkInvariants()
+    }
 }

@@ -28,6 +28,25 @@ extension ZuulGateway {
         return finishResponse(id, slot, now: now)
     }
 
+    /// ``advance(_:_:now:rng:)`` returning a ``CompactGatewayStep``: the route filter leaves the
+    /// compact forward (no ``RoutingDecision``), and a finished exchange gives its status (no
+    /// ``GatewayResponse``).
+    mutating func advanceCompact(_ id: ExchangeID, _ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> CompactGatewayStep {
+        compactSteps = true
+        let suspended = runChain(id, slot, now: now, rng: &rng)
+        compactSteps = false
+        if suspended {
+            if let forward = pendingForward.take() { return forward }
+            guard case .introspect(let call) = pendingStep.take() else {
+                preconditionFailure("ZuulGateway: a compact chain suspended without a compact step")
+            }
+            return .introspect(call)
+        }
+        let status = Self.finalStatus(of: slot.context)
+        close(id, slot)
+        return .respond(status: status)
+    }
+
     /// Runs the chain on the exchange in `slot`, in place. Returns true if a filter suspended it
     /// (its step is in ``ZuulGateway/pendingStep``), false if it is finished (the caller reads the
     /// response off the context and closes the slot).

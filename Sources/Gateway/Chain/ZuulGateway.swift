@@ -64,6 +64,11 @@ public struct ZuulGateway: Sendable {
     var currentExchange = ExchangeID(slot: -1, generation: 0)
     /// The step a filter suspended the chain with, until ``advance(_:_:now:rng:)`` returns it.
     var pendingStep: GatewayStep?
+    /// Whether the running entry point returns a ``CompactGatewayStep``: the route filter then
+    /// leaves ``pendingForward`` instead of building a ``RoutingDecision``.
+    var compactSteps = false
+    /// The compact forward the route filter suspended with (compact entry points only).
+    var pendingForward: CompactGatewayStep?
     /// Exchange state by slot, run in place (``ExchangeSlot``); copy-on-write per slot.
     var slots: [ExchangeSlot] = []
     var freeSlots: [Int32] = []
@@ -177,6 +182,12 @@ public struct ZuulGateway: Sendable {
 
     /// Opens an exchange for `context` and runs the chain.
     mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        let id = open(context)
+        return advance(id, slots[Int(id.slot)], now: now, rng: &rng)
+    }
+
+    /// Counts the request and writes its context into a free slot, at the start of the chain.
+    mutating func open(_ context: consuming RequestContext) -> ExchangeID {
         statistics.received += 1
         let id = allocateSlot()
         let slot = slots[Int(id.slot)]
@@ -187,7 +198,7 @@ public struct ZuulGateway: Sendable {
         slot.nextFilter = filterRanges[Int(FilterType.pre.rawValue)].lowerBound
         slot.waiting = .nothing
         slot.live = true
-        return advance(id, slot, now: now, rng: &rng)
+        return id
     }
 
     /// Resumes the exchange waiting for introspection with its `result`. Returns `nil` if the
@@ -199,6 +210,15 @@ public struct ZuulGateway: Sendable {
         slot.waiting = .nothing
         applyIntrospection(result, token: token, to: &slot.context, now: now)
         return advance(id, slot, now: now, rng: &rng)
+    }
+
+    /// ``introspectionCompleted(_:result:now:rng:)`` returning a ``CompactGatewayStep``.
+    public mutating func introspectionCompletedCompact(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
+                                                       rng: inout RandomStream) -> CompactGatewayStep? {
+        guard let slot = liveSlot(id), case .introspection(let token) = slot.waiting else { return nil }
+        slot.waiting = .nothing
+        applyIntrospection(result, token: token, to: &slot.context, now: now)
+        return advanceCompact(id, slot, now: now, rng: &rng)
     }
 
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`

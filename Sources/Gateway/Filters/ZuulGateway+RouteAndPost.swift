@@ -19,6 +19,10 @@ extension ZuulGateway {
             return .fail(ZuulError(status: mapped.status, cause: .upstream(failure)))
         }
         statistics.forwarded += 1
+        if compactSteps {
+            pendingForward = .forward(exchange: currentExchange, service: service, serviceID: box.match.serviceID)
+            return .suspend(.upstream(service))
+        }
         let ribbon = ribbonByService[service.rawValue]
         let timeout = timeoutByService[service.rawValue]
         let retryable = box.match.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)

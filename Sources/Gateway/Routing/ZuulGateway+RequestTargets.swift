@@ -64,4 +64,18 @@ extension ZuulGateway {
         // original) on every request.
         return start(consume context, now: now, rng: &rng)
     }
+
+    /// ``receive(_:credential:origin:now:rng:)-(RequestTarget,_,_,_,_)`` returning a
+    /// ``CompactGatewayStep``: the same chain, counters and permits, without building the routing
+    /// decision or the response only to drop them (the platform reads the status, the
+    /// introspection call, or the exchange and service of a routed call).
+    /// - Precondition: `target` was returned by ``registerTarget(method:path:)`` of this gateway.
+    public mutating func receiveCompact(_ target: RequestTarget, credential: consuming BearerCredential, origin: consuming String? = nil,
+                                        now: SimTime, rng: inout RandomStream) -> CompactGatewayStep {
+        let entry = Int(target.rawValue)
+        precondition(entry >= 0 && entry < targets.count, "ZuulGateway: unknown request target \(target.rawValue)")
+        let id = open(RequestContext(method: targets[entry].method, path: targets[entry].path, credential: credential,
+                                     origin: origin, receivedAt: now, target: target.rawValue))
+        return advanceCompact(id, slots[Int(id.slot)], now: now, rng: &rng)
+    }
 }
