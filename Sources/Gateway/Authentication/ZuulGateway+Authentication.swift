@@ -7,28 +7,29 @@ extension ZuulGateway {
     mutating func runAuthentication(_ context: inout RequestContext, now: SimTime) -> FilterOutcome {
         resolveRoute(&context)
         // Unknown paths are protected too (deny by default); public routes (`/oauth/**`) pass.
-        if let route = context.route, !route.requiresAuthentication { return .proceed }
-        let requiredScope = context.route?.requiredScope
+        if let route = context.routeBox, !route.match.requiresAuthentication { return .proceed }
+        let requiredScope = context.routeBox?.match.requiredScope
         let bearer: BearerToken
         switch context.request.credential {
         case .none: reject(&context, .missingToken, requiredScope: requiredScope); return .proceed
         case .malformed: reject(&context, .malformedRequest, requiredScope: requiredScope); return .proceed
         case .bearerToken(let value): bearer = value
         }
-        if validator != nil {
-            let before = validator!.signatureVerifications
+        if hasValidator {
             // Scope is checked here only in local mode; with introspection it is checked on the answer.
             // The shared form: the principal holds the validator's verified claims, not a copy.
             // The wrapped token: the memo finds it by the fingerprint it carries.
-            let outcome = validator!.validateShared(bearer, requiredScope: introspection == nil ? requiredScope : nil, now: now)
+            var verifiedSignature = false
+            let outcome = validator!.validateShared(bearer, requiredScope: usesIntrospection ? nil : requiredScope, now: now,
+                                                    verifiedSignature: &verifiedSignature)
             switch outcome {
             case .rejected(let why):
                 reject(&context, why, requiredScope: requiredScope)
                 return .proceed
             case .valid(let verified):
                 // A valid answer without a signature check came from the validation cache.
-                context.authenticationCacheHit = validator!.signatureVerifications == before
-                if introspection == nil {
+                context.authenticationCacheHit = !verifiedSignature
+                if !usesIntrospection {
                     context.principal = Principal(verified: verified)
                     return .proceed
                 }
@@ -63,7 +64,7 @@ extension ZuulGateway {
             statistics.authorizationServerFailures += 1
             switch introspection?.onFailure ?? .rejectAsInvalidToken {
             case .rejectAsInvalidToken:
-                reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                reject(&context, .inactive, requiredScope: context.routeBox?.match.requiredScope)
             case .serviceUnavailable(let retryAfter):
                 context.sendZuulResponse = false
                 context.responseStatus = 503
@@ -71,10 +72,10 @@ extension ZuulGateway {
                 context.responseHeaders.append(.retryAfter(retryAfter))
             case .acceptLocallyValidated:
                 guard let local = context.locallyValidatedPrincipal else {
-                    reject(&context, .inactive, requiredScope: context.route?.requiredScope)
+                    reject(&context, .inactive, requiredScope: context.routeBox?.match.requiredScope)
                     return
                 }
-                if let requiredScope = context.route?.requiredScope, !local.scope.contains(requiredScope) {
+                if let requiredScope = context.routeBox?.match.requiredScope, !local.scope.contains(requiredScope) {
                     reject(&context, .insufficientScope, requiredScope: requiredScope)
                     return
                 }
@@ -86,7 +87,7 @@ extension ZuulGateway {
 
     /// Accepts an introspection answer if it is active and has the route's scope.
     mutating func accept(_ response: IntrospectionResponse, _ context: inout RequestContext) {
-        let requiredScope = context.route?.requiredScope
+        let requiredScope = context.routeBox?.match.requiredScope
         guard response.active, let claims = response.claims else {
             reject(&context, .inactive, requiredScope: requiredScope)
             return
@@ -106,5 +107,19 @@ extension ZuulGateway {
         context.responseStatus = why.httpStatus
         context.responseSource = .authenticationRejected(why)
         context.responseHeaders.append(.wwwAuthenticate(why, realm: configuration.realm, requiredScope: why == .insufficientScope ? requiredScope : nil))
+    }
+}
+
+extension TokenValidator {
+    /// `validateShared` noting in `verifiedSignature` whether the validation counted a signature
+    /// check (``signatureVerifications`` grew). The counter is read inside this one in-place
+    /// access: reading it through the gateway's `validator!` before and after the call copied the
+    /// whole validator out of its `Optional` each time.
+    mutating func validateShared(_ bearer: BearerToken, requiredScope: String?, now: SimTime,
+                                 verifiedSignature: inout Bool) -> SharedOutcome {
+        let before = signatureVerifications
+        let outcome = validateShared(bearer, requiredScope: requiredScope, now: now)
+        verifiedSignature = signatureVerifications != before
+        return outcome
     }
 }

@@ -139,3 +139,20 @@ public enum GatewayStep: Sendable, Hashable {
     /// Send this response to the client; the exchange is over.
     case respond(GatewayResponse)
 }
+
+/// ``GatewayStep`` reduced to what a caller that runs the calls itself reads: the response's
+/// status, the introspection call, and for a routed call its exchange and service. Returned by
+/// ``ZuulGateway/receiveCompact(_:credential:origin:now:rng:)`` and
+/// ``ZuulGateway/introspectionCompletedCompact(_:result:now:rng:)``: the same chain, counters and
+/// permits as the full entry points, without building the ``RoutingDecision`` (~200 bytes, six
+/// references, moved four times) or the ``GatewayResponse`` only to drop them.
+public enum CompactGatewayStep: Sendable, Hashable {
+    /// Perform this introspection and report back (authentication filter suspended).
+    case introspect(IntrospectionCall)
+    /// Run the routed call to `serviceID` (interned `service`) and report back on `exchange`
+    /// (``ZuulGateway/upstreamCompleted(_:outcome:now:)`` or
+    /// ``ZuulGateway/upstreamCompletedStatus(_:outcome:now:)``).
+    case forward(exchange: ExchangeID, service: ServiceIndex, serviceID: String)
+    /// The exchange is over with this HTTP status.
+    case respond(status: Int)
+}

@@ -22,37 +22,63 @@ extension ZuulGateway {
         case failed
     }
 
-    /// Runs the exchange from its saved position until it suspends or responds.
-    mutating func advance(_ id: ExchangeID, _ exchange: consuming Exchange, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+    /// Runs the exchange in `slot` from its saved position until it suspends or responds.
+    mutating func advance(_ id: ExchangeID, _ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        if runChain(id, slot, now: now, rng: &rng) { return pendingStep.take()! }
+        return finishResponse(id, slot, now: now)
+    }
+
+    /// ``advance(_:_:now:rng:)`` returning a ``CompactGatewayStep``: the route filter leaves the
+    /// compact forward (no ``RoutingDecision``), and a finished exchange gives its status (no
+    /// ``GatewayResponse``).
+    mutating func advanceCompact(_ id: ExchangeID, _ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> CompactGatewayStep {
+        compactSteps = true
+        let suspended = runChain(id, slot, now: now, rng: &rng)
+        compactSteps = false
+        if suspended {
+            if let forward = pendingForward.take() { return forward }
+            guard case .introspect(let call) = pendingStep.take() else {
+                preconditionFailure("ZuulGateway: a compact chain suspended without a compact step")
+            }
+            return .introspect(call)
+        }
+        let status = Self.finalStatus(of: slot.context)
+        close(id, slot)
+        return .respond(status: status)
+    }
+
+    /// Runs the chain on the exchange in `slot`, in place. Returns true if a filter suspended it
+    /// (its step is in ``ZuulGateway/pendingStep``), false if it is finished (the caller reads the
+    /// response off the context and closes the slot).
+    mutating func runChain(_ id: ExchangeID, _ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> Bool {
         // Suspending filters address their step with it (no copy of the step to fill it in later).
         currentExchange = id
         // An upstream failure reported while in `route` becomes the route filter's exception.
-        if exchange.context.throwable != nil, !exchange.context.errorHandled, exchange.phase != .post {
-            runErrorThenPost(&exchange.context, now: now)
-            return finish(id, exchange.context, now: now)
+        if slot.context.throwable != nil, !slot.context.errorHandled, slot.phase != .post {
+            runErrorThenPost(&slot.context, now: now)
+            return false
         }
         while true {
-            switch runPhase(&exchange, now: now, rng: &rng) {
+            switch runPhase(slot, now: now, rng: &rng) {
             case .suspended:
-                putBack(id, exchange)
-                return pendingStep.take()!
+                return true
             case .failed:
-                if exchange.phase == .post {
-                    runPhase(.error, &exchange.context, now: now)
+                if slot.phase == .post {
+                    runPhase(.error, &slot.context, now: now)
                 } else {
-                    runErrorThenPost(&exchange.context, now: now)
+                    runErrorThenPost(&slot.context, now: now)
                 }
-                return finish(id, exchange.context, now: now)
+                return false
             case .completed:
-                switch exchange.phase {
+                switch slot.phase {
                 case .pre:
-                    exchange.phase = .route
-                    exchange.nextFilter = filterRanges[Int(FilterType.route.rawValue)].lowerBound
+                    slot.phase = .route
+                    slot.nextFilter = filterRanges[Int(FilterType.route.rawValue)].lowerBound
                 case .route:
-                    exchange.phase = .post
-                    exchange.nextFilter = filterRanges[Int(FilterType.post.rawValue)].lowerBound
+                    slot.phase = .post
+                    slot.nextFilter = filterRanges[Int(FilterType.post.rawValue)].lowerBound
                 case .post, .error:
-                    return finish(id, exchange.context, now: now)
+                    return false
                 }
             }
         }
@@ -63,25 +89,31 @@ extension ZuulGateway {
         runPhase(.post, &context, now: now)
     }
 
-    /// Runs filters of `exchange.phase` from `exchange.nextFilter`.
-    mutating func runPhase(_ exchange: inout Exchange, now: SimTime, rng: inout RandomStream) -> PhaseOutcome {
-        let range = filterRanges[Int(exchange.phase.rawValue)]
-        while exchange.nextFilter < range.upperBound {
-            let index = exchange.nextFilter
-            exchange.nextFilter += 1
-            guard !disabled[index], shouldFilter(at: index, &exchange.context) else { continue }
-            if configuration.recordsFilterTrail { exchange.context.trail.append(filters[index].name) }
-            switch run(at: index, &exchange.context, now: now, rng: &rng) {
+    /// Runs filters of `slot.phase` from `slot.nextFilter`.
+    /// The position is kept in a local and stored back when the phase stops (no filter reads it).
+    mutating func runPhase(_ slot: ExchangeSlot, now: SimTime, rng: inout RandomStream) -> PhaseOutcome {
+        let end = filterRanges[Int(slot.phase.rawValue)].upperBound
+        let recordsTrail = configuration.recordsFilterTrail
+        var next = slot.nextFilter
+        while next < end {
+            let index = next
+            next += 1
+            guard !disabled[index], shouldFilter(at: index, &slot.context) else { continue }
+            if recordsTrail { slot.context.trail.append(filters[index].name) }
+            switch run(at: index, &slot.context, now: now, rng: &rng) {
             case .proceed:
                 continue
             case .suspend(let waiting):
-                exchange.waiting = waiting
+                slot.nextFilter = next
+                slot.waiting = waiting
                 return .suspended
             case .fail(let error):
-                exchange.context.throwable = error
+                slot.nextFilter = next
+                slot.context.throwable = error
                 return .failed
             }
         }
+        slot.nextFilter = next
         return .completed
     }
 
@@ -89,11 +121,11 @@ extension ZuulGateway {
     /// the post phase stops it and is left for the error phase; one raised by an error filter is
     /// dropped (Zuul logs it).
     mutating func runPhase(_ type: FilterType, _ context: inout RequestContext, now: SimTime) {
-        var noDraws = RandomStream(seed: 0)
+        var draws = noDraws
         for index in filterRanges[Int(type.rawValue)] {
             guard !disabled[index], shouldFilter(at: index, &context) else { continue }
             if configuration.recordsFilterTrail { context.trail.append(filters[index].name) }
-            switch run(at: index, &context, now: now, rng: &noDraws) {
+            switch run(at: index, &context, now: now, rng: &draws) {
             case .proceed: continue
             case .suspend: preconditionFailure("ZuulGateway: \(type) filters cannot suspend")
             case .fail(let error):
@@ -103,8 +135,22 @@ extension ZuulGateway {
         }
     }
 
-    /// Builds the response, frees the slot.
-    mutating func finish(_ id: ExchangeID, _ context: RequestContext, now: SimTime) -> GatewayStep {
+    /// The final status of a finished exchange: the response status decided by the filters (500 if
+    /// none), or the unhandled exception's when no error filter ran.
+    static func finalStatus(of context: borrowing RequestContext) -> Int {
+        if let error = context.throwable, !context.errorHandled { return error.status }
+        return context.responseStatus ?? 500
+    }
+
+    /// Builds the response of the finished exchange in `slot`, then closes the slot.
+    mutating func finishResponse(_ id: ExchangeID, _ slot: ExchangeSlot, now: SimTime) -> GatewayStep {
+        let response = Self.buildResponse(id, slot.context, now: now)
+        close(id, slot)
+        return .respond(response)
+    }
+
+    /// The response (with its access record) of the finished exchange `context`.
+    static func buildResponse(_ id: ExchangeID, _ context: borrowing RequestContext, now: SimTime) -> GatewayResponse {
         var status = context.responseStatus ?? 500
         var source = context.responseSource ?? .filterError("no filter produced a response")
         if let error = context.throwable, !context.errorHandled {
@@ -112,14 +158,13 @@ extension ZuulGateway {
             status = error.status
             source = ZuulGateway.source(of: error)
         }
-        let record = AccessRecord(method: context.request.method, routeIndex: context.route?.routeIndex, serviceID: context.route?.serviceID,
+        let route = context.routeBox?.match
+        let record = AccessRecord(method: context.request.method, routeIndex: route?.routeIndex, serviceID: route?.serviceID,
                                   status: status, clientID: context.principal?.clientID, receivedAt: context.receivedAt, completedAt: now,
                                   pinnedInstance: context.pinnedInstance, targetRegion: context.targetRegion,
                                   authenticationCacheHit: context.authenticationCacheHit)
-        statistics.completed += 1
-        release(id)
-        return .respond(GatewayResponse(exchange: id, status: status, headers: context.responseHeaders, source: source, record: record,
-                                         filterTrail: context.trail))
+        return GatewayResponse(exchange: id, status: status, headers: context.responseHeaders, source: source, record: record,
+                               filterTrail: context.trail)
     }
 
     static func source(of error: ZuulError) -> ResponseSource {
@@ -142,21 +187,21 @@ extension ZuulGateway {
     mutating func shouldFilter(at index: Int, _ context: inout RequestContext) -> Bool {
         switch codes[index] {
         case .staticResponse:
-            return !configuration.staticResponses.isEmpty || configuration.maintenance != nil
+            return hasStaticResponses || configuration.maintenance != nil
         case .authentication, .preDecoration:
             return context.sendZuulResponse
         case .rateLimit:
             return rateLimiter != nil && context.sendZuulResponse
         case .stressTest:
-            guard context.sendZuulResponse, let route = context.route else { return false }
-            return stressTestByService[route.service.rawValue] != nil
+            guard context.sendZuulResponse, let route = context.routeBox else { return false }
+            return hasStressTest[route.match.service.rawValue]
         case .crossRegion:
-            guard context.sendZuulResponse, let route = context.route else { return false }
-            return crossRegionByService[route.service.rawValue] != nil
+            guard context.sendZuulResponse, let route = context.routeBox else { return false }
+            return hasCrossRegion[route.match.service.rawValue]
         case .ribbonRouting:
-            return context.sendZuulResponse && context.route != nil
+            return context.sendZuulResponse && context.routeBox != nil
         case .addResponseHeaders:
-            return !configuration.responseHeaders.isEmpty
+            return hasResponseHeaders
         case .accessLog:
             return true
         case .sendResponse:

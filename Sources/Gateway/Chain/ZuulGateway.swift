@@ -43,6 +43,19 @@ public struct ZuulGateway: Sendable {
     let timeoutByService: [EffectiveCommandTimeout]
     let stressTestByService: [StressTestPolicy?]
     let crossRegionByService: [CrossRegionPolicy.Rule?]
+    // Per-request filter conditions precomputed from the configuration (each `shouldFilter` read
+    // an optional policy out of its array or an array's count through the configuration).
+    let hasStressTest: [Bool]
+    let hasCrossRegion: [Bool]
+    let hasStaticResponses: Bool
+    let hasResponseHeaders: Bool
+    /// Whether the authentication filter validates locally / introspects (the mode never changes;
+    /// testing the optionals copied them).
+    let hasValidator: Bool
+    let usesIntrospection: Bool
+    /// The stream handed to post and error filters, which draw nothing (seeding one per request
+    /// cost ~70 instructions).
+    let noDraws = RandomStream(seed: 0)
 
     /// Registered request targets with their resolved routes (``registerTarget(method:path:)``).
     var targets: [TargetEntry] = []
@@ -51,21 +64,19 @@ public struct ZuulGateway: Sendable {
     var currentExchange = ExchangeID(slot: -1, generation: 0)
     /// The step a filter suspended the chain with, until ``advance(_:_:now:rng:)`` returns it.
     var pendingStep: GatewayStep?
-    var slots: [Exchange?] = []
-    var generations: [UInt32] = []
+    /// Whether the running entry point returns a ``CompactGatewayStep``: the route filter then
+    /// leaves ``pendingForward`` instead of building a ``RoutingDecision``.
+    var compactSteps = false
+    /// The compact forward the route filter suspended with (compact entry points only).
+    var pendingForward: CompactGatewayStep?
+    /// Exchange state by slot, run in place (``ExchangeSlot``); copy-on-write per slot.
+    var slots: [ExchangeSlot] = []
     var freeSlots: [Int32] = []
     /// Counters for metrics and invariants.
     public internal(set) var statistics = Statistics()
 
     /// Configuration warnings found at construction (case F02).
     public var warnings: [ConfigurationWarning] { configuration.warnings }
-
-    struct Exchange: Sendable {
-        var context: RequestContext
-        var phase: FilterType
-        var nextFilter: Int
-        var waiting: Waiting
-    }
 
     enum Waiting: Sendable, Equatable {
         case nothing
@@ -142,6 +153,12 @@ public struct ZuulGateway: Sendable {
         timeoutByService = services.map(configuration.commandTimeout(for:))
         stressTestByService = services.map { id in configuration.stressTests.first { $0.serviceID == id } }
         crossRegionByService = services.map { id in configuration.crossRegion?.rule(for: id) }
+        hasStressTest = stressTestByService.map { $0 != nil }
+        hasCrossRegion = crossRegionByService.map { $0 != nil }
+        hasStaticResponses = !configuration.staticResponses.isEmpty
+        hasResponseHeaders = !configuration.responseHeaders.isEmpty
+        hasValidator = validator != nil
+        usesIntrospection = introspection != nil
     }
 
     /// Turns maintenance mode on (`mode`) or off (`nil`) at runtime.
@@ -165,61 +182,89 @@ public struct ZuulGateway: Sendable {
 
     /// Opens an exchange for `context` and runs the chain.
     mutating func start(_ context: consuming RequestContext, now: SimTime, rng: inout RandomStream) -> GatewayStep {
+        let id = open(context)
+        return advance(id, slots[Int(id.slot)], now: now, rng: &rng)
+    }
+
+    /// Counts the request and writes its context into a free slot, at the start of the chain.
+    mutating func open(_ context: consuming RequestContext) -> ExchangeID {
         statistics.received += 1
         let id = allocateSlot()
-        // Moved, not copied (`consume`): a copy of the ~400-byte context retains and releases
-        // every reference in it.
-        let exchange = Exchange(context: consume context, phase: .pre,
-                                nextFilter: filterRanges[Int(FilterType.pre.rawValue)].lowerBound, waiting: .nothing)
-        return advance(id, consume exchange, now: now, rng: &rng)
+        let slot = slots[Int(id.slot)]
+        // Moved, not copied (`consume`): the context is written once into its slot and the chain
+        // runs on it there.
+        slot.context = consume context
+        slot.phase = .pre
+        slot.nextFilter = filterRanges[Int(FilterType.pre.rawValue)].lowerBound
+        slot.waiting = .nothing
+        slot.live = true
+        return id
     }
 
     /// Resumes the exchange waiting for introspection with its `result`. Returns `nil` if the
     /// exchange is not waiting for one (stale or duplicate report).
     public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                 rng: inout RandomStream) -> GatewayStep? {
-        guard let exchange = takeExchange(id) else { return nil }
-        return resumeAfterIntrospection(id, exchange, result: result, now: now, rng: &rng)
+        // The check reads the slot's `waiting` only, never the exchange's context.
+        guard let slot = liveSlot(id), case .introspection(let token) = slot.waiting else { return nil }
+        slot.waiting = .nothing
+        applyIntrospection(result, token: token, to: &slot.context, now: now)
+        return advance(id, slot, now: now, rng: &rng)
     }
 
-    // The exchange arrives as a `consuming` parameter: mutated and handed on without a copy (a
-    // `guard var` binding was copied — ~400 bytes and their references — on the way to `advance`).
-    mutating func resumeAfterIntrospection(_ id: ExchangeID, _ exchange: consuming Exchange, result: IntrospectionResult, now: SimTime,
-                                           rng: inout RandomStream) -> GatewayStep? {
-        guard case .introspection(let token) = exchange.waiting else { putBack(id, exchange); return nil }
-        exchange.waiting = .nothing
-        applyIntrospection(result, token: token, to: &exchange.context, now: now)
-        return advance(id, exchange, now: now, rng: &rng)
+    /// ``introspectionCompleted(_:result:now:rng:)`` returning a ``CompactGatewayStep``.
+    public mutating func introspectionCompletedCompact(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
+                                                       rng: inout RandomStream) -> CompactGatewayStep? {
+        guard let slot = liveSlot(id), case .introspection(let token) = slot.waiting else { return nil }
+        slot.waiting = .nothing
+        applyIntrospection(result, token: token, to: &slot.context, now: now)
+        return advanceCompact(id, slot, now: now, rng: &rng)
     }
 
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
     /// if the exchange is not waiting for an upstream call.
     public mutating func upstreamCompleted(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
-        guard let exchange = takeExchange(id) else { return nil }
-        return finishUpstream(id, exchange, outcome: outcome, now: now)
+        guard let slot = resumeUpstream(id, outcome: outcome, now: now) else { return nil }
+        let response = Self.buildResponse(id, slot.context, now: now)
+        close(id, slot)
+        return response
     }
 
-    mutating func finishUpstream(_ id: ExchangeID, _ exchange: consuming Exchange, outcome: UpstreamOutcome, now: SimTime) -> GatewayResponse? {
-        guard case .upstream(let service) = exchange.waiting else { putBack(id, exchange); return nil }
-        exchange.waiting = .nothing
+    /// ``upstreamCompleted(_:outcome:now:)`` returning only the response's status: the same chain,
+    /// statistics and effects, without building the ``GatewayResponse`` (its headers, access record
+    /// and filter trail), for a caller that reads nothing else — the platform's simulation, per
+    /// request. `nil` if the exchange is not waiting for an upstream call.
+    public mutating func upstreamCompletedStatus(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> Int? {
+        guard let slot = resumeUpstream(id, outcome: outcome, now: now) else { return nil }
+        let status = Self.finalStatus(of: slot.context)
+        close(id, slot)
+        return status
+    }
+
+    /// Applies `outcome` to the exchange waiting for its upstream call and runs the rest of the
+    /// chain; returns the slot holding the finished exchange (not yet closed), or `nil` if the
+    /// exchange is not waiting for an upstream call.
+    mutating func resumeUpstream(_ id: ExchangeID, outcome: UpstreamOutcome, now: SimTime) -> ExchangeSlot? {
+        guard let slot = liveSlot(id), case .upstream(let service) = slot.waiting else { return nil }
+        slot.waiting = .nothing
         admission.release(service)
         switch outcome {
         case .response(let status):
-            exchange.context.responseStatus = status
-            exchange.context.responseSource = .upstream
+            slot.context.responseStatus = status
+            slot.context.responseSource = .upstream
         case .fallback(let status, let failure):
-            exchange.context.responseStatus = status
-            exchange.context.responseSource = .fallback(failure)
+            slot.context.responseStatus = status
+            slot.context.responseSource = .fallback(failure)
         case .failure(let failure):
             let mapped = configuration.errorMapping.response(for: failure)
-            exchange.context.throwable = ZuulError(status: mapped.status, cause: .upstream(failure))
-            if let retryAfter = mapped.retryAfter { exchange.context.responseHeaders.append(.retryAfter(retryAfter)) }
+            slot.context.throwable = ZuulError(status: mapped.status, cause: .upstream(failure))
+            if let retryAfter = mapped.retryAfter { slot.context.responseHeaders.append(.retryAfter(retryAfter)) }
         }
-        var rng = RandomStream(seed: 0) // post and error filters draw nothing
-        guard case .respond(let response) = advance(id, exchange, now: now, rng: &rng) else {
+        var rng = noDraws // post and error filters draw nothing
+        guard !runChain(id, slot, now: now, rng: &rng) else {
             preconditionFailure("ZuulGateway: only pre filters may suspend after routing")
         }
-        return response
+        return slot
     }
 
     /// Checks the gateway's invariants (TigerStyle: crash on a broken invariant rather than
@@ -227,11 +272,11 @@ public struct ZuulGateway: Sendable {
     /// use belongs to an exchange waiting for its upstream call; the free list holds only empty slots.
     public func checkInvariants() {
         admission.checkInvariants()
-        let live = slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let live = slots.reduce(0) { $0 + ($1.live ? 1 : 0) }
         precondition(live == statistics.inFlight, "ZuulGateway: \(live) live exchanges, \(statistics.inFlight) in flight")
         var waiting = [Int](repeating: 0, count: configuration.routes.serviceIDs.count)
-        for case let exchange? in slots {
-            if case .upstream(let service) = exchange.waiting { waiting[service.rawValue] += 1 }
+        for slot in slots where slot.live {
+            if case .upstream(let service) = slot.waiting { waiting[service.rawValue] += 1 }
         }
         if admission.isSemaphore {
             for (index, count) in waiting.enumerated() {
@@ -240,33 +285,45 @@ public struct ZuulGateway: Sendable {
         }
         let permits = admission.inUse.reduce(0, +)
         precondition(permits == waiting.reduce(0, +), "ZuulGateway: \(permits) permits for \(waiting.reduce(0, +)) waiting calls")
-        for slot in freeSlots { precondition(slots[Int(slot)] == nil, "ZuulGateway: a free slot holds an exchange") }
+        for slot in freeSlots { precondition(!slots[Int(slot)].live, "ZuulGateway: a free slot holds an exchange") }
     }
 
     // MARK: - Slots
 
     mutating func allocateSlot() -> ExchangeID {
         if let slot = freeSlots.popLast() {
-            generations[Int(slot)] &+= 1
-            return ExchangeID(slot: slot, generation: generations[Int(slot)])
+            let index = Int(slot)
+            uniqueSlot(index)
+            slots[index].generation &+= 1
+            return ExchangeID(slot: slot, generation: slots[index].generation)
         }
-        slots.append(nil)
-        generations.append(0)
+        slots.append(ExchangeSlot())
         return ExchangeID(slot: Int32(slots.count - 1), generation: 0)
     }
 
-    // Exchanges move in and out of their slot (`take`, `consuming`): a copy of the ~400-byte
-    // context would retain and release every string in it (~5 % of a platform run).
-    mutating func takeExchange(_ id: ExchangeID) -> Exchange? {
-        let index = Int(id.slot)
-        guard index >= 0, index < slots.count, generations[index] == id.generation else { return nil }
-        return slots[index].take()
+    /// Copy-on-write of one slot: a gateway copy shares the slot objects (and, until either
+    /// mutates it, the array); the first mutation through this gateway clones a shared slot.
+    mutating func uniqueSlot(_ index: Int) {
+        if !isKnownUniquelyReferenced(&slots[index]) { slots[index] = ExchangeSlot(copying: slots[index]) }
     }
 
-    mutating func putBack(_ id: ExchangeID, _ exchange: consuming Exchange) { slots[Int(id.slot)] = exchange }
+    /// The slot of live exchange `id`, made unique for mutation; `nil` for a stale or unknown id.
+    mutating func liveSlot(_ id: ExchangeID) -> ExchangeSlot? {
+        let index = Int(id.slot)
+        guard index >= 0, index < slots.count, slots[index].live, slots[index].generation == id.generation else { return nil }
+        uniqueSlot(index)
+        return slots[index]
+    }
 
-    mutating func release(_ id: ExchangeID) {
-        slots[Int(id.slot)] = nil
+    /// Ends the exchange in `slot`: counts it and frees the slot. The finished context stays in
+    /// the slot until the slot's next exchange replaces it (``start``): replacing it there is the
+    /// one destruction it needs; clearing it here as well built an empty context and copied it in
+    /// (~500 instructions a request). A free slot therefore holds its last request's references
+    /// (at most the peak number of exchanges in flight).
+    mutating func close(_ id: ExchangeID, _ slot: ExchangeSlot) {
+        statistics.completed += 1
+        slot.live = false
+        slot.waiting = .nothing
         freeSlots.append(id.slot)
     }
 }

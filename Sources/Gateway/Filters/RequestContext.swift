@@ -22,7 +22,16 @@ public struct RequestContext: Sendable {
     public var errorHandled = false
     /// The resolved route (PreDecorationFilter; the authentication filter resolves it early for the
     /// route's scope and memoises it here).
-    public var route: ZuulRouteMatch?
+    ///
+    /// Stored boxed (``routeBox``): a registered target's match is built once and each request holds
+    /// one reference to it instead of a copy of its three strings; the filters read its fields
+    /// through the box without copying the match.
+    public var route: ZuulRouteMatch? {
+        get { routeBox?.match }
+        set { routeBox = newValue.map(RouteMatchBox.init) }
+    }
+    /// The resolved route's storage (see ``route``).
+    var routeBox: RouteMatchBox?
     /// Whether route resolution ran (so a miss is not retried).
     public var routeResolved = false
     /// The authenticated principal.
@@ -47,4 +56,19 @@ public struct RequestContext: Sendable {
         self.request = request
         self.receivedAt = receivedAt
     }
+
+    /// A fresh context for a request to registered target `target`, its request built in place (a
+    /// request built first and passed in was copied into the context, then destroyed).
+    init(method: HTTPMethod, path: String, credential: consuming BearerCredential, origin: consuming String?,
+         receivedAt: SimTime, target: Int32) {
+        request = GatewayRequest(method: method, path: path, credential: credential, origin: origin)
+        self.receivedAt = receivedAt
+        self.target = target
+    }
+}
+
+/// An immutable, shared ``ZuulRouteMatch`` (``RequestContext/route``'s storage).
+final class RouteMatchBox: Sendable {
+    let match: ZuulRouteMatch
+    init(_ match: ZuulRouteMatch) { self.match = match }
 }

@@ -42,7 +42,7 @@ extension ZuulGateway {
         guard !context.routeResolved else { return }
         context.routeResolved = true
         if context.target >= 0 {
-            context.route = targets[Int(context.target)].match   // resolved at registration
+            context.routeBox = targets[Int(context.target)].matchBox   // resolved at registration
         } else {
             context.route = configuration.routes.match(context.request.method, path: context.request.path)
         }
@@ -75,7 +75,7 @@ extension ZuulGateway {
     /// answers 404, as Spring Cloud's fall-through to the DispatcherServlet does.
     mutating func runPreDecoration(_ context: inout RequestContext) -> FilterOutcome {
         resolveRoute(&context)
-        if case .none = context.route {
+        if context.routeBox == nil {
             context.sendZuulResponse = false
             context.responseStatus = 404
             context.responseSource = .noRoute
@@ -86,14 +86,14 @@ extension ZuulGateway {
 
     /// StressTestFilter: pins a share of the service's calls to the chosen instance.
     mutating func runStressTest(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
-        guard let route = context.route, let policy = stressTestByService[route.service.rawValue] else { return .proceed }
+        guard let route = context.routeBox, let policy = stressTestByService[route.match.service.rawValue] else { return .proceed }
         if rng.nextDouble() < policy.share { context.pinnedInstance = policy.instanceID }
         return .proceed
     }
 
     /// CrossRegionFilter: sends a share of the service's calls to another region.
     mutating func runCrossRegion(_ context: inout RequestContext, rng: inout RandomStream) -> FilterOutcome {
-        guard let route = context.route, let rule = crossRegionByService[route.service.rawValue] else { return .proceed }
+        guard let route = context.routeBox, let rule = crossRegionByService[route.match.service.rawValue] else { return .proceed }
         if rng.nextDouble() < rule.share { context.targetRegion = rule.targetRegion }
         return .proceed
     }

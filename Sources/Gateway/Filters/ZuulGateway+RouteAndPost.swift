@@ -6,10 +6,12 @@ extension ZuulGateway {
     /// RibbonRoutingFilter: takes a bulkhead permit and hands the platform the routing decision;
     /// a full bulkhead is a Hystrix rejection, mapped by the error mapping (stock: 500, case F05).
     mutating func runRibbonRouting(_ context: inout RequestContext, now: SimTime) -> FilterOutcome {
-        guard let route = context.route else { return .proceed }
+        // Fields read through the shared box: no copy of the match's strings.
+        guard let box = context.routeBox else { return .proceed }
+        let service = box.match.service
         // DESIGN §2 invariant: nothing reaches a service on a protected route without a principal.
-        precondition(!route.requiresAuthentication || context.principal != nil, "ZuulGateway: unauthenticated request reached routing")
-        guard admission.tryAcquire(route.service) else {
+        precondition(!box.match.requiresAuthentication || context.principal != nil, "ZuulGateway: unauthenticated request reached routing")
+        guard admission.tryAcquire(service) else {
             statistics.bulkheadRejections += 1
             let failure: UpstreamFailure = admission.isSemaphore ? .semaphoreRejected : .threadPoolRejected
             let mapped = configuration.errorMapping.response(for: failure)
@@ -17,16 +19,20 @@ extension ZuulGateway {
             return .fail(ZuulError(status: mapped.status, cause: .upstream(failure)))
         }
         statistics.forwarded += 1
-        let ribbon = ribbonByService[route.service.rawValue]
-        let timeout = timeoutByService[route.service.rawValue]
-        let retryable = route.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)
+        if compactSteps {
+            pendingForward = .forward(exchange: currentExchange, service: service, serviceID: box.match.serviceID)
+            return .suspend(.upstream(service))
+        }
+        let ribbon = ribbonByService[service.rawValue]
+        let timeout = timeoutByService[service.rawValue]
+        let retryable = box.match.retryable && (context.request.method.isRetriableByDefault || ribbon.okToRetryOnAllOperations)
         pendingStep = .forward(RoutingDecision(exchange: currentExchange,
-                                       routeID: configuration.routes.routes[route.routeIndex].id,
-                                       serviceID: route.serviceID, service: route.service, method: context.request.method,
-                                       forwardedPath: route.forwardedPath, retryable: retryable, ribbon: ribbon, timeout: timeout,
+                                       routeID: configuration.routes.routes[box.match.routeIndex].id,
+                                       serviceID: box.match.serviceID, service: service, method: context.request.method,
+                                       forwardedPath: box.match.forwardedPath, retryable: retryable, ribbon: ribbon, timeout: timeout,
                                        deadline: now + timeout.hystrixTimeout, pinnedInstance: context.pinnedInstance,
                                        targetRegion: context.targetRegion, principal: context.principal))
-        return .suspend(.upstream(route.service))
+        return .suspend(.upstream(service))
     }
 
     /// AccessLogFilter: nothing to compute beyond the record ``finish`` assembles; kept as a filter

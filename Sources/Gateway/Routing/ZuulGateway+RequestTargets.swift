@@ -27,7 +27,8 @@ extension ZuulGateway {
     struct TargetEntry: Sendable {
         var method: HTTPMethod
         var path: String
-        var match: ZuulRouteMatch?
+        /// The route table's match, boxed once so each request holds a reference (``RequestContext/route``).
+        var matchBox: RouteMatchBox?
         /// The first static response whose paths hold the path without its query string (what
         /// the StaticResponseFilter searches per request); the responses never change after
         /// construction.
@@ -39,7 +40,7 @@ extension ZuulGateway {
     public mutating func registerTarget(method: HTTPMethod, path: String) -> RequestTarget {
         let bare = path[..<(path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.endIndex)]
         let staticResponse = configuration.staticResponses.firstIndex { $0.matches(bare) }
-        targets.append(TargetEntry(method: method, path: path, match: configuration.routes.match(method, path: path),
+        targets.append(TargetEntry(method: method, path: path, matchBox: configuration.routes.match(method, path: path).map(RouteMatchBox.init),
                                    staticResponse: staticResponse))
         return RequestTarget(rawValue: Int32(targets.count - 1))
     }
@@ -51,16 +52,30 @@ extension ZuulGateway {
     /// `receive(GatewayRequest(method:path:credential:origin:), …)` with the target's method and
     /// path, without matching the route again.
     /// - Precondition: `target` was returned by ``registerTarget(method:path:)`` of this gateway.
-    public mutating func receive(_ target: RequestTarget, credential: BearerCredential, origin: String? = nil,
+    /// `credential` and `origin` are `consuming`: moved into the request (a borrowed parameter
+    /// was copied into it — a retain — and released by the caller).
+    public mutating func receive(_ target: RequestTarget, credential: consuming BearerCredential, origin: consuming String? = nil,
                                  now: SimTime, rng: inout RandomStream) -> GatewayStep {
         let entry = Int(target.rawValue)
         precondition(entry >= 0 && entry < targets.count, "ZuulGateway: unknown request target \(target.rawValue)")
-        var context = RequestContext(request: GatewayRequest(method: targets[entry].method, path: targets[entry].path,
-                                                             credential: credential, origin: origin),
-                                     receivedAt: now)
-        context.target = target.rawValue
+        let context = RequestContext(method: targets[entry].method, path: targets[entry].path, credential: credential,
+                                     origin: origin, receivedAt: now, target: target.rawValue)
         // Moved into the exchange: passing the `var` copied the whole context (and destroyed the
         // original) on every request.
         return start(consume context, now: now, rng: &rng)
+    }
+
+    /// ``receive(_:credential:origin:now:rng:)-(RequestTarget,_,_,_,_)`` returning a
+    /// ``CompactGatewayStep``: the same chain, counters and permits, without building the routing
+    /// decision or the response only to drop them (the platform reads the status, the
+    /// introspection call, or the exchange and service of a routed call).
+    /// - Precondition: `target` was returned by ``registerTarget(method:path:)`` of this gateway.
+    public mutating func receiveCompact(_ target: RequestTarget, credential: consuming BearerCredential, origin: consuming String? = nil,
+                                        now: SimTime, rng: inout RandomStream) -> CompactGatewayStep {
+        let entry = Int(target.rawValue)
+        precondition(entry >= 0 && entry < targets.count, "ZuulGateway: unknown request target \(target.rawValue)")
+        let id = open(RequestContext(method: targets[entry].method, path: targets[entry].path, credential: credential,
+                                     origin: origin, receivedAt: now, target: target.rawValue))
+        return advanceCompact(id, slots[Int(id.slot)], now: now, rng: &rng)
     }
 }

@@ -94,13 +94,13 @@ extension PlatformSimulation {
         }
     }
 
-    /// The service component a routing decision goes to. The route's owner is the usual answer,
-    /// checked by name (one comparison) before the search by name over every service.
-    func forwardTarget(_ decision: RoutingDecision, route: Int16) -> Int32? {
-        if decision.serviceID == CinemaDomain.RouteTable.oauthServiceId { return componentOfKind[.oauth] }
+    /// The service component a routed call to `serviceID` goes to. The route's owner is the usual
+    /// answer, checked by name (one comparison) before the search by name over every service.
+    func forwardTarget(_ serviceID: String, route: Int16) -> Int32? {
+        if serviceID == CinemaDomain.RouteTable.oauthServiceId { return componentOfKind[.oauth] }
         let owner = routeTable[route].owner
-        if owner >= 0, components[Int(owner)].kind == .service, components[Int(owner)].name == decision.serviceID { return Int32(owner) }
-        return serviceComponents.first { components[Int($0)].name == decision.serviceID }
+        if owner >= 0, components[Int(owner)].kind == .service, components[Int(owner)].name == serviceID { return Int32(owner) }
+        return serviceComponents.first { components[Int($0)].name == serviceID }
     }
 
     /// Zuul: CPU for the filters, then the chain decides (respond, introspect or forward).
@@ -113,15 +113,17 @@ extension PlatformSimulation {
             // Platform route r is request target r of every gateway (registerGatewayTargets): the
             // route was matched once, at registration.
             let credential = calls[c].body >= 0 ? bodies[calls[c].body].credential : .none
-            let step = gateways[Int(node)]!.receive(RequestTarget(rawValue: Int32(calls[c].route)), credential: credential,
-                                                    now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
+            // The compact step: the platform reads the status, the introspection call, or the routed
+            // call's exchange and service (no RoutingDecision / GatewayResponse built to be dropped).
+            let step = gateways[Int(node)]!.receiveCompact(RequestTarget(rawValue: Int32(calls[c].route)), credential: credential,
+                                                           now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
             handleGatewayStep(c, node, step)
         case 3:
             // Introspection answered (or failed).
             var result: IntrospectionResult = .failed(upstreamFailure(of: c))
             if calls[c].childStatus == 200, calls[c].body >= 0, let response = bodies[calls[c].body].introspection { result = .response(response) }
             guard let exchange = calls[c].exchange,
-                  let next = gateways[Int(node)]!.introspectionCompleted(exchange, result: result, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom) else {
+                  let next = gateways[Int(node)]!.introspectionCompletedCompact(exchange, result: result, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom) else {
                 reply(c, status: 500); return
             }
             handleGatewayStep(c, node, next)
@@ -139,10 +141,11 @@ extension PlatformSimulation {
             } else {
                 outcome = .failure(upstreamFailure(of: c))
             }
-            guard let exchange = calls[c].exchange, let response = gateways[Int(node)]!.upstreamCompleted(exchange, outcome: outcome, now: queue.now) else {
+            // Only the status is read: the gateway skips building the response (headers, access record).
+            guard let exchange = calls[c].exchange, let status = gateways[Int(node)]!.upstreamCompletedStatus(exchange, outcome: outcome, now: queue.now) else {
                 reply(c, status: 500); return
             }
-            calls[c].status = Int16(response.status)
+            calls[c].status = Int16(status)
             calls[c].flags = flags.intersection([.shed, .degraded])
             calls[c].step = 6
             compute(c, factor: 0.5)   // post filters
@@ -151,14 +154,14 @@ extension PlatformSimulation {
         }
     }
 
-    func handleGatewayStep(_ c: Int32, _ node: Int32, _ step: GatewayStep) {
+    func handleGatewayStep(_ c: Int32, _ node: Int32, _ step: CompactGatewayStep) {
         switch step {
-        case .respond(let response):
+        case .respond(let status):
             var flags: ResponseFlags = []
-            if response.status == 401 || response.status == 403 { flags.insert(.unauthorised) }
-            if response.status == 429 { flags.insert(.shed) }
+            if status == 401 || status == 403 { flags.insert(.unauthorised) }
+            if status == 429 { flags.insert(.shed) }
             calls[c].step = 9
-            reply(c, status: Int16(response.status), flags: flags)
+            reply(c, status: Int16(status), flags: flags)
         case .introspect(let call):
             noteIntrospectionRequested()
             calls[c].exchange = call.exchange
@@ -166,9 +169,9 @@ extension PlatformSimulation {
             guard let oauth = componentOfKind[.oauth] else { reply(c, status: 500); return }
             calls[c].step = 2
             startOutbound(c, component: oauth, route: internalRoutes.introspect)
-        case .forward(let decision):
-            calls[c].exchange = decision.exchange
-            guard let target = forwardTarget(decision, route: calls[c].route) else { reply(c, status: 404); return }
+        case .forward(let exchange, _, let serviceID):
+            calls[c].exchange = exchange
+            guard let target = forwardTarget(serviceID, route: calls[c].route) else { reply(c, status: 404); return }
             calls[c].step = 4
             startOutbound(c, component: target, route: calls[c].route)
         }
