@@ -158,11 +158,12 @@ extension PlatformSimulation {
         var index = Int(sessions[s].step)
         while index < journey.count {
             sessions[s].step = Int16(index)
-            // The chosen request is bound and handed on at once: holding it in an optional tuple
-            // across the loop made its destruction go through the generic `Optional` value witness
-            // (~165 instructions per request, docs/performance.md round 7).
-            if let chosen = request(for: journey[index], session: s) {
-                sendStep(s, generation, step: journey[index], route: chosen.route, body: chosen.body)
+            // The tuple pattern moves the body out of the optional. Holding the optional (or binding
+            // it with `if let` and passing `.body`) copies it and destroys the original through
+            // `Optional`'s generic value witness: ~250 instructions per request for this enum
+            // (docs/performance.md, round 7).
+            if case let (route, body)? = request(for: journey[index], session: s) {
+                sendStep(s, generation, step: journey[index], route: route, body: body)
                 return
             }
             index += 1

@@ -7,7 +7,7 @@ public enum RequestOutcome: UInt8, Sendable, CaseIterable {
 }
 
 extension OutcomeCounts {
-    mutating func add(_ outcome: RequestOutcome) {
+    @inline(__always) mutating func add(_ outcome: RequestOutcome) {
         switch outcome {
         case .success: success += 1
         case .degraded: degraded += 1
