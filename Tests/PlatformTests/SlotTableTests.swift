@@ -40,7 +40,8 @@ struct SlotTableTests {
                     let slot = live.remove(at: pick)
                     table.slots.release(slot.index)
                     pool.release(slot.index)
-                    #expect(!table.slots.isCurrent(slot.index, slot.generation))
+                    let stale = !table.slots.isCurrent(slot.index, slot.generation)
+                    #expect(stale)
                 case 8...9 where !live.isEmpty:
                     let slot = live[pick].index
                     table.slots[slot].seats.append(UInt16(step))
@@ -58,27 +59,37 @@ struct SlotTableTests {
             #expect(table.slots.nextIndex == pool.nextIndex)
             for index in 0..<Int32(pool.elements.count) {
                 #expect(table.slots[index] == pool[index])
-                #expect(table.slots.generation(index) == pool.generation(index))
+                let generation = table.slots.generation(index)
+                #expect(generation == pool.generation(index))
             }
-            for slot in live { #expect(table.slots.isCurrent(slot.index, slot.generation) && pool.isCurrent(slot.index, slot.generation)) }
+            for slot in live {
+                let current = table.slots.isCurrent(slot.index, slot.generation) && pool.isCurrent(slot.index, slot.generation)
+                #expect(current)
+            }
             // Out of range (negative or past the end) is never current.
-            #expect(!table.slots.isCurrent(-1, 0) && !table.slots.isCurrent(Int32(pool.elements.count), 0))
+            let outOfRange = table.slots.isCurrent(-1, 0) || table.slots.isCurrent(Int32(pool.elements.count), 0)
+            #expect(!outOfRange)
         }
     }
 
     @Test func growthKeepsEveryValue() {
         // Past the first capacity (16) several times: values move, generations and the free list stay.
         let table = Box()
-        for n in 0..<1_000 { #expect(table.slots.acquire(Self.element(n)) == (Int32(n), 0)) }
+        for n in 0..<1_000 {
+            let slot = table.slots.acquire(Self.element(n))
+            #expect(slot == (Int32(n), 0))
+        }
         for n in stride(from: 0, to: 1_000, by: 3) { table.slots.release(Int32(n)) }
         #expect(table.slots.live == 1_000 - 334)
         #expect(table.slots.nextIndex == 999)
         for n in 0..<1_000 {
             #expect(table.slots[Int32(n)] == Self.element(n))
-            #expect(table.slots.generation(Int32(n)) == (n % 3 == 0 ? 1 : 0))
+            let generation = table.slots.generation(Int32(n))
+            #expect(generation == (n % 3 == 0 ? 1 : 0))
         }
         // Reuse: last released first, with its bumped generation.
-        #expect(table.slots.acquire(Self.element(5_000)) == (999, 1))
+        let reused = table.slots.acquire(Self.element(5_000))
+        #expect(reused == (999, 1))
         #expect(table.slots[999] == Self.element(5_000))
         #expect(table.slots.highWater == 1_000)
     }
