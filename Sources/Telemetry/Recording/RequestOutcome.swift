@@ -3,7 +3,8 @@ public enum RequestOutcome: UInt8, Sendable, CaseIterable {
     case success, degraded, clientTimeout, clientError4xx, serverError5xx, shed
 
     /// Whether it counts towards availability (success or served by a fallback).
-    public var isAvailable: Bool { self == .success || self == .degraded }
+    /// Inlinable: the platform asks it once or twice per client request.
+    @inlinable public var isAvailable: Bool { self == .success || self == .degraded }
 }
 
 extension OutcomeCounts {
