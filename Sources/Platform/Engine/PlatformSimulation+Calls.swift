@@ -141,18 +141,14 @@ extension PlatformSimulation {
 
     func releaseWorker(of node: Int32, sojourn: SimDuration) {
         let now = queue.now
-        let station = Int(nodes[Int(node)].station)
-        recorder.stations[station].depart(now, sojourn: sojourn)
-        // The freed worker takes the next queued call, if any, so `busy` changes only when none
-        // waits: one write to `nodes` (one copy-on-write check) instead of two or three.
-        if nodes[Int(node)].waiting.isEmpty {
-            nodes[Int(node)].busy -= 1
-            return
+        recorder.stations[Int(nodes[Int(node)].station)].depart(now, sojourn: sojourn)
+        nodes[Int(node)].busy -= 1
+        if let next = nodes[Int(node)].waiting.popFirst() {
+            nodes[Int(node)].busy += 1
+            recorder.stations[Int(nodes[Int(node)].station)].startFromQueue(now)
+            calls[next].phase = .computing
+            advance(next)
         }
-        let next = nodes[Int(node)].waiting.removeFirst()
-        recorder.stations[station].startFromQueue(now)
-        calls[next].phase = .computing
-        advance(next)
     }
 
     func sendResponse(_ c: Int32) {
