@@ -171,7 +171,7 @@ extension PlatformSimulation {
         endJourney(s, success: true)
     }
 
-    /// Starts client request for step `step` of session `s`: its body (with the session's token
+    /// Starts the client request for step `step` of session `s`: its body (with the session's token
     /// as the `Authorization` header), the request slot, the first attempt and the client timeout.
     func sendStep(_ s: Int32, _ generation: UInt32, step: JourneyStep, route: Int16, body kind: consuming DomainBody.Kind) {
         let now = queue.now

@@ -31,7 +31,7 @@ struct LatencyBucketSeries {
 
     /// Records one latency (µs) in `bucket` (0 ..< bucketCount).
     ///
-    /// Inlined into the route's `record` (two requests' worth of calls per client request): the
+    /// Inlined into the route's `record` (about two records per client request: route and journey): the
     /// rare work (a new bucket, the first sample) stays in ``switchOpenBucket(to:)``.
     @inline(__always) mutating func record(microseconds value: UInt64, bucket: Int) {
         if bucket != openBucket { switchOpenBucket(to: bucket) }
