@@ -31,7 +31,7 @@ struct LatencyBucketSeries {
 
     /// Records one latency (µs) in `bucket` (0 ..< bucketCount).
     ///
-    /// Inlined into the route's `record` (about two records per client request: route and journey): the
+    /// Inlined into the route's `record` (about two records per client request in the reference run): the
     /// rare work (a new bucket, the first sample) stays in ``switchOpenBucket(to:)``.
     @inline(__always) mutating func record(microseconds value: UInt64, bucket: Int) {
         if bucket != openBucket { switchOpenBucket(to: bucket) }
