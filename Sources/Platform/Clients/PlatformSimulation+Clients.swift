@@ -5,6 +5,7 @@ import Scenarios
 import Telemetry
 import CinemaDomain
 import Authorization
+import Gateway
 
 /// Client sessions: open-model arrivals (stages, ramps, spikes, trace; Poisson or evenly spaced),
 /// closed-model users with think time, journeys (DESIGN §3), client timeouts and retries,
@@ -155,19 +156,31 @@ extension PlatformSimulation {
         guard sessions.isCurrent(s, generation) else { return }
         let journey = steps(of: sessions[s].journey)
         var index = Int(sessions[s].step)
-        var chosen: (route: Int16, body: DomainBody.Kind)?
         while index < journey.count {
             sessions[s].step = Int16(index)
-            if let request = request(for: journey[index], session: s) { chosen = request; break }
+            // The tuple pattern moves the body out of the optional. Holding the optional (or binding
+            // it with `if let` and passing `.body`) copies it and destroys the original through
+            // `Optional`'s generic value witness: ~250 instructions per request for this enum
+            // (docs/performance.md, round 7).
+            if case let (route, body)? = request(for: journey[index], session: s) {
+                sendStep(s, generation, step: journey[index], route: route, body: body)
+                return
+            }
             index += 1
         }
-        guard index < journey.count, let chosen else { endJourney(s, success: true); return }
+        endJourney(s, success: true)
+    }
+
+    /// Starts the client request for step `step` of session `s`: its body (with the session's token
+    /// as the `Authorization` header), the request slot, the first attempt and the client timeout.
+    func sendStep(_ s: Int32, _ generation: UInt32, step: JourneyStep, route: Int16, body kind: consuming DomainBody.Kind) {
         let now = queue.now
-        let body = acquireBody(chosen.body)
-        if let token = sessions[s].tokenString { bodies[body].credential = .bearerToken(token) }
-        retainBody(body)
-        let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: chosen.route, intendedStart: now,
-                                                          actualStart: now, body: body, step: journey[index]))
+        // One slot write instead of `acquireBody` + `retainBody` + a credential store (same body:
+        // the request's reference counted, the session's token as the header).
+        let credential: BearerCredential = if let token = sessions[s].tokenString { .bearerToken(token) } else { .none }
+        let body = bodies.acquire(DomainBody(kind: kind, references: 1, credential: credential)).index
+        let (request, _) = requests.acquire(ClientRequest(session: s, sessionGeneration: generation, route: route, intendedStart: now,
+                                                          actualStart: now, body: body, step: step))
         counters.clientRequestsStarted += 1
         if sessions[s].attacker { counters.attackerRequests += 1 }
         sendClientAttempt(request)
@@ -267,12 +280,15 @@ extension PlatformSimulation {
         counters.clientRequestsEnded += 1
         clientRequestsCompleted += 1
         let picked = request.step == .seatMap && request.body >= 0 ? bodies[request.body].pickedSeats : []
-        let issued = request.body >= 0 ? (bodies[request.body].issuedToken, bodies[request.body].issuedTokenLifetime) : (nil, .zero)
+        // Only a successful login reads the issued token (a copy of the optional string otherwise
+        // costs a retain and a release per request).
+        let login = request.route == internalRoutes.login && outcome == .success
+        let issued = login && request.body >= 0 ? (bodies[request.body].issuedToken, bodies[request.body].issuedTokenLifetime) : (nil, .zero)
         releaseBody(request.body)
         requests.release(r)
         let s = request.session
         guard sessions.isCurrent(s, request.sessionGeneration) else { return }
-        if request.route == internalRoutes.login && outcome == .success, let token = issued.0 {
+        if login, let token = issued.0 {
             sessions[s].token = .valid
             sessions[s].tokenString = BearerToken(token)   // fingerprinted once, at issue
             sessions[s].tokenExpiry = now + issued.1

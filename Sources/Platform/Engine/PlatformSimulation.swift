@@ -31,9 +31,9 @@ public final class PlatformSimulation {
     var routeTable = RouteTable()
     var internalRoutes = InternalRoutes()
 
-    var calls = SlotPool<Call>()
-    var requests = SlotPool<ClientRequest>()
-    var sessions = SlotPool<Session>()
+    var calls = SlotTable<Call>()
+    var requests = SlotTable<ClientRequest>()
+    var sessions = SlotTable<Session>()
 
     var recorder: RunRecorder
     /// Recorder indices: per route, per service (calls from the gateway), per journey.
@@ -91,7 +91,7 @@ public final class PlatformSimulation {
     var eurekaClients: [EurekaClient?] = []
     var eurekaClientTimers: [TimerHandle?] = []
     var eurekaClientTargets: [Int] = []
-    var eurekaMessages = SlotPool<EurekaMessage>()
+    var eurekaMessages = SlotTable<EurekaMessage>()
     var balancers: [LoadBalancer] = []
     var balancerOwners: [(node: Int32, component: Int32)] = []
     var balancerIndex: [Int32] = []
@@ -104,9 +104,9 @@ public final class PlatformSimulation {
     var domainConfig = DomainConfig()
     var seatsOfferedAtStart = 0
     var saleReport: InvariantReport?
-    var bodies = SlotPool<DomainBody>()
-    var handlers = SlotPool<CommandHandler>()
-    var eventBatches = SlotPool<[DomainEvent]>()
+    var bodies = SlotTable<DomainBody>()
+    var handlers = SlotTable<CommandHandler>()
+    var eventBatches = SlotTable<[DomainEvent]>()
     var lastChildCall: Int32 = -1
     /// The ShardedStore processes (members, routers, config server, drivers) this platform hosts.
     let store: StoreWiring
@@ -115,7 +115,7 @@ public final class PlatformSimulation {
     var commandIndex: [Int32] = []
     var commandOwners: [(caller: Int32, target: Int32)] = []
     var commandTransitions: [Int] = []
-    var outbounds = SlotPool<Outbound>()
+    var outbounds = SlotTable<Outbound>()
     // Gateway introspection cache (case F11), shard-key routing and per-shard write load (case F14),
     // purchase identity across retries (case F13).
     var authLoad = AuthLoad()

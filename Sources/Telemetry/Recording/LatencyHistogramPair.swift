@@ -70,7 +70,7 @@ struct LatencyHistogramPair: Sendable {
     }
 
     /// Records one request: `intended` and `actual` (µs, each ≤ ``highestTrackableValue``).
-    mutating func record(intended: UInt64, actual: UInt64) {
+    @inline(__always) mutating func record(intended: UInt64, actual: UInt64) {
         if counts.isEmpty { counts = Array(repeating: 0, count: 2 * Self.indexCount) }
         let i = Self.index(of: intended)
         if intended == actual {

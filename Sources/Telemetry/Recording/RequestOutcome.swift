@@ -3,11 +3,12 @@ public enum RequestOutcome: UInt8, Sendable, CaseIterable {
     case success, degraded, clientTimeout, clientError4xx, serverError5xx, shed
 
     /// Whether it counts towards availability (success or served by a fallback).
-    public var isAvailable: Bool { self == .success || self == .degraded }
+    /// Inlinable: the platform asks it once or twice per client request.
+    @inlinable public var isAvailable: Bool { self == .success || self == .degraded }
 }
 
 extension OutcomeCounts {
-    mutating func add(_ outcome: RequestOutcome) {
+    @inline(__always) mutating func add(_ outcome: RequestOutcome) {
         switch outcome {
         case .success: success += 1
         case .degraded: degraded += 1
