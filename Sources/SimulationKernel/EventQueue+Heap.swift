@@ -3,7 +3,7 @@ extension EventQueue.Storage {
 
     /// Adds `key` to the heap: into the vacant root (sifting down) if the last pop left one, else
     /// at the end (sifting up).
-    @inlinable func pushHeap(_ key: EventKey) {
+    @inlinable @inline(__always) func pushHeap(_ key: EventKey) {
         if rootVacant {
             rootVacant = false
             Self.siftDown(heap, count: heapCount, from: 0, moving: key)
@@ -48,26 +48,20 @@ extension EventQueue.Storage {
         while true {
             let first = 4 &* parent &+ 1
             if first >= count { break }
-            // The earliest of up to four children.
+            // The earliest of up to four children: the key comparisons select indices with
+            // conditional moves, and the winner is reloaded (cheaper than moving keys around).
             var best = first
             var bestKey = heap[first]
             if first &+ 3 < count {
                 // All four present (the common case): two pairs, then their winners.
-                let k1 = heap[first &+ 1], k2 = heap[first &+ 2], k3 = heap[first &+ 3]
-                let lowerA = k1.precedes(bestKey)
-                let a = lowerA ? first &+ 1 : first
-                let keyA = lowerA ? k1 : bestKey
-                let lowerB = k3.precedes(k2)
-                let b = lowerB ? first &+ 3 : first &+ 2
-                let keyB = lowerB ? k3 : k2
-                let lowerAB = keyB.precedes(keyA)
-                best = lowerAB ? b : a
-                bestKey = lowerAB ? keyB : keyA
+                let a = heap[first &+ 1].precedes(bestKey) ? first &+ 1 : first
+                let b = heap[first &+ 3].precedes(heap[first &+ 2]) ? first &+ 3 : first &+ 2
+                best = heap[b].precedes(heap[a]) ? b : a
+                bestKey = heap[best]
             } else {
                 var child = first &+ 1
                 while child < count {
-                    let key = heap[child]
-                    if key.precedes(bestKey) { best = child; bestKey = key }
+                    if heap[child].precedes(bestKey) { best = child; bestKey = heap[child] }
                     child &+= 1
                 }
             }
