@@ -43,7 +43,8 @@ extension EventQueue.Storage {
     }
 
     /// Puts `moving` at `start` of the `count` keys at `heap` and sifts it down to its place.
-    @inlinable static func siftDown(_ heap: UnsafeMutablePointer<EventKey>, count: Int, from start: Int, moving: EventKey) {
+    @inlinable @inline(__always)
+    static func siftDown(_ heap: UnsafeMutablePointer<EventKey>, count: Int, from start: Int, moving: EventKey) {
         var parent = start
         while true {
             let first = 4 &* parent &+ 1
