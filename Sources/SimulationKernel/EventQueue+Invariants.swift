@@ -24,25 +24,27 @@ extension EventQueue {
             sequences.append(record.sequence)
         }
         precondition(deadInHeap == s.cancelledInHeap, "EventQueue cancelled count in the heap is wrong")
-        var stored = 0, deadInWheel = 0
+        var stored = 0
         for index in 0..<Int(Self.bucketCount) {
             var node = s.bucketHead[index]
+            var previous: Int32 = -1
             while node >= 0 {
                 let slot = Int(node)
                 precondition(slot < s.slotCount && seen[slot] == 0, "EventQueue wheel list with a bad or repeated slot")
                 seen[slot] = 2
                 let record = s.slots[slot]
+                precondition(record.prev == previous, "EventQueue wheel list's back link is wrong")
+                previous = node
                 node = record.next
                 stored += 1
                 sequences.append(record.sequence)
-                if record.state == EventSlot.cancelled { deadInWheel += 1; continue }
                 precondition(record.state == EventSlot.inWheel, "EventQueue wheel slot not marked as in the wheel")
                 let ahead = (record.time >> Self.bucketShift) - s.wheelBase
                 precondition(ahead > 0 && ahead < Self.bucketCount, "EventQueue wheel entry outside the wheel's span")
                 precondition(Int((record.time >> Self.bucketShift) & (Self.bucketCount - 1)) == index, "EventQueue wheel entry in the wrong bucket")
             }
         }
-        precondition(stored == s.wheelStored && deadInWheel == s.cancelledInWheel, "EventQueue wheel counts are wrong")
+        precondition(stored == s.wheelStored, "EventQueue wheel count is wrong")
         var node = s.freeSlot
         while node >= 0 {
             let slot = Int(node)

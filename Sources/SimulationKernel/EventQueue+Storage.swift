@@ -28,14 +28,16 @@
 }
 
 /// A slot's record. While the slot holds a stored entry: its time and sequence (the wheel keeps
-/// only links, so a pour rebuilds the heap key from here), and `next`, the next slot of its wheel
-/// bucket. While free: `next` is the next free slot. `generation` counts the slot's events that ran
-/// or were cancelled; a handle is live while it matches.
+/// only links, so a pour rebuilds the heap key from here), and `next`/`prev`, its neighbours in
+/// its wheel bucket (a cancel unlinks it at once). While free: `next` is the next free slot.
+/// `generation` counts the slot's events that ran or were cancelled; a handle is live while it
+/// matches.
 @usableFromInline struct EventSlot {
     @usableFromInline var time: Int64
     @usableFromInline var sequence: UInt32
     @usableFromInline var generation: UInt32
     @usableFromInline var next: Int32
+    @usableFromInline var prev: Int32
     @usableFromInline var state: UInt8
 
     /// Not holding an entry (on the free list; its payload is uninitialised).
@@ -44,11 +46,12 @@
     @inlinable static var inHeap: UInt8 { 1 }
     /// A live entry in a wheel bucket.
     @inlinable static var inWheel: UInt8 { 2 }
-    /// Cancelled, still in the heap or a bucket until removed there (payload already destroyed).
+    /// Cancelled, still in the heap until it reaches the top or a compaction (payload already
+    /// destroyed). Entries cancelled in the wheel are unlinked and freed at once instead.
     @inlinable static var cancelled: UInt8 { 3 }
 
-    @inlinable init(time: Int64, sequence: UInt32, generation: UInt32, next: Int32, state: UInt8) {
-        self.time = time; self.sequence = sequence; self.generation = generation; self.next = next; self.state = state
+    @inlinable init(time: Int64, sequence: UInt32, generation: UInt32, next: Int32, prev: Int32, state: UInt8) {
+        self.time = time; self.sequence = sequence; self.generation = generation; self.next = next; self.prev = prev; self.state = state
     }
 }
 
@@ -86,16 +89,15 @@ extension EventQueue {
         /// Cancelled entries still in the heap.
         @exclusivity(unchecked) @usableFromInline var cancelledInHeap = 0
 
-        /// The wheel: ``bucketCount`` unsorted buckets, each a list of slots linked through
-        /// `EventSlot.next` (no node pool: the slot is the node). Bucket `b` (entries with
+        /// The wheel: ``bucketCount`` unsorted buckets, each a doubly linked list of slots
+        /// (`EventSlot.next`/`prev`; no node pool: the slot is the node). Bucket `b` (entries with
         /// `time >> bucketShift == b`) is list `bucketHead[b & (bucketCount - 1)]` while
         /// `wheelBase < b < wheelBase + bucketCount`; -1 ends a list.
         @exclusivity(unchecked) @usableFromInline var bucketHead: UnsafeMutablePointer<Int32>
         /// The current bucket: every entry of it and of earlier buckets is in the heap.
         @exclusivity(unchecked) @usableFromInline var wheelBase: Int64 = 0
-        /// Entries in the wheel, cancelled ones included, and the cancelled ones.
+        /// Entries in the wheel (all live: a cancel unlinks its entry).
         @exclusivity(unchecked) @usableFromInline var wheelStored = 0
-        @exclusivity(unchecked) @usableFromInline var cancelledInWheel = 0
 
         @usableFromInline static var initialCapacity: Int { 64 }
 
@@ -152,12 +154,11 @@ extension EventQueue {
             other.bucketHead.update(from: bucketHead, count: Int(EventQueue.bucketCount))
             other.wheelBase = wheelBase
             other.wheelStored = wheelStored
-            other.cancelledInWheel = cancelledInWheel
             return other
         }
 
         /// Live (not cancelled) pending events.
-        @inlinable var liveCount: Int { heapCount - (rootVacant ? 1 : 0) - cancelledInHeap + wheelStored - cancelledInWheel }
+        @inlinable var liveCount: Int { heapCount - (rootVacant ? 1 : 0) - cancelledInHeap + wheelStored }
         /// Entries held, cancelled ones included.
         @inlinable var storedCount: Int { heapCount - (rootVacant ? 1 : 0) + wheelStored }
 
@@ -179,13 +180,15 @@ extension EventQueue {
             // 0 < ahead < bucketCount in one unsigned comparison.
             if UInt64(bitPattern: ahead &- 1) < UInt64(EventQueue.bucketCount - 1) {
                 let index = Int(bucket & (EventQueue.bucketCount - 1))
+                let head = bucketHead[index]
                 slots[slot] = EventSlot(time: time, sequence: sequence, generation: record.generation,
-                                        next: bucketHead[index], state: EventSlot.inWheel)
+                                        next: head, prev: -1, state: EventSlot.inWheel)
+                if head >= 0 { slots[Int(head)].prev = Int32(truncatingIfNeeded: slot) }
                 bucketHead[index] = Int32(truncatingIfNeeded: slot)
                 wheelStored &+= 1
             } else {
                 slots[slot] = EventSlot(time: time, sequence: sequence, generation: record.generation,
-                                        next: -1, state: EventSlot.inHeap)
+                                        next: -1, prev: -1, state: EventSlot.inHeap)
                 pushHeap(EventKey(time: time, sequence: sequence, slot: slot))
             }
             return TimerHandle(slot: UInt32(truncatingIfNeeded: slot), generation: record.generation)
@@ -202,7 +205,7 @@ extension EventQueue {
         @inlinable @inline(never) func appendSlot() {
             precondition(slotCount < Int(Int32.max), "EventQueue: more than 2^31 - 1 pending events")
             if slotCount == slotCapacity { growSlots(to: slotCapacity * 2) }
-            (slots + slotCount).initialize(to: EventSlot(time: 0, sequence: 0, generation: 0, next: freeSlot, state: EventSlot.free))
+            (slots + slotCount).initialize(to: EventSlot(time: 0, sequence: 0, generation: 0, next: freeSlot, prev: -1, state: EventSlot.free))
             freeSlot = Int32(truncatingIfNeeded: slotCount)
             slotCount += 1
         }
@@ -252,17 +255,24 @@ extension EventQueue {
             nextSequence = UInt64(stored.count)
         }
 
-        /// Cancels the live entry in `slot`: destroys its payload and marks it; the entry leaves the
-        /// heap or its bucket lazily (or by compaction).
+        /// Cancels the live entry in `slot` and destroys its payload. An entry in the wheel is
+        /// unlinked from its bucket and its slot freed at once; one in the heap is marked and
+        /// leaves lazily (at the top, or when cancelled entries pass half the heap: compaction).
         @inlinable func cancel(_ slot: Int) {
             slots[slot].generation &+= 1
             (payloads + slot).deinitialize(count: 1)
-            let wasInWheel = slots[slot].state == EventSlot.inWheel
-            slots[slot].state = EventSlot.cancelled
-            if wasInWheel {
-                cancelledInWheel += 1
-                if cancelledInWheel > 1_024 && cancelledInWheel * 2 > wheelStored { compactWheel() }
+            let record = slots[slot]
+            if record.state == EventSlot.inWheel {
+                if record.prev >= 0 {
+                    slots[Int(record.prev)].next = record.next
+                } else {
+                    bucketHead[Int((record.time >> EventQueue.bucketShift) & (EventQueue.bucketCount - 1))] = record.next
+                }
+                if record.next >= 0 { slots[Int(record.next)].prev = record.prev }
+                wheelStored &-= 1
+                release(slot)
             } else {
+                slots[slot].state = EventSlot.cancelled
                 cancelledInHeap += 1
                 if cancelledInHeap > 32 && cancelledInHeap * 2 > heapCount { compactHeap() }
             }

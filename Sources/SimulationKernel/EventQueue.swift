@@ -39,9 +39,10 @@ public struct TimerHandle: Hashable, Sendable {
 /// of a cache line per level. All storage is one object with raw buffers: a mutating call pays one
 /// uniqueness check (copy-on-write), not one per array written.
 ///
-/// Cancellation is lazy (a cancelled entry keeps its slot until it reaches the heap's top or is
-/// poured); when cancelled entries exceed half of the heap (or of the wheel), that part is
-/// compacted, so they never accumulate without bound. Complexity: `schedule` O(1) into the wheel,
+/// Cancelling an entry in the wheel unlinks it from its bucket (a doubly linked list) and frees its
+/// slot at once; in the heap, cancellation is lazy (the entry keeps its slot until it reaches the
+/// top), and when cancelled entries exceed half of the heap it is compacted, so they never
+/// accumulate without bound. Complexity: `schedule` O(1) into the wheel,
 /// O(log n) into the heap; `popNext` O(log n) amortised; `cancel` O(1) amortised. Events that are
 /// never cancelled can be ``post(_:at:)``ed instead (no handle). Heap after Williams (1964), 4-ary
 /// (Johnson 1975); the FIFO tie-break follows SimPy's event ids.

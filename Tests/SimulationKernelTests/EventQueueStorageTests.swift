@@ -138,4 +138,25 @@ import SimulationPrimitives
         }
         #expect(watched.allSatisfy { $0.ref.token == nil })   // the queue released the rest
     }
+
+    /// Cancelling wheel entries unlinks them at once (head, middle and tail of one bucket's list,
+    /// in random order) and frees their slots for reuse; the survivors pop in (time, insertion)
+    /// order.
+    @Test func cancellingInTheWheelUnlinksAndFreesTheSlot() {
+        var rng = RandomStream(seed: 91)
+        var run = QueueAgainstSortedList()
+        let bucket = EventQueue<Int>.bucketNanoseconds
+        // 300 entries in three buckets ahead (so all in the wheel), equal times among them.
+        for _ in 0..<300 { run.add(bucket * Int64(2 + rng.nextInt(below: 3)) + Int64(rng.nextInt(below: 4)), postProbability: 0, &rng) }
+        #expect(run.q.storage.wheelStored == 300)
+        for step in 0..<200 {
+            run.cancelRandom(probability: 1, &rng)
+            if step % 17 == 0 { run.q.checkInvariants() }
+        }
+        #expect(run.q.storage.wheelStored == 100)
+        let slots = run.q.storage.slotCount
+        for _ in 0..<200 { run.add(bucket * 3, postProbability: 0.5, &rng) }   // reuses the freed slots
+        #expect(run.q.storage.slotCount == slots)
+        run.drainAndCompare()
+    }
 }
