@@ -27,7 +27,7 @@ public struct TimerHandle: Hashable, Sendable {
 /// in the wheel's current bucket (``bucketNanoseconds``, ~16.8 ms) or beyond the wheel's span
 /// (``bucketCount`` buckets, ~68.7 s) goes into the heap; an event due in one of the next buckets is
 /// linked, unsorted, into that bucket. When the heap holds nothing earlier than the end of the
-/// current bucket, the next bucket is poured into the heap, skipping entries cancelled meanwhile.
+/// current bucket, the next bucket is poured into the heap.
 /// Everything earlier than the current bucket's end is in the heap, so the pop order is exactly the
 /// single heap's (time, sequence) order; what changes is the cost: timeouts (client, Hystrix, read
 /// deadlines), which are mostly cancelled long before they are due, never enter the heap, and the
