@@ -57,7 +57,7 @@ import SimulationPrimitives
             _ = q.popNext()
             #expect(q.storedEntryCount <= 2 * q.count + 1_100)
         }
-        #expect(q.wheelNodes.count <= 2 * 11 + 1_100)   // the node pool follows the entries held
+        #expect(q.storage.slotCount <= 2 * 11 + 1_100)   // slots follow the entries held (cancelled ones until compaction)
         q.checkInvariants()
         #expect(q.count == 10)   // each pop takes the step posted just before
     }
