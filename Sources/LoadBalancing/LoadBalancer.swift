@@ -185,6 +185,15 @@ public struct LoadBalancer: Sendable {
         return chooseOnce(now: now, excluding: nil, random: random)
     }
 
+    /// ``choose(now:excluding:random:)`` then ``noteRequestStarted(on:at:)`` on the chosen server, in
+    /// one mutation of the balancer (a caller holding balancers in an array pays one access and one
+    /// uniqueness check instead of two). Nil, and no stats change, when no server can be chosen.
+    public mutating func chooseAndNoteStarted(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
+        guard let server = choose(now: now, excluding: excluding, random: random) else { return nil }
+        noteRequestStarted(on: server, at: now)
+        return server
+    }
+
     @usableFromInline mutating func chooseOnce(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
         switch config.rule {
         case .roundRobin: return chooseRoundRobin(excluding: excluding)

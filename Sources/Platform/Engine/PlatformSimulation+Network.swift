@@ -71,14 +71,25 @@ extension PlatformSimulation {
     @inline(__always)
     func jitter(_ jitter: SimDuration) -> SimDuration { Self.jitter(jitter, random: &networkRandom) }
 
+    ///
+    /// The no-jitter test is inlined into the callers (most hops carry no jitter); the draw is not.
+    @inline(__always)
     static func jitter(_ jitter: SimDuration, random: inout RandomStream) -> SimDuration {
         guard jitter.nanoseconds > 0 else { return .zero }
+        return jitterDraw(jitter, random: &random)
+    }
+
+    /// The draw of ``jitter(_:random:)`` for a positive `jitter`.
+    @inline(never)
+    static func jitterDraw(_ jitter: SimDuration, random: inout RandomStream) -> SimDuration {
         let offset = Int64((random.nextDouble() * 2 - 1) * Double(jitter.nanoseconds))
         return .nanoseconds(max(offset, -jitter.nanoseconds))
     }
 
     /// Whether packets from (`fromZone`, `fromNode`) to node `to` are dropped by a partition.
+    /// Most of a run has no partition: two empty lists answer without reading the target node.
     func isCut(fromZone: Int16, fromNode: Int32, to node: Int32) -> Bool {
+        if cutLinks.isEmpty && cutNodes.isEmpty { return false }
         let toZone = nodes[Int(node)].zone
         for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }
         for cut in cutNodes where cut.a == fromNode && cut.b == node { return true }
