@@ -27,8 +27,14 @@ extension LoadBalancer {
     }
 
     /// Sizes the per-server scratch: one availability flag per server (overwritten by each pass)
-    /// and room for every server in `eligible`; resized only when the list changed length.
-    @usableFromInline static func sizeScratch(serverAvailable: inout [Bool], eligible: inout [Int], serverCount: Int) {
+    /// and room for every server in `eligible`; resized only when the list changed length (the
+    /// test is inlined, the resize is not).
+    @inlinable @inline(__always) static func sizeScratch(serverAvailable: inout [Bool], eligible: inout [Int], serverCount: Int) {
+        if serverAvailable.count == serverCount && eligible.count >= serverCount { return }
+        resizeScratch(serverAvailable: &serverAvailable, eligible: &eligible, serverCount: serverCount)
+    }
+
+    @usableFromInline @inline(never) static func resizeScratch(serverAvailable: inout [Bool], eligible: inout [Int], serverCount: Int) {
         if serverAvailable.count != serverCount {
             serverAvailable.removeAll(keepingCapacity: true)
             serverAvailable.append(contentsOf: repeatElement(false, count: serverCount))

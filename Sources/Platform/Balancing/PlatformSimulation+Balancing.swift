@@ -81,10 +81,10 @@ extension PlatformSimulation {
     func chooseServer(caller: Int32, component: Int32, excluding: Int32? = nil) -> (node: Int32, balancer: Int32)? {
         let index = balancer(caller: caller, component: component)
         let excluded = excluding.map { ServerID(Int($0)) }
-        // One access to the balancer for the choice and the active-request count (ServerStats §4.2).
-        let random = balancerRandom.nextDouble()
-        guard let server = balancers[Int(index)].chooseAndNoteStarted(now: queue.now, excluding: excluded, random: random) else { return nil }
-        return (Int32(server.rawValue), index)
+        guard let server = balancers[Int(index)].choose(now: queue.now, excluding: excluded, random: balancerRandom.nextDouble()) else { return nil }
+        let node = Int32(server.rawValue)
+        balancers[Int(index)].noteRequestStarted(on: server, at: queue.now)
+        return (node, index)
     }
 
     /// Reports an attempt's end to the balancer's ServerStats (§4.2: connection failures trip the
