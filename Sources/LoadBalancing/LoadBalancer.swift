@@ -129,29 +129,20 @@ public struct LoadBalancer: Sendable {
     /// Server ids below this use the dense slot table (the platform numbers its instances densely).
     @usableFromInline static var denseServerIDLimit: Int { 1 << 16 }
 
-    /// The stats slot of `server`, nil when it was never seen. The dense read is inlined into the
-    /// callers (two per attempt); the hashed lookup and the first-sight insert stay out of line.
-    @inlinable @inline(__always) func existingSlot(of server: ServerID) -> Int? {
+    /// The stats slot of `server`, nil when it was never seen.
+    @inlinable func existingSlot(of server: ServerID) -> Int? {
         let id = server.rawValue
         if id >= 0 && id < Self.denseServerIDLimit {
             guard id < statsSlotByDenseID.count else { return nil }
             let slot = statsSlotByDenseID[id]
             return slot >= 0 ? Int(slot) : nil
         }
-        return sparseSlot(of: server)
+        return statsIndexBySparseID[server]
     }
-
-    /// The stats slot of a server whose id is outside the dense range.
-    @usableFromInline @inline(never) func sparseSlot(of server: ServerID) -> Int? { statsIndexBySparseID[server] }
 
     /// The stats slot of `server`, created (fresh stats) on first sight.
-    @inlinable @inline(__always) mutating func slot(for server: ServerID) -> Int {
+    @inlinable mutating func slot(for server: ServerID) -> Int {
         if let i = existingSlot(of: server) { return i }
-        return addSlot(for: server)
-    }
-
-    /// A fresh stats slot for `server`, seen for the first time.
-    @usableFromInline @inline(never) mutating func addSlot(for server: ServerID) -> Int {
         stats.append(ServerStats(windowCapacity: config.responseTimeWindowCapacity))
         let id = server.rawValue
         if id >= 0 && id < Self.denseServerIDLimit {
