@@ -16,10 +16,11 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The instant `nanosecondsSinceStart` ns after the start of the run.
     @inlinable public init(nanosecondsSinceStart: Int64) { self.nanosecondsSinceStart = nanosecondsSinceStart }
 
-    /// The start of the run.
-    public static let zero = SimTime(nanosecondsSinceStart: 0)
+    /// The start of the run. Computed and inlinable (as ``SimDuration/zero``): a `static let` is read
+    /// through an accessor call from other modules.
+    @inlinable public static var zero: SimTime { SimTime(nanosecondsSinceStart: 0) }
     /// A time later than any event of a run (used as "never" for deadlines).
-    public static let distantFuture = SimTime(nanosecondsSinceStart: Int64.max)
+    @inlinable public static var distantFuture: SimTime { SimTime(nanosecondsSinceStart: Int64.max) }
 
     /// Seconds since the start of the run, for statistics and display only.
     @inlinable public var secondsSinceStart: Double { Double(nanosecondsSinceStart) / 1e9 }

@@ -9,55 +9,67 @@ extension LoadBalancer {
 
     /// One pass over the list: zone snapshots into `zoneScratch.snapshots`, and each server's
     /// availability-predicate result into `zoneScratch.serverAvailable` (reused by the filter).
-    ///
-    /// Runs per choice: the scratch arrays are taken out of `zoneScratch` and written through
-    /// mutable buffers (one uniqueness check per array per call instead of one per element write
-    /// or append), and the stats are read through a buffer (indexing `stats` copied each
-    /// `ServerStats`, retaining and releasing its response-time window).
     @usableFromInline mutating func fillZoneSnapshots(now: SimTime) {
-        var snapshots = zoneScratch.snapshots
-        var serverAvailable = zoneScratch.serverAvailable
-        zoneScratch.snapshots = []
-        zoneScratch.serverAvailable = []
+        Self.sizeScratch(serverAvailable: &zoneScratch.serverAvailable, eligible: &eligibleScratch, serverCount: servers.count)
         let config = self.config
-        let limit = config.effectiveActiveConnectionsLimit
-        let serverCount = servers.count
-        // One flag per server, overwritten below; resized only when the list changed length.
-        if serverAvailable.count != serverCount {
-            serverAvailable.removeAll(keepingCapacity: true)
-            serverAvailable.append(contentsOf: repeatElement(false, count: serverCount))
-        }
-        snapshots.withUnsafeMutableBufferPointer { snapshots in
-            for z in snapshots.indices {
-                snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
-            }
-            serverAvailable.withUnsafeMutableBufferPointer { serverAvailable in
+        zoneScratch.snapshots.withUnsafeMutableBufferPointer { snapshots in
+            zoneScratch.serverAvailable.withUnsafeMutableBufferPointer { serverAvailable in
                 stats.withUnsafeBufferPointer { stats in
                     statsIndex.withUnsafeBufferPointer { statsIndex in
                         zoneIndex.withUnsafeBufferPointer { zoneIndex in
-                            for i in 0..<serverCount {
-                                let s = statsIndex[i]
-                                let z = zoneIndex[i]
-                                // Fields read one by one: a method call on `stats[s]` copies the whole value.
-                                let tripped = ServerStats.isCircuitTripped(successiveConnectionFailures: stats[s].successiveConnectionFailures,
-                                                                           lastConnectionFailure: stats[s].lastConnectionFailure, at: now, config: config)
-                                let active = ServerStats.activeRequests(raw: stats[s].rawActiveRequests, lastChange: stats[s].activeRequestsLastChange,
-                                                                        at: now, config: config)
-                                snapshots[z].instanceCount += 1
-                                if tripped {
-                                    snapshots[z].circuitTrippedCount += 1
-                                } else {
-                                    snapshots[z].activeRequestsCount += active
-                                }
-                                serverAvailable[i] = !(config.filterCircuitTripped && tripped) && active < limit
-                            }
+                            Self.fillZoneSnapshots(snapshots: snapshots, serverAvailable: serverAvailable, stats: stats,
+                                                   statsIndex: statsIndex, zoneIndex: zoneIndex, now: now, config: config)
                         }
                     }
                 }
             }
         }
-        zoneScratch.snapshots = snapshots
-        zoneScratch.serverAvailable = serverAvailable
+    }
+
+    /// Sizes the per-server scratch: one availability flag per server (overwritten by each pass)
+    /// and room for every server in `eligible`; resized only when the list changed length (the
+    /// test is inlined, the resize is not).
+    @inlinable @inline(__always) static func sizeScratch(serverAvailable: inout [Bool], eligible: inout [Int], serverCount: Int) {
+        if serverAvailable.count == serverCount && eligible.count >= serverCount { return }
+        resizeScratch(serverAvailable: &serverAvailable, eligible: &eligible, serverCount: serverCount)
+    }
+
+    @usableFromInline @inline(never) static func resizeScratch(serverAvailable: inout [Bool], eligible: inout [Int], serverCount: Int) {
+        if serverAvailable.count != serverCount {
+            serverAvailable.removeAll(keepingCapacity: true)
+            serverAvailable.append(contentsOf: repeatElement(false, count: serverCount))
+        }
+        if eligible.count < serverCount {
+            eligible.append(contentsOf: repeatElement(0, count: serverCount - eligible.count))
+        }
+    }
+
+    /// The snapshot pass over buffers: `snapshots` one per zone, `serverAvailable`, `statsIndex`
+    /// and `zoneIndex` one per server of the list. The stats are read field by field (a
+    /// `ServerStats` copy would retain its response-time window).
+    @usableFromInline static func fillZoneSnapshots(snapshots: UnsafeMutableBufferPointer<ZoneSnapshot>,
+                                                    serverAvailable: UnsafeMutableBufferPointer<Bool>,
+                                                    stats: UnsafeBufferPointer<ServerStats>, statsIndex: UnsafeBufferPointer<Int>,
+                                                    zoneIndex: UnsafeBufferPointer<Int>, now: SimTime, config: RibbonClientConfig) {
+        let limit = config.effectiveActiveConnectionsLimit
+        for z in snapshots.indices {
+            snapshots[z] = ZoneSnapshot(instanceCount: 0, circuitTrippedCount: 0, activeRequestsCount: 0)
+        }
+        for i in 0..<serverAvailable.count {
+            let s = statsIndex[i]
+            let z = zoneIndex[i]
+            let tripped = ServerStats.isCircuitTripped(successiveConnectionFailures: stats[s].successiveConnectionFailures,
+                                                       lastConnectionFailure: stats[s].lastConnectionFailure, at: now, config: config)
+            let active = ServerStats.activeRequests(raw: stats[s].rawActiveRequests, lastChange: stats[s].activeRequestsLastChange,
+                                                    at: now, config: config)
+            snapshots[z].instanceCount += 1
+            if tripped {
+                snapshots[z].circuitTrippedCount += 1
+            } else {
+                snapshots[z].activeRequestsCount += active
+            }
+            serverAvailable[i] = !(config.filterCircuitTripped && tripped) && active < limit
+        }
     }
 
     /// `ZoneAvoidanceRule.getAvailableZones` (§4.3), written into `zoneScratch.available`:
@@ -68,32 +80,24 @@ extension LoadBalancer {
     /// 3. otherwise drop one worst zone (ties within 1e-6), chosen at random weighted by instances.
     ///
     /// `random` is drawn by the caller whether or not step 3 runs, so the streams' draw order does
-    /// not depend on the zones' state. The scratch arrays are taken out of `zoneScratch` and
-    /// written through buffers (one uniqueness check per array per call); `worst` is kept at one
-    /// slot per zone with its used length in a local.
+    /// not depend on the zones' state. `worst` is kept at one slot per zone with its used length in
+    /// a local.
     @usableFromInline mutating func computeAvailableZones(now: SimTime, random: Double) {
         fillZoneSnapshots(now: now)
-        let count = zones.count
-        var available = zoneScratch.available
-        var worst = zoneScratch.worst
-        zoneScratch.available = []
-        zoneScratch.worst = []
-        if worst.count != count {
-            worst.removeAll(keepingCapacity: true)
-            worst.append(contentsOf: repeatElement(0, count: count))
+        if zoneScratch.worst.count != zones.count {
+            zoneScratch.worst.removeAll(keepingCapacity: true)
+            zoneScratch.worst.append(contentsOf: repeatElement(0, count: zones.count))
         }
         let blackout = config.avoidZoneWithBlackoutPercentage
         let trigger = config.triggeringLoadPerServerThreshold
         zoneScratch.snapshots.withUnsafeBufferPointer { snapshots in
-            available.withUnsafeMutableBufferPointer { available in
-                worst.withUnsafeMutableBufferPointer { worst in
+            zoneScratch.available.withUnsafeMutableBufferPointer { available in
+                zoneScratch.worst.withUnsafeMutableBufferPointer { worst in
                     Self.availableZones(snapshots: snapshots, available: available, worst: worst,
                                         blackoutPercentage: blackout, triggeringLoadPerServer: trigger, random: random)
                 }
             }
         }
-        zoneScratch.available = available
-        zoneScratch.worst = worst
     }
 
     /// The body of ``computeAvailableZones(now:random:)`` over buffers: `snapshots`, `available`
@@ -141,19 +145,72 @@ extension LoadBalancer {
     ///
     /// Ribbon recomputes the available zones (and its random worst-zone pick) for every server it
     /// tests; cinesim computes them once per choice so one choice sees one consistent zone set.
+    ///
+    /// One static pass over buffers (``zoneAvoidanceEligible``): the scratch arrays are passed
+    /// `inout` (disjoint stored properties) and written through mutable buffers, so each is checked
+    /// for uniqueness once per choice and none is retained or released; the eligible indices go
+    /// to the front of `eligibleScratch`, which keeps one slot per server (its tail is stale).
     @usableFromInline mutating func chooseZoneAvoidance(now: SimTime, excluding: ServerID?, random: Double) -> ServerID? {
         let zoneFilter = config.zoneAvoidanceEnabled && zones.count > 1
-        if zoneFilter { computeAvailableZones(now: now, random: random) } else { fillZoneSnapshots(now: now) }
-        eligibleScratch.removeAll(keepingCapacity: true)
-        for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] {
-            if !zoneFilter || zoneScratch.available[zoneIndex[i]] { eligibleScratch.append(i) }
+        let count = Self.zoneAvoidanceEligible(snapshots: &zoneScratch.snapshots, serverAvailable: &zoneScratch.serverAvailable,
+                                               available: &zoneScratch.available, worst: &zoneScratch.worst, eligible: &eligibleScratch,
+                                               servers: servers, stats: stats, statsIndex: statsIndex, zoneIndex: zoneIndex,
+                                               config: config, zoneFilter: zoneFilter, excluding: excluding, now: now, random: random)
+        guard count > 0 else { return nil }
+        return servers[eligibleScratch[nextPredicateIndex(modulo: count)]].id
+    }
+
+    /// The servers ``chooseZoneAvoidance(now:excluding:random:)`` may pick, written to the front of
+    /// `eligible`; answers how many. Stages: (zone available ∧ availability predicate), else the
+    /// predicate alone, else every server; `excluding` is left out at every stage.
+    @usableFromInline static func zoneAvoidanceEligible(snapshots: inout [ZoneSnapshot], serverAvailable: inout [Bool], available: inout [Bool],
+                                                        worst: inout [Int], eligible: inout [Int], servers: [ServerInfo], stats: [ServerStats],
+                                                        statsIndex: [Int], zoneIndex: [Int], config: RibbonClientConfig, zoneFilter: Bool,
+                                                        excluding: ServerID?, now: SimTime, random: Double) -> Int {
+        let serverCount = servers.count
+        sizeScratch(serverAvailable: &serverAvailable, eligible: &eligible, serverCount: serverCount)
+        if zoneFilter && worst.count != snapshots.count {
+            worst.removeAll(keepingCapacity: true)
+            worst.append(contentsOf: repeatElement(0, count: snapshots.count))
         }
-        if eligibleScratch.isEmpty {
-            for i in servers.indices where servers[i].id != excluding && zoneScratch.serverAvailable[i] { eligibleScratch.append(i) }
+        let blackout = config.avoidZoneWithBlackoutPercentage
+        let trigger = config.triggeringLoadPerServerThreshold
+        return snapshots.withUnsafeMutableBufferPointer { snapshots in
+            serverAvailable.withUnsafeMutableBufferPointer { serverAvailable in
+                stats.withUnsafeBufferPointer { stats in
+                    statsIndex.withUnsafeBufferPointer { statsIndex in
+                        zoneIndex.withUnsafeBufferPointer { zoneIndex in
+                            fillZoneSnapshots(snapshots: snapshots, serverAvailable: serverAvailable, stats: stats,
+                                              statsIndex: statsIndex, zoneIndex: zoneIndex, now: now, config: config)
+                            return available.withUnsafeMutableBufferPointer { available in
+                                if zoneFilter {
+                                    worst.withUnsafeMutableBufferPointer { worst in
+                                        availableZones(snapshots: UnsafeBufferPointer(snapshots), available: available, worst: worst,
+                                                       blackoutPercentage: blackout, triggeringLoadPerServer: trigger, random: random)
+                                    }
+                                }
+                                return servers.withUnsafeBufferPointer { servers in
+                                    eligible.withUnsafeMutableBufferPointer { eligible in
+                                        var count = 0
+                                        for i in 0..<serverCount where servers[i].id != excluding && serverAvailable[i] {
+                                            if !zoneFilter || available[zoneIndex[i]] { eligible[count] = i; count += 1 }
+                                        }
+                                        if count == 0 {
+                                            for i in 0..<serverCount where servers[i].id != excluding && serverAvailable[i] {
+                                                eligible[count] = i; count += 1
+                                            }
+                                        }
+                                        if count == 0 {
+                                            for i in 0..<serverCount where servers[i].id != excluding { eligible[count] = i; count += 1 }
+                                        }
+                                        return count
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        if eligibleScratch.isEmpty {
-            for i in servers.indices where servers[i].id != excluding { eligibleScratch.append(i) }
-        }
-        return chooseFromEligible()
     }
 }

@@ -69,6 +69,7 @@ public final class PlatformSimulation {
     var cutNodes: [(a: Int32, b: Int32)] = []
     /// Extra latency on zone links (from, to, latency, jitter).
     var slowLinks: [(from: Int16, to: Int16, latency: SimDuration, jitter: SimDuration)] = []
+    var networkLatencyTable = NetworkLatencyTable() // per-hop latency cells (PlatformSimulation+Network.swift)
     var logStallBlocking = false
     var logStallActive = false
     var stalledCalls: [(call: Int32, generation: UInt32)] = []

@@ -18,6 +18,8 @@ extension PlatformSimulation {
 
     func startFault(_ index: Int) {
         let fault = scenario.faults[index]
+        // Link latency may change: the per-hop table is rebuilt on the next hop.
+        networkLatencyTable.isBuilt = false
         let targets = nodes(named: fault.target)
         let p = fault.parameters
         switch fault.kind {
@@ -85,6 +87,7 @@ extension PlatformSimulation {
 
     func endFault(_ index: Int) {
         let fault = scenario.faults[index]
+        networkLatencyTable.isBuilt = false
         let targets = nodes(named: fault.target)
         let p = fault.parameters
         switch fault.kind {

@@ -2,7 +2,7 @@ extension Distribution {
     /// The longest duration ``sampleDuration(using:)`` returns: 10¹⁷ ns (about 3.2 years). Heavy
     /// tails (Pareto with a small shape) can draw astronomically large values; a clamp keeps virtual
     /// time far from `Int64` overflow without changing any realistic sample.
-    public static let maximumSampledDuration = SimDuration(nanoseconds: 100_000_000_000_000_000)
+    @inlinable public static var maximumSampledDuration: SimDuration { SimDuration(nanoseconds: 100_000_000_000_000_000) }
 
     /// One sample, by inverse transform of exactly one uniform draw from `rng`.
     ///
@@ -38,13 +38,28 @@ extension Distribution {
     /// transform, one draw); any other negative sample (only possible from a `uniform` or
     /// `constant` with negative bounds, which the scenario parser rejects) becomes zero. Samples
     /// above ``maximumSampledDuration`` are clamped to it.
+    ///
+    /// The latency families of the hot path (exponential, lognormal) are drawn here directly with
+    /// the same floating-point operations as ``sample(using:)``, so the value is bit for bit the
+    /// same and the call through `sample` is saved; the others go through `sample`.
     @inlinable public func sampleDuration(using rng: inout RandomStream) -> SimDuration {
         let seconds: Double
-        if case .normal(let mean, let sd) = self {
+        switch self {
+        case .exponential(let mean):
+            seconds = -mean * naturalLog(rng.nextOpenDouble())
+        case .lognormal(let mu, let sigma):
+            seconds = naturalExp(mu + sigma * SpecialFunctions.normalQuantile(rng.nextDoubleExcludingEndpoints()))
+        case .normal(let mean, let sd):
             seconds = Distribution.truncatedNormalSample(mean: mean, standardDeviation: sd, uniform: rng.nextDoubleExcludingEndpoints())
-        } else {
+        default:
             seconds = sample(using: &rng)
         }
+        return Distribution.duration(seconds: seconds)
+    }
+
+    /// A sample in seconds as a ``SimDuration``: ≤ 0 and NaN give zero, values at or above
+    /// ``maximumSampledDuration`` give it, anything else rounds half up to the nanosecond.
+    @inlinable @inline(__always) static func duration(seconds: Double) -> SimDuration {
         let nanoseconds = seconds * 1e9
         if !(nanoseconds > 0) { return .zero } // also maps NaN to zero
         if nanoseconds >= Double(Distribution.maximumSampledDuration.nanoseconds) { return Distribution.maximumSampledDuration }
@@ -67,7 +82,7 @@ extension RandomStream {
     /// A uniform `Double` strictly inside (0, 1): (k + ½)·2⁻⁵² for a random 52-bit k, so both
     /// ends are excluded and every value is exact. Used where an inverse CDF is infinite at 0 or 1
     /// (normal, lognormal).
-    @inlinable public mutating func nextDoubleExcludingEndpoints() -> Double {
+    @inline(__always) @inlinable public mutating func nextDoubleExcludingEndpoints() -> Double {
         (Double(next() >> 12) + 0.5) * 0x1.0p-52
     }
 }
