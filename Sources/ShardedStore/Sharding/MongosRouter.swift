@@ -86,6 +86,13 @@ public struct MongosRouter: StoreActor, Sendable {
     public private(set) var targetedCount = 0
     /// When the router next needs ``tick(now:random:into:)``.
     public private(set) var nextDeadline: SimTime = .distantFuture
+    /// An upper bound on the request deadlines in the table (requests waiting for a routing table,
+    /// sub-requests selecting a member, sub-requests sent with a finite `shardRequestTimeout`): the
+    /// count found by the last walk of ``recomputeDeadline()`` plus every one set since. While it is
+    /// 0 the walk is skipped: with the default settings a sent sub-request has no deadline, so the
+    /// usual table holds none and only the monitors' deadlines count (round 7: the walk over every
+    /// slot after every message was ~300 instructions a message).
+    var timedDeadlinesHint = 0
 
     /// A router for `shards` (each shard's replica-set members), with optional initial routing tables
     /// (otherwise fetched from the config server on first use). `monitorPhase`: when its shard
@@ -212,7 +219,7 @@ public struct MongosRouter: StoreActor, Sendable {
         guard let s = requests.slot(of: id) else { return }
         let c = Int(requests[slot: s].command.operation.collection.rawValue)
         guard let table = tables[c] else {
-            if requests[slot: s].waitingForTableSince == nil { requests[slot: s].waitingForTableSince = now }
+            if requests[slot: s].waitingForTableSince == nil { requests[slot: s].waitingForTableSince = now; timedDeadlinesHint += 1 }
             refresh(CollectionID(Int32(c)), out: &out)
             return
         }
@@ -227,10 +234,12 @@ public struct MongosRouter: StoreActor, Sendable {
             // Targeted (the common case): one shard, no list of shards built.
             targetedCount += 1
             requests[slot: s].subs.append(Sub(shard: table.shard(forKey: key), phase: .selecting(deadline: deadline)))
+            timedDeadlinesHint += 1
         } else {
             let shards = table.shards(for: requests[slot: s].command.operation.target)
             if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
             for shard in shards { requests[slot: s].subs.append(Sub(shard: shard, phase: .selecting(deadline: deadline))) }
+            timedDeadlinesHint += shards.count
         }
         let count = requests[slot: s].subs.count
         if count == 0 {
@@ -260,6 +269,7 @@ public struct MongosRouter: StoreActor, Sendable {
         command.requestID = Self.encode(id, attempt: requests[slot: s].attempt, sub: k)
         command.placementVersion = tables[Int(command.operation.collection.rawValue)]?.version
         requests[slot: s].subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
+        if settings.shardRequestTimeout != nil { timedDeadlinesHint += 1 }
         out.send(.command(command), from: node, to: member)
     }
 
@@ -287,6 +297,7 @@ public struct MongosRouter: StoreActor, Sendable {
                 return finish(id, error: .staleConfig, out: &out)
             }
             requests[slot: s].waitingForTableSince = now
+            timedDeadlinesHint += 1
             requests[slot: s].subs.removeAll(keepingCapacity: true)
             refresh(requests[slot: s].command.operation.collection, out: &out)
         case .failure(let error):
@@ -378,19 +389,30 @@ public struct MongosRouter: StoreActor, Sendable {
     mutating func recomputeDeadline() {
         compactOrder()
         var deadline = SimTime.distantFuture
-        for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
-        // Every live request, read in place in its slot (no copy of the request): the earliest
-        // deadline does not depend on the order they are visited in.
-        for index in requests.elements.indices where requests.isOccupied(index) {
-            if let since = requests.elements[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
-            for sub in requests.elements[index].subs {
-                switch sub.phase {
-                case .selecting(let d):
-                    deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
-                case .sent(_, let d): deadline = min(deadline, d)
-                case .done: break
+        for m in monitors.indices where monitors[m].nextDeadline < deadline { deadline = monitors[m].nextDeadline }
+        // No request deadline set since the last walk found none: nothing else can be earlier.
+        if timedDeadlinesHint > 0 {
+            // Every live request, read in place in its slot (no copy of the request): the earliest
+            // deadline does not depend on the order they are visited in.
+            var timed = 0
+            for index in requests.elements.indices where requests.isOccupied(index) {
+                if let since = requests.elements[index].waitingForTableSince {
+                    deadline = min(deadline, since + settings.serverSelectionTimeout)
+                    timed += 1
+                }
+                for sub in requests.elements[index].subs {
+                    switch sub.phase {
+                    case .selecting(let d):
+                        deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
+                        timed += 1
+                    case .sent(_, let d):
+                        deadline = min(deadline, d)
+                        if d != .distantFuture { timed += 1 }
+                    case .done: break
+                    }
                 }
             }
+            timedDeadlinesHint = timed
         }
         nextDeadline = deadline
     }
