@@ -71,6 +71,23 @@ struct InFlightOperations {
         return taken
     }
 
+    /// Moves operation `id` into `operation` (whose old value goes into the freed slot) and returns
+    /// true; false, leaving `operation` alone, when absent. For a `var` holding ``InFlightStoreOperation/vacant``:
+    /// no optional is built around the operation.
+    mutating func remove(_ id: UInt64, into operation: inout InFlightStoreOperation) -> Bool {
+        let slot = Int(truncatingIfNeeded: id & mask)
+        if ids[slot] == id && id != 0 {
+            ids[slot] = 0
+            count -= 1
+            swap(&operation, &values[slot])
+            return true
+        }
+        guard !overflow.isEmpty, let taken = overflow.removeValue(forKey: id) else { return false }
+        count -= 1
+        operation = taken
+        return true
+    }
+
     /// Whether operation `id` is in the table.
     func contains(_ id: UInt64) -> Bool {
         let slot = Int(truncatingIfNeeded: id & mask)

@@ -481,7 +481,7 @@ extension PlatformSimulation {
                                           route: storeOperation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead)
             store.tracedOperations += 1
         }
-        store.inFlight[Int(d)].insert(id, pending)
+        store.inFlight[Int(d)].insert(id, consume pending)
         storeFlush(from: node)
     }
 
@@ -489,7 +489,9 @@ extension PlatformSimulation {
     /// (the stand-in for the primary's apply point; a read reads it now), even when the service call
     /// that issued it is gone; then the handler (if its call still waits) gets the result.
     func storeCompleted(driver d: Int32, _ completion: DriverCompletion) {
-        guard let pending = store.inFlight[Int(d)].remove(completion.operationID) else { return }
+        // Moved into a local (no optional around it: binding an optional copied the operation).
+        var pending = InFlightStoreOperation.vacant
+        guard store.inFlight[Int(d)].remove(completion.operationID, into: &pending) else { return }
         if let trace = pending.trace {
             store.tracedOperations -= 1
             if trace.callee >= 0 {

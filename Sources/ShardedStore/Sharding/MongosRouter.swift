@@ -88,7 +88,8 @@ public struct MongosRouter: StoreActor, Sendable {
     public private(set) var nextDeadline: SimTime = .distantFuture
     /// An upper bound on the request deadlines in the table (requests waiting for a routing table,
     /// sub-requests selecting a member, sub-requests sent with a finite `shardRequestTimeout`): the
-    /// count found by the last walk of ``recomputeDeadline()`` plus every one set since. While it is
+    /// count found by the last walk of ``recomputeDeadline()`` plus every one set since (a routed
+    /// sub-request counts only if still selecting once `route` has dispatched it). While it is
     /// 0 the walk is skipped: with the default settings a sent sub-request has no deadline, so the
     /// usual table holds none and only the monitors' deadlines count (round 7: the walk over every
     /// slot after every message was ~300 instructions a message).
@@ -234,12 +235,10 @@ public struct MongosRouter: StoreActor, Sendable {
             // Targeted (the common case): one shard, no list of shards built.
             targetedCount += 1
             requests[slot: s].subs.append(Sub(shard: table.shard(forKey: key), phase: .selecting(deadline: deadline)))
-            timedDeadlinesHint += 1
         } else {
             let shards = table.shards(for: requests[slot: s].command.operation.target)
             if shards.count > 1 { broadcastCount += 1 } else { targetedCount += 1 }
             for shard in shards { requests[slot: s].subs.append(Sub(shard: shard, phase: .selecting(deadline: deadline))) }
-            timedDeadlinesHint += shards.count
         }
         let count = requests[slot: s].subs.count
         if count == 0 {
@@ -247,6 +246,12 @@ public struct MongosRouter: StoreActor, Sendable {
             return
         }
         for k in 0..<count { dispatch(id, k, now: now, random: &random, out: &out) }
+        // Sub-requests still selecting (no eligible member yet) have a deadline; the others were
+        // sent (`dispatch` counts a finite shard request timeout). Route is the only place a sub
+        // starts selecting, and dispatching never finishes the request, so `s` is still its slot.
+        for sub in requests[slot: s].subs {
+            if case .selecting = sub.phase { timedDeadlinesHint += 1 }
+        }
     }
 
     mutating func refresh(_ collection: CollectionID, out: inout StoreOutbox) {
