@@ -94,6 +94,12 @@ public struct MongosRouter: StoreActor, Sendable {
     /// usual table holds none and only the monitors' deadlines count (round 7: the walk over every
     /// slot after every message was ~300 instructions a message).
     var timedDeadlinesHint = 0
+    /// The earliest of the shard monitors' deadlines, valid while ``monitorsDeadlineStale`` is
+    /// false: each monitor's `nextDeadline` walks its servers, and most messages (commands,
+    /// successful replies) change no monitor (`select` does not mutate). Every call that may
+    /// change a monitor marks it stale first (round 7).
+    var monitorsDeadline = SimTime.distantFuture
+    var monitorsDeadlineStale = true
 
     /// A router for `shards` (each shard's replica-set members), with optional initial routing tables
     /// (otherwise fetched from the config server on first use). `monitorPhase`: when its shard
@@ -129,6 +135,7 @@ public struct MongosRouter: StoreActor, Sendable {
             out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
         case let .helloReply(requestID, reply):
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            monitorsDeadlineStale = true
             if shard >= 0 && shard < monitors.count,
                monitors[shard].handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
@@ -160,6 +167,7 @@ public struct MongosRouter: StoreActor, Sendable {
 
     /// Runs shard monitoring and fails shard requests past their selection or request timeout.
     public mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+        monitorsDeadlineStale = true
         for s in monitors.indices where monitors[s].tick(now: now, owner: node, into: &out) {
             shardTopologyChanged(ShardID(Int32(s)), now: now, random: &random, out: &out)
         }
@@ -173,6 +181,7 @@ public struct MongosRouter: StoreActor, Sendable {
                 switch sub.phase {
                 case .selecting(let deadline):
                     if now >= deadline { subFailed(id, k, .shardUnavailable, out: &out) } else {
+                        monitorsDeadlineStale = true
                         monitors[Int(sub.shard.rawValue)].requestImmediateCheck(now: now, owner: node, into: &out)
                     }
                 case .sent(_, let deadline) where now >= deadline:
@@ -192,12 +201,14 @@ public struct MongosRouter: StoreActor, Sendable {
         switch envelope.message {
         case .hello(let requestID):
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            monitorsDeadlineStale = true
             if shard >= 0 && shard < monitors.count, monitors[shard].checkFailed(server: envelope.to, requestID: requestID, now: now) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
             }
         case .command(let command):
             let (id, attempt, k) = Self.decode(command.requestID)
             guard let request = requests[id], request.attempt == attempt, k < request.subs.count else { break }
+            monitorsDeadlineStale = true
             if monitors[Int(request.subs[k].shard.rawValue)].reportError(server: envelope.to, now: now, owner: node, into: &out) {
                 shardTopologyChanged(request.subs[k].shard, now: now, random: &random, out: &out)
             }
@@ -267,6 +278,7 @@ public struct MongosRouter: StoreActor, Sendable {
         let shard = Int(requests[slot: s].subs[k].shard.rawValue)
         let preference = requests[slot: s].command.operation.isWrite ? ReadPreference.primary : requests[slot: s].command.readPreference
         guard let member = monitors[shard].select(preference, random: &random) else {
+            monitorsDeadlineStale = true
             monitors[shard].requestImmediateCheck(now: now, owner: node, into: &out)
             return
         }
@@ -307,6 +319,7 @@ public struct MongosRouter: StoreActor, Sendable {
             refresh(requests[slot: s].command.operation.collection, out: &out)
         case .failure(let error):
             let shard = requests[slot: s].subs[k].shard
+            if error.isStateChangeError { monitorsDeadlineStale = true }
             if error.isStateChangeError, monitors[Int(shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
                 shardTopologyChanged(shard, now: now, random: &random, out: &out)
             }
@@ -393,8 +406,13 @@ public struct MongosRouter: StoreActor, Sendable {
 
     mutating func recomputeDeadline() {
         compactOrder()
-        var deadline = SimTime.distantFuture
-        for m in monitors.indices where monitors[m].nextDeadline < deadline { deadline = monitors[m].nextDeadline }
+        if monitorsDeadlineStale {
+            var earliest = SimTime.distantFuture
+            for m in monitors.indices where monitors[m].nextDeadline < earliest { earliest = monitors[m].nextDeadline }
+            monitorsDeadline = earliest
+            monitorsDeadlineStale = false
+        }
+        var deadline = monitorsDeadline
         // No request deadline set since the last walk found none: nothing else can be earlier.
         if timedDeadlinesHint > 0 {
             // Every live request, read in place in its slot (no copy of the request): the earliest
