@@ -91,7 +91,7 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     var oplog: [OplogEntry] = []
     /// Pre-images of the last `preImages.count` oplog entries: at least every entry above
     /// `commitIndex` (released as the commit point advances, so this stays a few entries long).
-    var preImages = PreImageLog()
+    var preImages: [PreImage] = []
     /// Optime of the entry just before `oplog[0]` (trimmed or initial-synced history).
     var baseOpTime: OpTime = .zero
     /// Which entries this member's history holds, trimmed ones included (term starts and the last
