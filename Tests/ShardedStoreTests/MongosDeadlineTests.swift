@@ -12,7 +12,7 @@ import SimulationPrimitives
 /// timeout.
 @Suite struct MongosDeadlineTests {
     @Test func deadlineEqualsTheFullWalk() async {
-        await propertyCheck(count: 8, input: Gen.int(in: 1...1_000_000)) { seed in
+        await propertyCheck(count: 6, input: Gen.int(in: 1...1_000_000)) { seed in
             var random = RandomStream(seed: UInt64(seed))
             var settings = MongosSettings()
             if random.nextBool(probability: 0.5) { settings.shardRequestTimeout = .milliseconds(Int64(50 + random.nextInt(below: 400))) }

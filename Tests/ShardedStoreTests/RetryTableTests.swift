@@ -17,11 +17,11 @@ import SimulationPrimitives
     }
 
     @Test func behavesLikeADictionary() async {
-        await propertyCheck(count: 60, input: Gen.int(in: 1...1_000_000)) { seed in
+        await propertyCheck(count: 25, input: Gen.int(in: 1...1_000_000)) { seed in
             var random = RandomStream(seed: UInt64(seed))
             var table = RetryTable()
             var reference: [SessionID: ReplicaSetMember.RetryState] = [:]
-            for step in 0..<800 {
+            for step in 0..<400 {
                 let session = Self.session(&random)
                 let state = ReplicaSetMember.RetryState(
                     record: RetryRecord(session: session, transactionNumber: Int64(step), outcome: .deleted(matched: random.nextBool(probability: 0.5))),
@@ -39,8 +39,10 @@ import SimulationPrimitives
                     break
                 }
                 #expect(table[session] == reference[session], "seed \(seed), step \(step)")
-                #expect(table.values.sorted { $0.record.session < $1.record.session } == reference.values.sorted { $0.record.session < $1.record.session },
-                        "seed \(seed), step \(step)")
+                if step % 40 == 0 {
+                    #expect(table.values.sorted { $0.record.session < $1.record.session } == reference.values.sorted { $0.record.session < $1.record.session },
+                            "seed \(seed), step \(step)")
+                }
             }
         }
     }
