@@ -102,3 +102,36 @@ import SimulationPrimitives
         }
     }
 }
+
+/// The store's direct reads of a purchase's shard-key fields and seat count (performance round 7:
+/// read from the record, no `Purchase` built) against the purchase ``DocumentStore/document(_:key:)``
+/// returns, through random puts, replacements and removals of purchases that fit a record and
+/// purchases that spill.
+@Suite struct PurchaseFieldReadTests {
+    @Test func fieldReadsMatchTheStoredPurchase() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 1...1_000_000)) { seed in
+            var random = RandomStream(seed: UInt64(seed))
+            var store = DocumentStore()
+            var ids: [Int64] = []
+            for step in 0..<300 {
+                if random.nextBool(probability: 0.8) || ids.isEmpty {
+                    let id = ids.isEmpty || random.nextBool(probability: 0.7) ? CompactTableTests.randomID(&random) : ids[random.nextInt(below: ids.count)]
+                    store.put(.purchase(CompactTableTests.purchase(id, &random)))
+                    ids.append(id)
+                } else {
+                    let id = ids[random.nextInt(below: ids.count)]
+                    _ = store.apply(.delete(.purchases, key: id, shardKeyValue: nil), now: .zero)
+                }
+                let id = random.nextBool(probability: 0.9) && !ids.isEmpty ? ids[random.nextInt(below: ids.count)] : CompactTableTests.randomID(&random)
+                guard case .purchase(let p)? = store.document(.purchases, key: id) else {
+                    #expect(store.purchaseKeyFields(id) == nil, "seed \(seed), step \(step)")
+                    #expect(store.purchaseSeatCount(id) == nil, "seed \(seed), step \(step)")
+                    continue
+                }
+                #expect(store.purchaseKeyFields(id) == PurchaseKeyFields(showtimeId: p.showtimeId.rawValue, customerId: p.customerId.rawValue,
+                                                                         createdAt: p.createdAt), "seed \(seed), step \(step)")
+                #expect(store.purchaseSeatCount(id) == p.seats.count, "seed \(seed), step \(step)")
+            }
+        }
+    }
+}

@@ -131,6 +131,17 @@ extension ReadModel {
         refreshAllDayCaches()
     }
 
+    /// ``apply(contentsOf:)`` for an array (the catalogue's events): the generic version is not
+    /// specialised across the module boundary, so each element went through the `Sequence`
+    /// witnesses (~500 instructions per event; round 7).
+    public mutating func apply(contentsOf events: [DomainEvent]) {
+        let wasDeferring = deferringDayCaches
+        deferringDayCaches = true
+        for i in events.indices { apply(events[i]) }
+        deferringDayCaches = wasDeferring
+        refreshAllDayCaches()
+    }
+
     // MARK: The scans (any range; also the reference the caches are tested against)
 
     /// The cartelera of `cinema` for the 24 h from `dayStartNs`: each movie with a non-cancelled

@@ -38,6 +38,20 @@ public struct DocumentStore: Sendable {
         return collections[Int(collection.rawValue)][key]
     }
 
+    /// The showtime, customer and creation time of purchase `id`, or nil when there is none: the
+    /// fields a shard key on `purchases` can name, read without building the ``Purchase`` (its seat
+    /// array) that ``document(_:key:)`` returns (performance round 7).
+    public func purchaseKeyFields(_ id: Int64) -> PurchaseKeyFields? {
+        guard let slot = purchases.slot(id) else { return nil }
+        return purchases.keyFields(slot: slot)
+    }
+
+    /// How many seats purchase `id` has, or nil when there is none (no ``Purchase`` built).
+    public func purchaseSeatCount(_ id: Int64) -> Int? {
+        guard let slot = purchases.slot(id) else { return nil }
+        return purchases.seatCount(slot: slot)
+    }
+
     /// All `_id`s of `collection`, ascending.
     public func keys(_ collection: StoreCollection) -> [Int64] {
         collection == .purchases ? purchases.sortedIDs() : collections[Int(collection.rawValue)].keys.sorted()
@@ -78,22 +92,11 @@ public struct DocumentStore: Sendable {
             return .inserted
         case .update(let c, let key, _, let condition, let mutation):
             let ci = Int(c.rawValue)
-            guard let at = collections[ci].index(forKey: key), Self.holds(condition, on: collections[ci].values[at], now: now) else {
-                return .updated(matched: 0, modified: 0, document: nil)
-            }
-            let oldVersion = collections[ci].values[at].version
-            if case .user(let old) = collections[ci].values[at], case .replace(.user(let new)) = mutation, old.username != new.username {
-                if usernameIndex[new.username] != nil { return .duplicateKey }
-                usernameIndex[old.username] = nil
-                usernameIndex[new.username] = new.id.rawValue
-            }
-            // Mutated in place in the dictionary's storage (one probe, no remove and re-insert; the
-            // seat arrays stay uniquely referenced, so a sale copies no inventory).
-            guard Self.mutate(&collections[ci].values[at], mutation, now: now) else {
-                return .updated(matched: 1, modified: 0, document: collections[ci].values[at])
-            }
-            collections[ci].values[at].version = oldVersion + 1
-            return .updated(matched: 1, modified: 1, document: collections[ci].values[at])
+            guard let at = collections[ci].index(forKey: key) else { return .updated(matched: 0, modified: 0, document: nil) }
+            // Checked and mutated in place in the dictionary's storage (one probe, no remove and
+            // re-insert; the seat arrays stay uniquely referenced, so a sale copies no inventory).
+            // Through `inout`: each read of `values[at]` copied the document (round 7).
+            return Self.update(&collections[ci].values[at], condition: condition, mutation: mutation, now: now, usernames: &usernameIndex)
         case .delete(let c, let key, _):
             let ci = Int(c.rawValue)
             guard let old = collections[ci].removeValue(forKey: key) else { return .deleted(count: 0) }
@@ -101,6 +104,22 @@ public struct DocumentStore: Sendable {
             if case .showtime(let s) = old { showtimesByAuditorium[s.auditoriumId.rawValue]?.removeAll { $0 == key } }
             return .deleted(count: 1)
         }
+    }
+
+    /// A conditional update of the stored document `doc` (any collection but `purchases`), in place:
+    /// the condition, the username unique index for a user's new name, the mutation and the version.
+    static func update(_ doc: inout DomainDocument, condition: UpdateCondition, mutation: UpdateMutation, now: SimTime,
+                       usernames: inout [String: Int64]) -> StoreResult {
+        guard holds(condition, on: doc, now: now) else { return .updated(matched: 0, modified: 0, document: nil) }
+        let oldVersion = doc.version
+        if case .user(let old) = doc, case .replace(.user(let new)) = mutation, old.username != new.username {
+            if usernames[new.username] != nil { return .duplicateKey }
+            usernames[old.username] = nil
+            usernames[new.username] = new.id.rawValue
+        }
+        guard mutate(&doc, mutation, now: now) else { return .updated(matched: 1, modified: 0, document: doc) }
+        doc.version = oldVersion + 1
+        return .updated(matched: 1, modified: 1, document: doc)
     }
 
     /// ``apply(_:now:)`` on the `purchases` collection (its ``PurchaseTable``): the same answers as
@@ -204,5 +223,21 @@ public struct DocumentStore: Sendable {
             doc = .seatInventory(inv)
             return true
         }
+    }
+}
+
+/// The fields of a stored purchase a shard key can name (``DocumentStore/purchaseKeyFields(_:)``):
+/// its showtime and customer ids and its creation time.
+public struct PurchaseKeyFields: Hashable, Sendable {
+    /// `funcionId`.
+    public var showtimeId: Int64
+    /// `clienteId`.
+    public var customerId: Int64
+    /// `createdAt`.
+    public var createdAt: SimTime
+
+    /// The three fields.
+    public init(showtimeId: Int64, customerId: Int64, createdAt: SimTime) {
+        self.showtimeId = showtimeId; self.customerId = customerId; self.createdAt = createdAt
     }
 }

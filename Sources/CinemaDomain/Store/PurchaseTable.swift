@@ -62,6 +62,24 @@ struct PurchaseTable: Sendable {
         return record.isSpilled ? spilled[Int32(slot)]!.version : UInt64(record.version)
     }
 
+    /// The showtime, customer and creation time of the purchase at `slot`, read from its record
+    /// (no `Purchase` built, so no seat array): what a shard key on purchases reads (round 7).
+    @inline(__always) func keyFields(slot: Int) -> PurchaseKeyFields {
+        let record = records[slot]
+        if record.isSpilled {
+            let p = spilled[Int32(slot)]!
+            return PurchaseKeyFields(showtimeId: p.showtimeId.rawValue, customerId: p.customerId.rawValue, createdAt: p.createdAt)
+        }
+        return PurchaseKeyFields(showtimeId: Int64(record.showtimeId), customerId: Int64(record.customerId),
+                                 createdAt: SimTime(nanosecondsSinceStart: record.createdAtNs))
+    }
+
+    /// How many seats the purchase at `slot` has (no `Purchase` built).
+    @inline(__always) func seatCount(slot: Int) -> Int {
+        let record = records[slot]
+        return record.isSpilled ? spilled[Int32(slot)]!.seats.count : Int(record.seatCount)
+    }
+
     /// Every id, in slot order.
     var ids: [Int64] { records.map(\.id) }
 

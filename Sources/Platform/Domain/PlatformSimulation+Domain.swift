@@ -108,8 +108,8 @@ extension PlatformSimulation {
             case .success(let response):
                 status = Int16(response.httpStatus)
                 if case .command(.confirmPurchase(let purchase), _) = bodies[calls[c].body].kind, !response.replayed,
-                   case .purchase(let p)? = documentStore.document(.purchases, key: purchase.rawValue) {
-                    counters.seatsSold += p.seats.count
+                   let seats = Self.purchaseSeatCount(purchase.rawValue, in: &documentStore) {
+                    counters.seatsSold += seats
                 }
                 if let expiry = response.holdExpiresAt, case .command(.holdSeats(let purchase, _, _), _) = bodies[calls[c].body].kind, !response.replayed {
                     let at = max(expiry + Self.sweeperLag, queue.now)
@@ -150,29 +150,49 @@ extension PlatformSimulation {
 
     /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) projected
     /// seat map: a seat is available when `available`, or `held` with its expiry `<= nowNs` (as the
-    /// query's seat map shows it).
+    /// query's seat map shows it). The walk starts at a random index, wraps once around the map and
+    /// stops at the `wanted`-th available seat (round 7: it used to visit every seat whatever it had
+    /// found, ~1,300 instructions a pick; same draws, same seats).
     func pickSeats(_ state: [SeatState], holdExpiresAt: [Int64], nowNs: Int64) -> [UInt16] {
         guard !state.isEmpty else { return [] }
         let wanted = 1 + sessionRandom.nextInt(below: 4)
+        let start = sessionRandom.nextInt(below: state.count)
         var picked: [UInt16] = []
-        var index = sessionRandom.nextInt(below: state.count)
-        for _ in 0..<state.count where picked.count < wanted {
-            let s = state[index]
-            if s == .available || (s == .held && holdExpiresAt[index] <= nowNs) { picked.append(UInt16(index)) }
-            index = (index + 1) % state.count
+        picked.reserveCapacity(wanted)
+        state.withUnsafeBufferPointer { state in
+            holdExpiresAt.withUnsafeBufferPointer { expiries in
+                let count = state.count
+                var index = start
+                for _ in 0..<count {
+                    let s = state[index]
+                    if s == .available || (s == .held && expiries[index] <= nowNs) {
+                        picked.append(UInt16(truncatingIfNeeded: index))
+                        if picked.count == wanted { break }
+                    }
+                    index += 1
+                    if index == count { index = 0 }
+                }
+            }
         }
         return picked
     }
 
-    /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) seat map.
+    /// The user picks 1–4 adjacent-in-index available seats from the (possibly stale) seat map
+    /// (the same walk as ``pickSeats(_:holdExpiresAt:nowNs:)``).
     func pickSeats(_ seatMap: [SeatState]) -> [UInt16] {
         guard !seatMap.isEmpty else { return [] }
         let wanted = 1 + sessionRandom.nextInt(below: 4)
+        let start = sessionRandom.nextInt(below: seatMap.count)
         var picked: [UInt16] = []
-        var index = sessionRandom.nextInt(below: seatMap.count)
-        for _ in 0..<seatMap.count where picked.count < wanted {
-            if seatMap[index] == .available { picked.append(UInt16(index)) }
-            index = (index + 1) % seatMap.count
+        picked.reserveCapacity(wanted)
+        var index = start
+        for _ in 0..<seatMap.count {
+            if seatMap[index] == .available {
+                picked.append(UInt16(truncatingIfNeeded: index))
+                if picked.count == wanted { break }
+            }
+            index += 1
+            if index == seatMap.count { index = 0 }
         }
         return picked
     }

@@ -19,17 +19,27 @@ extension PlatformSimulation {
     static let manageVariants = 7
 
     func actor(of session: Session) -> Actor {
-        switch sessionRole(session) {
-        case .customer: Actor(userId: UserID(session.userId), roles: .customer)
-        case .manager: Actor(userId: UserID(session.userId), roles: .manager)
-        case .admin: Actor(userId: UserID(session.userId), roles: .admin)
+        actor(userId: session.userId, role: sessionRole(session))
+    }
+
+    /// The actor of a session's user `userId` in `role` (``sessionRole(journey:variant:)``).
+    func actor(userId: Int64, role: Roles) -> Actor {
+        switch role {
+        case .customer: Actor(userId: UserID(userId), roles: .customer)
+        case .manager: Actor(userId: UserID(userId), roles: .manager)
+        case .admin: Actor(userId: UserID(userId), roles: .admin)
         default: .anonymous
         }
     }
 
     func sessionRole(_ session: Session) -> Roles {
-        guard session.journey == .manage else { return .customer }
-        switch session.variant {
+        sessionRole(journey: session.journey, variant: session.variant)
+    }
+
+    /// The role of a session on `journey` with manage variant `variant`.
+    func sessionRole(journey: Journey, variant: UInt8) -> Roles {
+        guard journey == .manage else { return .customer }
+        switch variant {
         case 0, 1, 2: return .manager
         default: return .admin
         }
@@ -38,10 +48,13 @@ extension PlatformSimulation {
     /// The route and body of the session's current step; nil to skip it (a login while the token
     /// is still good, a purchase with no seat left).
     func request(for step: JourneyStep, session s: Int32) -> (route: Int16, body: DomainBody.Kind)? {
-        let session = sessions[s]
-        let showtime = showtimes[Int(session.showtime)]
+        // The session's fields are read in place: a copy of the whole session (its token strings
+        // and seat array) cost ~180 instructions a request (round 7).
+        let showtime = showtimes[Int(sessions[s].showtime)]
+        let userId = sessions[s].userId
+        let role = sessionRole(journey: sessions[s].journey, variant: sessions[s].variant)
         let anonymous = Actor.anonymous
-        let me = actor(of: session)
+        let me = actor(userId: userId, role: role)
         switch step {
         case .page:
             return (internalRoutes.page, .page)
@@ -54,34 +67,36 @@ extension PlatformSimulation {
         case .seatMap:
             return (route(of: .getShowtime), .query(.showtime(showtime.id), anonymous))
         case .login:
-            if session.attacker || sessionRole(session).isEmpty { return nil }
-            if tokenIsValid(session) && session.tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now { return nil }
-            return (internalRoutes.login, .login(UserID(session.userId)))
+            if sessions[s].attacker || role.isEmpty { return nil }
+            if tokenIsValid(sessions[s]) && sessions[s].tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now { return nil }
+            return (internalRoutes.login, .login(UserID(userId)))
         case .hold:
-            guard !session.seats.isEmpty else { return nil }
+            guard !sessions[s].seats.isEmpty else { return nil }
             sessions[s].purchase = freshID()
-            return (route(of: .holdSeats), .command(.holdSeats(purchaseId: PurchaseID(sessions[s].purchase), showtimeId: showtime.id, seats: session.seats), me))
+            return (route(of: .holdSeats), .command(.holdSeats(purchaseId: PurchaseID(sessions[s].purchase), showtimeId: showtime.id, seats: sessions[s].seats), me))
         case .pay:
-            guard session.purchase != 0 else { return nil }
-            return (route(of: .payPurchase), .command(.payPurchase(purchaseId: purchaseID(forClientKey: session.purchase), paymentReference: session.purchase), me))
+            let purchase = sessions[s].purchase
+            guard purchase != 0 else { return nil }
+            return (route(of: .payPurchase), .command(.payPurchase(purchaseId: purchaseID(forClientKey: purchase), paymentReference: purchase), me))
         case .confirm:
-            guard session.purchase != 0 else { return nil }
-            return (route(of: .confirmPurchase), .command(.confirmPurchase(purchaseId: purchaseID(forClientKey: session.purchase)), me))
+            let purchase = sessions[s].purchase
+            guard purchase != 0 else { return nil }
+            return (route(of: .confirmPurchase), .command(.confirmPurchase(purchaseId: purchaseID(forClientKey: purchase)), me))
         case .purchases:
-            return (route(of: .listPurchasesOfCustomer), .query(.purchasesOfCustomer(UserID(session.userId)), me))
+            return (route(of: .listPurchasesOfCustomer), .query(.purchasesOfCustomer(UserID(userId)), me))
         case .customer:
-            return (route(of: .getCustomer), .query(.customer(UserID(session.userId)), me))
+            return (route(of: .getCustomer), .query(.customer(UserID(userId)), me))
         case .shareOnSocial:
-            return (route(of: .updateCustomer), .command(.updateCustomer(name: "cliente \(session.userId)", email: "c\(session.userId)@example.org"), me))
+            return (route(of: .updateCustomer), .command(.updateCustomer(name: "cliente \(userId)", email: "c\(userId)@example.org"), me))
         case .managerCinemas:
-            if sessionRole(session) != .manager { return (route(of: .listChains), .query(.chains, anonymous)) }
-            return (route(of: .listCinemasOfManager), .query(.cinemasOfManager(UserID(session.userId)), me))
+            if role != .manager { return (route(of: .listChains), .query(.chains, anonymous)) }
+            return (route(of: .listCinemasOfManager), .query(.cinemasOfManager(UserID(userId)), me))
         case .chains:
             return (route(of: .listChains), .query(.chains, anonymous))
         case .auditorium:
             return (route(of: .getAuditorium), .query(.auditorium(showtime.auditorium), anonymous))
         case .manageWrite:
-            return manageWrite(session: session, actor: me)
+            return manageWrite(session: sessions[s], actor: me)
         }
     }
 

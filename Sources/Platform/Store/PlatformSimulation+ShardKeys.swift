@@ -29,6 +29,9 @@ struct ShardKeyRouter {
     }
     /// Per `StoreCollection.rawValue`; nil = the domain's default (hashed, targeted by its key).
     var rules: [Rule?] = []
+    /// Per `StoreCollection.rawValue`: the configured rule's field, `.domainKey` without a rule. Read
+    /// per routed operation (a trivial array: reading `rules[c]` retained the rule's arrays).
+    var fields: [Field] = []
 
     init() {}
 
@@ -64,6 +67,13 @@ struct ShardKeyRouter {
             }
             rules[Int(collection.rawValue)] = rule
         }
+        fields = rules.map { $0?.field ?? .domainKey }
+    }
+
+    /// The configured shard-key field of collection `c` (a `StoreCollection.rawValue`), `.domainKey`
+    /// when the scenario configures none.
+    @inline(__always) func field(ofCollection c: Int) -> Field {
+        c < fields.count ? fields[c] : .domainKey
     }
 
     static func collection(named name: String) -> StoreCollection? {
@@ -95,6 +105,18 @@ struct ShardKeyRouter {
         default: nil
         }
     }
+
+    /// ``value(of:field:)`` of a stored purchase, from the fields the store reads without building
+    /// the purchase (``DocumentStore/purchaseKeyFields(_:)``); nil for `.domainKey`, which the
+    /// caller answers from the operation.
+    static func value(of purchase: PurchaseKeyFields, field: Field) -> Int64? {
+        switch field {
+        case .domainKey: nil
+        case .createdAt: purchase.createdAt.nanosecondsSinceStart / 1_000_000
+        case .showtimeId: purchase.showtimeId
+        case .customerId: purchase.customerId
+        }
+    }
 }
 
 /// Writes applied per shard primary in the measured window (case F14's per-shard write share).
@@ -108,17 +130,31 @@ extension PlatformSimulation {
     /// update of a purchase keyed by `createdAt`) is read from the stored document, as the
     /// application includes the shard key in its filter; nil when unknown (a read is broadcast).
     func storeShardKey(for operation: StoreOperation) -> Int64? {
-        let c = Int(operation.collection.rawValue)
-        guard c < shardKeyRouter.rules.count, let rule = shardKeyRouter.rules[c], rule.field != .domainKey else {
-            return operation.shardKeyValue
-        }
-        if case .insert(let document) = operation { return ShardKeyRouter.value(of: document, field: rule.field) }
+        let field = shardKeyRouter.field(ofCollection: Int(operation.collection.rawValue))
+        guard field != .domainKey else { return operation.shardKeyValue }
+        if case .insert(let document) = operation { return ShardKeyRouter.value(of: document, field: field) }
         let key: Int64
         switch operation {
         case .find(_, let k, _), .update(_, let k, _, _, _), .delete(_, let k, _): key = k
         case .findMany, .insert: return nil
         }
-        return documentStore.document(operation.collection, key: key).flatMap { ShardKeyRouter.value(of: $0, field: rule.field) }
+        // Only `purchases` has fields other than the domain key (`ShardKeyRouter.field(_:in:)`); any
+        // other collection's document has no such field (nil), as `value(of:field:)` answers.
+        guard operation.collection == .purchases, let fields = Self.purchaseKeyFields(key, in: &documentStore) else { return nil }
+        return ShardKeyRouter.value(of: fields, field: field)
+    }
+
+    /// ``DocumentStore/purchaseKeyFields(_:)`` on the simulation's store borrowed `inout`: a
+    /// non-mutating method called on a struct stored in a class property copies the whole struct
+    /// first (a retain and a release per table; round 7: ~400 instructions per routed operation).
+    @inline(__always) static func purchaseKeyFields(_ id: Int64, in store: inout DocumentStore) -> PurchaseKeyFields? {
+        store.purchaseKeyFields(id)
+    }
+
+    /// ``DocumentStore/purchaseSeatCount(_:)`` on the simulation's store borrowed `inout` (no copy
+    /// of the store, as ``purchaseKeyFields(_:in:)``).
+    @inline(__always) static func purchaseSeatCount(_ id: Int64, in store: inout DocumentStore) -> Int? {
+        store.purchaseSeatCount(id)
     }
 
     /// Counts a write applied by a shard primary (after warm-up).

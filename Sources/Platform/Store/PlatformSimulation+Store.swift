@@ -71,7 +71,7 @@ extension PlatformSimulation {
         for node in nodes.indices where nodes[node].kind == .service {
             store.drivers.append(StoreDriver(node: StoreNodeID(Int32(node)), servers: routers.map { StoreNodeID($0) },
                                              settings: driverSettings(forNode: Int32(node)), now: .zero))
-            store.inFlight.append([:])
+            store.inFlight.append(InFlightOperations())
             store.driverOfNode[node] = Int32(store.drivers.count - 1)
             store.actors[node] = .driver(Int32(store.drivers.count - 1))
         }
@@ -175,7 +175,16 @@ extension PlatformSimulation {
             swap(&completions, &store.outbox.completions)
             store.outbox.removeAll()
             if case .driver(let d) = store.actors[Int(node)] {
-                for completion in completions { storeCompleted(driver: d, completion) }
+                // Each completion moves out (a payload-free one stays behind for `removeLast`):
+                // iterating by value copied each result and destroyed it twice (round 7).
+                completions.withUnsafeMutableBufferPointer { buffer in
+                    for i in buffer.indices {
+                        let slot = buffer.baseAddress! + i
+                        let completion = slot.move()
+                        slot.initialize(to: Self.vacantCompletion)
+                        storeCompleted(driver: d, completion)
+                    }
+                }
             }
             // One by one: cheaper than `removeAll(keepingCapacity:)` for the usual one completion.
             while !completions.isEmpty { completions.removeLast() }
@@ -183,6 +192,9 @@ extension PlatformSimulation {
         }
         storeReschedule(node)
     }
+
+    /// A payload-free completion left in a completions buffer slot whose completion moved out.
+    static let vacantCompletion = DriverCompletion(operationID: 0, result: StoreResult(outcome: .failure(.hostUnreachable), shardsTouched: 0))
 
     // MARK: Network
 
@@ -406,13 +418,12 @@ extension PlatformSimulation {
         case .driver(let d):
             // Driver request ids are (operation id << 2) | attempt.
             let id = command.requestID >> 2
-            guard store.inFlight[Int(d)][id]?.trace != nil else { return }
-            store.inFlight[Int(d)][id]!.trace!.callee = to
+            store.inFlight[Int(d)].setTraceCallee(id, to)
         case .router(let r):
             guard let (client, requestID) = store.routers[Int(r)].clientRequest(forShardRequest: command.requestID),
                   Int(client.rawValue) < store.driverOfNode.count else { return }
             let d = store.driverOfNode[Int(client.rawValue)]
-            guard d >= 0, let trace = store.inFlight[Int(d)][requestID >> 2]?.trace else { return }
+            guard d >= 0, let trace = store.inFlight[Int(d)].trace(requestID >> 2) else { return }
             store.shardHops[ShardHopKey(router: from, requestID: command.requestID)] =
                 StoreHopTrace(traceID: trace.traceID, spanID: observability.newSpanID(), parentSpanID: trace.spanID,
                               sampling: trace.sampling, start: queue.now, route: trace.route, callee: to)
@@ -470,7 +481,7 @@ extension PlatformSimulation {
                                           route: storeOperation.isWrite ? internalRoutes.storeWrite : internalRoutes.storeRead)
             store.tracedOperations += 1
         }
-        store.inFlight[Int(d)][id] = pending
+        store.inFlight[Int(d)].insert(id, consume pending)
         storeFlush(from: node)
     }
 
@@ -478,41 +489,49 @@ extension PlatformSimulation {
     /// (the stand-in for the primary's apply point; a read reads it now), even when the service call
     /// that issued it is gone; then the handler (if its call still waits) gets the result.
     func storeCompleted(driver d: Int32, _ completion: DriverCompletion) {
-        guard let pending = store.inFlight[Int(d)].removeValue(forKey: completion.operationID) else { return }
-        let result = completion.result
+        // Moved into a local (no optional around it: binding an optional copied the operation).
+        var pending = InFlightStoreOperation.vacant
+        guard store.inFlight[Int(d)].remove(completion.operationID, into: &pending) else { return }
         if let trace = pending.trace {
             store.tracedOperations -= 1
             if trace.callee >= 0 {
                 recordHop(traceID: trace.traceID, spanID: trace.spanID, parentSpanID: trace.parentSpanID, sampling: trace.sampling,
                           caller: store.drivers[Int(d)].node.rawValue, callee: trace.callee, route: trace.route,
-                          start: trace.start, end: queue.now, status: Self.hopStatus(result), flags: [])
+                          start: trace.start, end: queue.now, status: Self.hopStatus(completion.result), flags: [])
             }
         }
+        let isInsert = pending.operation.isInsert
         let domainResult: CinemaDomain.StoreResult
-        switch result.outcome {
+        let succeeded: Bool
+        switch completion.result.outcome {
         case .success:
             let applied = documentStore.apply(pending.operation, now: queue.now)
-            if let error = result.writeConcernError {
+            if let error = completion.result.writeConcernError {
                 domainResult = .failed(StoreTranslation.failure(error))
+                succeeded = false
             } else {
                 domainResult = applied
-                if let key = pending.purchaseWriteKey, let opTime = result.opTime {
+                succeeded = true
+                if let key = pending.purchaseWriteKey, let opTime = completion.result.opTime {
                     store.acknowledged.insert(opTime, position: store.purchasesPattern.chunkSpacePosition(of: key),
                                               majority: store.writeConcern == .majority)
                 }
             }
-        case .failure(.duplicateKey) where pending.operation.isInsert:
+        case .failure(.duplicateKey) where isInsert:
             // Only a purchase is a real insert in the store, and its stand-in exists only if the
             // domain document was applied: the domain answers (a retried hold with an idempotency
             // key finds its purchase, case F13), as when the store held a marker per write.
             domainResult = documentStore.apply(pending.operation, now: queue.now)
+            // A duplicate purchase insert answered by the domain is not a failed write (case F12's metrics).
+            succeeded = true
         case .failure(let error):
             store.failedOperations += 1
             domainResult = .failed(StoreTranslation.failure(error))
+            succeeded = false
         }
-        // A duplicate purchase insert answered by the domain is not a failed write (case F12's metrics).
-        noteStoreWriteResult(node: store.drivers[Int(d)].node.rawValue, operation: pending.operation,
-                             success: result.isSuccess || (result.outcome == .failure(.duplicateKey) && pending.operation.isInsert))
+        if pending.operation.isWrite {
+            noteStoreWriteResult(node: store.drivers[Int(d)].node.rawValue, operation: pending.operation, success: succeeded)
+        }
         let c = pending.call
         guard calls.isCurrent(c, pending.callGeneration), calls[c].phase == .waitingChild, calls[c].awaitingChild else { return }
         calls[c].awaitingChild = false
@@ -544,7 +563,7 @@ extension PlatformSimulation {
         case .driver(let i):
             let routers = store.routers.map(\.node)
             store.drivers[Int(i)] = StoreDriver(node: StoreNodeID(node), servers: routers, settings: driverSettings(forNode: node), now: queue.now)
-            for pending in store.inFlight[Int(i)].values where pending.trace != nil { store.tracedOperations -= 1 }
+            store.tracedOperations -= store.inFlight[Int(i)].tracedCount
             store.inFlight[Int(i)].removeAll()
             storeReschedule(node)
         case .router, .config:

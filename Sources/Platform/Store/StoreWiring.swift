@@ -108,8 +108,9 @@ final class StoreWiring {
     var memberShard: [Int32] = []
     /// Messages in flight on the simulated network.
     var messages = SlotPool<StoreMessageInFlight>()
-    /// Operations submitted by command handlers, by (driver, operation id).
-    var inFlight: [[UInt64: InFlightStoreOperation]] = []
+    /// Operations submitted by command handlers, per driver by operation id (a direct-mapped
+    /// table: no hashing, ``InFlightOperations``).
+    var inFlight: [InFlightOperations] = []
     var outbox = StoreOutbox()
     /// An empty completions buffer swapped with the outbox's while completions are handed out.
     var spareCompletions: [DriverCompletion] = []

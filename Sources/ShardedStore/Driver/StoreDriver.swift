@@ -195,8 +195,9 @@ public struct StoreDriver: StoreActor, Sendable {
 
     mutating func recomputeDeadline() {
         var deadline = monitor.nextDeadline
-        for op in operations {
-            switch op.phase {
+        // By index: `for op in operations` copied each operation (its command's references).
+        for i in operations.indices {
+            switch operations[i].phase {
             case .selecting(let d):
                 if d < deadline { deadline = d }
                 if monitor.nextImmediateCheckAt < deadline { deadline = monitor.nextImmediateCheckAt }

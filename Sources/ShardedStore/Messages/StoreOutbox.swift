@@ -6,6 +6,11 @@ public struct DriverCompletion: Hashable, Sendable {
     public var operationID: UInt64
     /// The result (success or typed failure, with shards touched, documents examined and attempts).
     public var result: StoreResult
+
+    /// Operation `operationID`'s completion with `result`.
+    public init(operationID: UInt64, result: StoreResult) {
+        self.operationID = operationID; self.result = result
+    }
 }
 
 /// Something that happened inside the store, for telemetry, logs and invariant checks.

@@ -161,7 +161,7 @@ extension ReplicaSetMember {
         }
         data.replaceAll(with: snapshot.documents)
         placementVersions = snapshot.placementVersions
-        retryTable = [:]
+        retryTable.removeAll()
         for record in snapshot.retryRecords {
             retryTable[record.session] = RetryState(record: record, index: snapshot.lastApplied.index)
         }

@@ -101,7 +101,7 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     public internal(set) var commitIndex: Int64 = 0
     /// The member's documents.
     public internal(set) var data: DocumentStore
-    var retryTable: [SessionID: RetryState] = [:]
+    var retryTable = RetryTable()
 
     var peers: [PeerState]
     /// The primary this member believes in (itself when primary).

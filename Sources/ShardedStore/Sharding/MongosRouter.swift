@@ -86,6 +86,20 @@ public struct MongosRouter: StoreActor, Sendable {
     public private(set) var targetedCount = 0
     /// When the router next needs ``tick(now:random:into:)``.
     public private(set) var nextDeadline: SimTime = .distantFuture
+    /// An upper bound on the request deadlines in the table (requests waiting for a routing table,
+    /// sub-requests selecting a member, sub-requests sent with a finite `shardRequestTimeout`): the
+    /// count found by the last walk of ``recomputeDeadline()`` plus every one set since (a routed
+    /// sub-request counts only if still selecting once `route` has dispatched it). While it is
+    /// 0 the walk is skipped: with the default settings a sent sub-request has no deadline, so the
+    /// usual table holds none and only the monitors' deadlines count (round 7: the walk over every
+    /// slot after every message was ~300 instructions a message).
+    var timedDeadlinesHint = 0
+    /// The earliest of the shard monitors' deadlines, valid while ``monitorsDeadlineStale`` is
+    /// false: each monitor's `nextDeadline` walks its servers, and most messages (commands,
+    /// successful replies) change no monitor (`select` does not mutate). Every call that may
+    /// change a monitor marks it stale first (round 7).
+    var monitorsDeadline = SimTime.distantFuture
+    var monitorsDeadlineStale = true
 
     /// A router for `shards` (each shard's replica-set members), with optional initial routing tables
     /// (otherwise fetched from the config server on first use). `monitorPhase`: when its shard
@@ -121,6 +135,7 @@ public struct MongosRouter: StoreActor, Sendable {
             out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
         case let .helloReply(requestID, reply):
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            monitorsDeadlineStale = true
             if shard >= 0 && shard < monitors.count,
                monitors[shard].handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
@@ -152,6 +167,7 @@ public struct MongosRouter: StoreActor, Sendable {
 
     /// Runs shard monitoring and fails shard requests past their selection or request timeout.
     public mutating func tick(now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
+        monitorsDeadlineStale = true
         for s in monitors.indices where monitors[s].tick(now: now, owner: node, into: &out) {
             shardTopologyChanged(ShardID(Int32(s)), now: now, random: &random, out: &out)
         }
@@ -165,6 +181,7 @@ public struct MongosRouter: StoreActor, Sendable {
                 switch sub.phase {
                 case .selecting(let deadline):
                     if now >= deadline { subFailed(id, k, .shardUnavailable, out: &out) } else {
+                        monitorsDeadlineStale = true
                         monitors[Int(sub.shard.rawValue)].requestImmediateCheck(now: now, owner: node, into: &out)
                     }
                 case .sent(_, let deadline) where now >= deadline:
@@ -184,12 +201,14 @@ public struct MongosRouter: StoreActor, Sendable {
         switch envelope.message {
         case .hello(let requestID):
             let shard = Int((requestID >> 40) & 0x7f_ffff) - 1
+            monitorsDeadlineStale = true
             if shard >= 0 && shard < monitors.count, monitors[shard].checkFailed(server: envelope.to, requestID: requestID, now: now) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
             }
         case .command(let command):
             let (id, attempt, k) = Self.decode(command.requestID)
             guard let request = requests[id], request.attempt == attempt, k < request.subs.count else { break }
+            monitorsDeadlineStale = true
             if monitors[Int(request.subs[k].shard.rawValue)].reportError(server: envelope.to, now: now, owner: node, into: &out) {
                 shardTopologyChanged(request.subs[k].shard, now: now, random: &random, out: &out)
             }
@@ -212,7 +231,7 @@ public struct MongosRouter: StoreActor, Sendable {
         guard let s = requests.slot(of: id) else { return }
         let c = Int(requests[slot: s].command.operation.collection.rawValue)
         guard let table = tables[c] else {
-            if requests[slot: s].waitingForTableSince == nil { requests[slot: s].waitingForTableSince = now }
+            if requests[slot: s].waitingForTableSince == nil { requests[slot: s].waitingForTableSince = now; timedDeadlinesHint += 1 }
             refresh(CollectionID(Int32(c)), out: &out)
             return
         }
@@ -238,6 +257,12 @@ public struct MongosRouter: StoreActor, Sendable {
             return
         }
         for k in 0..<count { dispatch(id, k, now: now, random: &random, out: &out) }
+        // Sub-requests still selecting (no eligible member yet) have a deadline; the others were
+        // sent (`dispatch` counts a finite shard request timeout). Route is the only place a sub
+        // starts selecting, and dispatching never finishes the request, so `s` is still its slot.
+        for sub in requests[slot: s].subs {
+            if case .selecting = sub.phase { timedDeadlinesHint += 1 }
+        }
     }
 
     mutating func refresh(_ collection: CollectionID, out: inout StoreOutbox) {
@@ -253,6 +278,7 @@ public struct MongosRouter: StoreActor, Sendable {
         let shard = Int(requests[slot: s].subs[k].shard.rawValue)
         let preference = requests[slot: s].command.operation.isWrite ? ReadPreference.primary : requests[slot: s].command.readPreference
         guard let member = monitors[shard].select(preference, random: &random) else {
+            monitorsDeadlineStale = true
             monitors[shard].requestImmediateCheck(now: now, owner: node, into: &out)
             return
         }
@@ -260,6 +286,7 @@ public struct MongosRouter: StoreActor, Sendable {
         command.requestID = Self.encode(id, attempt: requests[slot: s].attempt, sub: k)
         command.placementVersion = tables[Int(command.operation.collection.rawValue)]?.version
         requests[slot: s].subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
+        if settings.shardRequestTimeout != nil { timedDeadlinesHint += 1 }
         out.send(.command(command), from: node, to: member)
     }
 
@@ -287,10 +314,12 @@ public struct MongosRouter: StoreActor, Sendable {
                 return finish(id, error: .staleConfig, out: &out)
             }
             requests[slot: s].waitingForTableSince = now
+            timedDeadlinesHint += 1
             requests[slot: s].subs.removeAll(keepingCapacity: true)
             refresh(requests[slot: s].command.operation.collection, out: &out)
         case .failure(let error):
             let shard = requests[slot: s].subs[k].shard
+            if error.isStateChangeError { monitorsDeadlineStale = true }
             if error.isStateChangeError, monitors[Int(shard.rawValue)].reportError(server: from, now: now, owner: node, into: &out) {
                 shardTopologyChanged(shard, now: now, random: &random, out: &out)
             }
@@ -377,20 +406,36 @@ public struct MongosRouter: StoreActor, Sendable {
 
     mutating func recomputeDeadline() {
         compactOrder()
-        var deadline = SimTime.distantFuture
-        for m in monitors where m.nextDeadline < deadline { deadline = m.nextDeadline }
-        // Every live request, read in place in its slot (no copy of the request): the earliest
-        // deadline does not depend on the order they are visited in.
-        for index in requests.elements.indices where requests.isOccupied(index) {
-            if let since = requests.elements[index].waitingForTableSince { deadline = min(deadline, since + settings.serverSelectionTimeout) }
-            for sub in requests.elements[index].subs {
-                switch sub.phase {
-                case .selecting(let d):
-                    deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
-                case .sent(_, let d): deadline = min(deadline, d)
-                case .done: break
+        if monitorsDeadlineStale {
+            var earliest = SimTime.distantFuture
+            for m in monitors.indices where monitors[m].nextDeadline < earliest { earliest = monitors[m].nextDeadline }
+            monitorsDeadline = earliest
+            monitorsDeadlineStale = false
+        }
+        var deadline = monitorsDeadline
+        // No request deadline set since the last walk found none: nothing else can be earlier.
+        if timedDeadlinesHint > 0 {
+            // Every live request, read in place in its slot (no copy of the request): the earliest
+            // deadline does not depend on the order they are visited in.
+            var timed = 0
+            for index in requests.elements.indices where requests.isOccupied(index) {
+                if let since = requests.elements[index].waitingForTableSince {
+                    deadline = min(deadline, since + settings.serverSelectionTimeout)
+                    timed += 1
+                }
+                for sub in requests.elements[index].subs {
+                    switch sub.phase {
+                    case .selecting(let d):
+                        deadline = min(deadline, d, monitors[Int(sub.shard.rawValue)].nextImmediateCheckAt)
+                        timed += 1
+                    case .sent(_, let d):
+                        deadline = min(deadline, d)
+                        if d != .distantFuture { timed += 1 }
+                    case .done: break
+                    }
                 }
             }
+            timedDeadlinesHint = timed
         }
         nextDeadline = deadline
     }
