@@ -146,8 +146,10 @@ extension PlatformSimulation {
         }
     }
 
-    func tokenIsValid(_ session: Session) -> Bool {
-        session.token == .valid && session.tokenExpiry > queue.now
+    /// Whether session `s` holds a valid token that has not expired. Takes the slot, not a
+    /// `Session`: passing the session by value copied the whole struct on every login step.
+    func tokenIsValid(session s: Int32) -> Bool {
+        sessions[s].token == .valid && sessions[s].tokenExpiry > queue.now
     }
 
     /// Sends the session's current journey step (skipping steps with nothing to do: a login while
@@ -198,7 +200,7 @@ extension PlatformSimulation {
             clientResponse(request: r, status: 503, flags: .shed)
             return
         }
-        let tokenValid = sessions[s].token == .valid && sessions[s].tokenExpiry > queue.now   // tokenIsValid(_:)
+        let tokenValid = tokenIsValid(session: s)
         let (call, callGeneration) = sendCall(caller: -1, callerZone: sessions[s].zone, callee: target, route: requests[r].route, request: r,
                                               parent: -1, parentGeneration: 0, funcionKey: sessions[s].funcionKey, clienteKey: sessions[s].clienteKey,
                                               tokenValid: tokenValid, connectTimeout: scenario.workload.clientTimeout, readTimeout: nil,

@@ -68,7 +68,7 @@ extension PlatformSimulation {
             return (route(of: .getShowtime), .query(.showtime(showtime.id), anonymous))
         case .login:
             if sessions[s].attacker || role.isEmpty { return nil }
-            if tokenIsValid(sessions[s]) && sessions[s].tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now { return nil }
+            if tokenIsValid(session: s) && sessions[s].tokenExpiry - resilience.oauth.refreshBeforeExpiry > queue.now { return nil }
             return (internalRoutes.login, .login(UserID(userId)))
         case .hold:
             guard !sessions[s].seats.isEmpty else { return nil }

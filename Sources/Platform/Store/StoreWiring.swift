@@ -107,7 +107,7 @@ final class StoreWiring {
     /// Shard index of each member (by member array index).
     var memberShard: [Int32] = []
     /// Messages in flight on the simulated network.
-    var messages = SlotPool<StoreMessageInFlight>()
+    var messages = SlotTable<StoreMessageInFlight>()
     /// Operations submitted by command handlers, per driver by operation id (a direct-mapped
     /// table: no hashing, ``InFlightOperations``).
     var inFlight: [InFlightOperations] = []
