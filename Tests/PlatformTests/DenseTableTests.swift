@@ -42,8 +42,8 @@ struct DenseTableTests {
                     array[pick].id += step
                     array[pick].waiting.append(Int32(step))
                 case 8...9 where !array.isEmpty:
-                    box.table[pick] = Self.element(salt - step)
-                    array[pick] = Self.element(salt - step)
+                    box.table[pick] = Self.element(salt * 3 + step + 1_000)
+                    array[pick] = Self.element(salt * 3 + step + 1_000)
                 default:
                     break
                 }

@@ -54,8 +54,8 @@ struct DenseTable<Element>: ~Copyable {
         return base + index
     }
 
-    /// Combines the elements in index order, as `Sequence.reduce(_:_:)` (for summaries at the end
-    /// of a run, e.g. `gatewayRejectionCount`).
+    /// Combines the elements in index order, as `Sequence.reduce(_:_:)` (a non-copyable table is
+    /// not a `Sequence`; for summaries over a table, not per event).
     func reduce<Result>(_ initialResult: Result, _ nextPartialResult: (Result, Element) throws -> Result) rethrows -> Result {
         var result = initialResult
         for index in 0..<count { result = try nextPartialResult(result, base[index]) }
