@@ -36,7 +36,9 @@ extension ZuulGateway {
         let suspended = runChain(id, slot, now: now, rng: &rng)
         compactSteps = false
         if suspended {
-            if let forward = pendingForward.take() { return forward }
+            if let box = pendingForwardBox.take() {
+                return .forward(exchange: pendingForwardExchange, service: box.match.service, serviceID: box.match.serviceID)
+            }
             guard case .introspect(let call) = pendingStep.take() else {
                 preconditionFailure("ZuulGateway: a compact chain suspended without a compact step")
             }

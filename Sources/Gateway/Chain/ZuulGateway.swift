@@ -65,10 +65,14 @@ public struct ZuulGateway: Sendable {
     /// The step a filter suspended the chain with, until ``advance(_:_:now:rng:)`` returns it.
     var pendingStep: GatewayStep?
     /// Whether the running entry point returns a ``CompactGatewayStep``: the route filter then
-    /// leaves ``pendingForward`` instead of building a ``RoutingDecision``.
+    /// leaves ``pendingForwardBox`` instead of building a ``RoutingDecision``.
     var compactSteps = false
-    /// The compact forward the route filter suspended with (compact entry points only).
-    var pendingForward: CompactGatewayStep?
+    /// The compact forward the route filter suspended with (compact entry points only): the
+    /// matched route's box and the exchange, from which ``advanceCompact(_:_:now:rng:)`` builds
+    /// the step. Not a `CompactGatewayStep?`: assigning one destroyed the previous (empty) value
+    /// through the generic `Optional` witness, ~64 instructions a request (performance.md, round 7).
+    var pendingForwardBox: RouteMatchBox?
+    var pendingForwardExchange = ExchangeID(slot: -1, generation: 0)
     /// Exchange state by slot, run in place (``ExchangeSlot``); copy-on-write per slot.
     var slots: [ExchangeSlot] = []
     var freeSlots: [Int32] = []

@@ -20,7 +20,8 @@ extension ZuulGateway {
         }
         statistics.forwarded += 1
         if compactSteps {
-            pendingForward = .forward(exchange: currentExchange, service: service, serviceID: box.match.serviceID)
+            pendingForwardBox = box
+            pendingForwardExchange = currentExchange
             return .suspend(.upstream(service))
         }
         let ribbon = ribbonByService[service.rawValue]

@@ -25,7 +25,8 @@ import LoadBalancing
 public final class PlatformSimulation {
     let scenario: Scenario
     var queue = EventQueue<PlatformEvent>()
-    var nodes: [SimNode] = []
+    /// Per-node state, in a ``DenseTable`` (writes without a copy-on-write check).
+    var nodes = DenseTable<SimNode>()
     var nodeNames: [String] = []
     var components: [ComponentInfo] = []
     var routeTable = RouteTable()
@@ -93,7 +94,7 @@ public final class PlatformSimulation {
     var eurekaClientTimers: [TimerHandle?] = []
     var eurekaClientTargets: [Int] = []
     var eurekaMessages = SlotTable<EurekaMessage>()
-    var balancers: [LoadBalancer] = []
+    var balancers = DenseTable<LoadBalancer>()
     var balancerOwners: [(node: Int32, component: Int32)] = []
     var balancerIndex: [Int32] = []
     // Domain (CinemaDomain core).
@@ -126,7 +127,8 @@ public final class PlatformSimulation {
     var replicaSets = ReplicaSetState()
     // Gateway and OAuth (Gateway + Authorization cores).
     var authServer: AuthorizationServer!
-    var gateways: [ZuulGateway?] = []
+    /// The Zuul instance of each gateway node (``GatewayTable``).
+    var gateways = GatewayTable()
     var registeredUsers = Set<Int64>()
     var forgingServer: AuthorizationServer? = nil
     var gatewayPaths: [String] = []

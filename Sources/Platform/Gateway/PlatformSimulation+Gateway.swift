@@ -28,14 +28,14 @@ extension PlatformSimulation {
                                          clients: [ClientRegistration(clientID: Self.webClientID, secret: Self.webClientSecret, grantTypes: [.password, .refreshToken], scopes: scopes),
                                                    ClientRegistration(clientID: Self.gatewayClientID, secret: Self.gatewayClientSecret, grantTypes: [.clientCredentials], scopes: scopes)],
                                          users: [])
-        gateways = Array(repeating: nil, count: nodes.count)
+        gateways = GatewayTable(nodeCount: nodes.count)
         // One configuration for every instance: the copies of its token validator share one
         // verified-token memo (Authorization.VerifiedTokenMemo), so a token is parsed and its
         // signature checked once for the platform rather than once per gateway. Outcomes are the
         // same either way; memory holds one entry per live token.
         let shared = gatewayConfiguration()
         for node in nodes.indices where nodes[node].kind == .gateway {
-            gateways[node] = ZuulGateway(configuration: shared)
+            gateways.add(ZuulGateway(configuration: shared), node: node)
         }
     }
 
@@ -85,10 +85,10 @@ extension PlatformSimulation {
         // forwardTarget relies on it: the owner matching by name is the first match by name.
         let names = serviceComponents.map { components[Int($0)].name }
         precondition(Set(names).count == names.count, "service component names are not unique")
-        for node in gateways.indices where gateways[node] != nil {
-            precondition(gateways[node]!.targetCount == 0, "gateway targets registered twice")
+        for node in gateways.indices where gateways.isGateway(node) {
+            precondition(gateways[gatewayNode: node].targetCount == 0, "gateway targets registered twice")
             for route in gatewayPaths.indices {
-                let target = gateways[node]!.registerTarget(method: gatewayMethods[route], path: gatewayPaths[route])
+                let target = gateways[gatewayNode: node].registerTarget(method: gatewayMethods[route], path: gatewayPaths[route])
                 precondition(target.rawValue == Int32(route), "gateway target numbering differs from the route table")
             }
         }
@@ -115,7 +115,7 @@ extension PlatformSimulation {
             let credential = calls[c].body >= 0 ? bodies[calls[c].body].credential : .none
             // The compact step: the platform reads the status, the introspection call, or the routed
             // call's exchange and service (no RoutingDecision / GatewayResponse built to be dropped).
-            let step = gateways[Int(node)]!.receiveCompact(RequestTarget(rawValue: Int32(calls[c].route)), credential: credential,
+            let step = gateways[gatewayNode: Int(node)].receiveCompact(RequestTarget(rawValue: Int32(calls[c].route)), credential: credential,
                                                            now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom)
             handleGatewayStep(c, node, step)
         case 3:
@@ -123,7 +123,7 @@ extension PlatformSimulation {
             var result: IntrospectionResult = .failed(upstreamFailure(of: c))
             if calls[c].childStatus == 200, calls[c].body >= 0, let response = bodies[calls[c].body].introspection { result = .response(response) }
             guard let exchange = calls[c].exchange,
-                  let next = gateways[Int(node)]!.introspectionCompletedCompact(exchange, result: result, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom) else {
+                  let next = gateways[gatewayNode: Int(node)].introspectionCompletedCompact(exchange, result: result, now: queue.now + nodes[Int(node)].clockSkew, rng: &gatewayRandom) else {
                 reply(c, status: 500); return
             }
             handleGatewayStep(c, node, next)
@@ -142,7 +142,7 @@ extension PlatformSimulation {
                 outcome = .failure(upstreamFailure(of: c))
             }
             // Only the status is read: the gateway skips building the response (headers, access record).
-            guard let exchange = calls[c].exchange, let status = gateways[Int(node)]!.upstreamCompletedStatus(exchange, outcome: outcome, now: queue.now) else {
+            guard let exchange = calls[c].exchange, let status = gateways[gatewayNode: Int(node)].upstreamCompletedStatus(exchange, outcome: outcome, now: queue.now) else {
                 reply(c, status: 500); return
             }
             calls[c].status = Int16(status)

@@ -63,7 +63,7 @@ extension PlatformSimulation {
     /// checked for every live session's token on every gateway at the end of the run.
     func cacheEntriesPastTokenExpiry() -> Int {
         // The caches alone (copy-on-write references), not whole gateway values per session.
-        let caches = gateways.compactMap { $0?.introspectionCache }
+        let caches = gateways.indices.compactMap { gateways.isGateway($0) ? gateways[gatewayNode: $0].introspectionCache : nil }
         guard !caches.isEmpty else { return 0 }
         var violations = 0
         for s in 0..<Int32(sessions.elements.count) where sessions.isCurrent(s, sessions.generation(s)) {
@@ -81,9 +81,9 @@ extension PlatformSimulation {
     /// Platform metrics of the gateways' token checks (case F11).
     func authMetrics() -> [PlatformMetric] {
         var hits = 0, fallbacks = 0
-        for case let gateway? in gateways {
-            hits += gateway.statistics.introspectionCacheHits
-            fallbacks += gateway.statistics.locallyValidatedFallbacks
+        for node in gateways.indices where gateways.isGateway(node) {
+            hits += gateways[gatewayNode: node].statistics.introspectionCacheHits
+            fallbacks += gateways[gatewayNode: node].statistics.locallyValidatedFallbacks
         }
         let seconds = measuredSecondsForRates
         return [

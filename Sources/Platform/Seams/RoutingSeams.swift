@@ -7,7 +7,9 @@ import Scenarios
 /// (Ribbon). Until `LoadBalancing`'s rules land in `main`, this is plain round-robin over the
 /// instances that are up, which is that description's stated behaviour; the Ribbon rule replaces it.
 enum EdgeRuleSeam {
-    static func choose(among instances: [Int32], nodes: [SimNode], cursor: inout Int) -> Int32? {
+    /// `nodes` is the simulation's node table, borrowed in place (round 7: a `[SimNode]` parameter
+    /// kept `nodes` an `Array`, whose every write checked uniqueness).
+    static func choose(among instances: [Int32], nodes: borrowing DenseTable<SimNode>, cursor: inout Int) -> Int32? {
         guard !instances.isEmpty else { return nil }
         for _ in 0..<instances.count {
             cursor = (cursor + 1) % instances.count
@@ -26,7 +28,7 @@ enum EdgeRuleSeam {
         return choice
     }
 
-    static func choose(among instances: [Int32], nodes: [SimNode], cursor: inout Int32) -> Int32? {
+    static func choose(among instances: [Int32], nodes: borrowing DenseTable<SimNode>, cursor: inout Int32) -> Int32? {
         var position = Int(cursor)
         let choice = choose(among: instances, nodes: nodes, cursor: &position)
         cursor = Int32(position)
