@@ -49,10 +49,10 @@ struct NetworkLatencyTable {
 
     /// Rebuilds every cell from the topology's link distributions and the current slow links
     /// (`from`/`to` −1 means any zone, as in the scan).
-    mutating func rebuild(zoneCount: Int, nodes: [SimNode], sameZone: Distribution, crossZone: Distribution, external: Distribution,
+    mutating func rebuild(zoneCount: Int, nodes: borrowing DenseTable<SimNode>, sameZone: Distribution, crossZone: Distribution, external: Distribution,
                           slowLinks: [(from: Int16, to: Int16, latency: SimDuration, jitter: SimDuration)]) {
         self.zoneCount = zoneCount
-        nodeColumn = nodes.map { $0.kind == .external ? Int32(zoneCount) + Int32($0.zone) : Int32($0.zone) }
+        nodeColumn = nodes.indices.map { nodes[$0].kind == .external ? Int32(zoneCount) + Int32(nodes[$0].zone) : Int32(nodes[$0].zone) }
         distributions = [sameZone, crossZone, external]
         let prepared = distributions.map { Distribution.Prepared($0) }
         cells.removeAll(keepingCapacity: true)
