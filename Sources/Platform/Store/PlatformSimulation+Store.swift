@@ -218,8 +218,8 @@ extension PlatformSimulation {
     /// arrives after the link's latency (+ the sender's fault latency on a response). Messages
     /// between one pair of nodes stay in order (one TCP connection).
     func storeSend(_ envelope: consuming StoreEnvelope) {
-        if store.tracedOperations > 0, case .command(let box) = envelope.message {
-            traceCommandSent(box.command, from: envelope.from.rawValue, to: envelope.to.rawValue)
+        if store.tracedOperations > 0, case .command(let command) = envelope.message {
+            traceCommandSent(command, from: envelope.from.rawValue, to: envelope.to.rawValue)
         }
         storeTransmit(envelope)
     }

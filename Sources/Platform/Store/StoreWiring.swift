@@ -76,7 +76,7 @@ extension StoreMessage {
     /// This message's ``StoreProcessingKind``, read without copying the payload out.
     var processingKind: StoreProcessingKind {
         switch self {
-        case .command(let box): return box.command.operation.isWrite ? .write : .processed
+        case .command(let command): return command.operation.isWrite ? .write : .processed
         case .append, .syncSnapshot: return .processed
         default: return .immediate
         }

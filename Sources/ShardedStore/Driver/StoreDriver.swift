@@ -126,10 +126,9 @@ public struct StoreDriver: StoreActor, Sendable {
         switch envelope.message {
         case .hello(let requestID):
             if monitor.checkFailed(server: envelope.to, requestID: requestID, now: now) { topologyChanged(now: now, random: &random, out: &out) }
-        case .command(let box):
-            let commandRequestID = box.command.requestID
+        case .command(let command):
             if let i = operations.firstIndex(where: {
-                if case let .sent(_, requestID, _) = $0.phase { return requestID == commandRequestID } else { return false }
+                if case let .sent(_, requestID, _) = $0.phase { return requestID == command.requestID } else { return false }
             }) {
                 attemptFailed(i, .hostUnreachable, server: envelope.to, now: now, random: &random, out: &out)
             }
@@ -150,7 +149,7 @@ public struct StoreDriver: StoreActor, Sendable {
         operations[i].command.requestID = requestID
         let deadline = settings.socketTimeout.map { now + $0 } ?? .distantFuture
         operations[i].phase = .sent(server: server, requestID: requestID, deadline: deadline)
-        out.send(.command(StoreCommandBox(operations[i].command)), from: node, to: server)
+        out.send(.command(operations[i].command), from: node, to: server)
     }
 
     mutating func handleReply(_ i: Int, _ result: StoreResult, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {

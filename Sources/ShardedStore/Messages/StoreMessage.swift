@@ -153,11 +153,9 @@ public struct SyncSnapshot: Hashable, Sendable {
 /// partitions) and never looks inside except to size them.
 public enum StoreMessage: Hashable, Sendable {
     // Client traffic (driver → router/member, router → member).
-    /// An operation. The three large payloads are boxed, so an envelope is ~60 bytes rather than 161
-    /// and moving one on the message path is a few register moves, not a `memcpy`. The command's
-    /// box is a class (``StoreCommandBox``) rather than `indirect`, so a receiver holding the only
-    /// reference moves the command out (``StoreEnvelope/takeCommand()``) instead of copying it.
-    case command(StoreCommandBox)
+    /// An operation. The three large payloads are boxed (`indirect`), so an envelope is ~60 bytes
+    /// rather than 161 and moving one on the message path is a few register moves, not a `memcpy`.
+    indirect case command(StoreCommand)
     /// Its answer.
     indirect case reply(CommandReply)
     /// A monitoring check (`hello`), with a request id echoed in the reply.
@@ -209,35 +207,6 @@ public enum StoreMessage: Hashable, Sendable {
                          version: PlacementVersion, committed: Bool, isDonor: Bool)
 }
 
-/// The boxed payload of ``StoreMessage/command(_:)``: `StoreMessage.command(StoreCommandBox(command))`.
-///
-/// Equality and hashing are the command's (as with the `indirect` case it replaced, issue 6 round 7
-/// `perfstore4`). The box is immutable to everyone but ``StoreEnvelope/takeCommand()``, which
-/// changes it only while it holds the box's only reference, so sharing it across copies of a
-/// message is safe (hence `@unchecked Sendable`).
-public final class StoreCommandBox: Hashable, @unchecked Sendable {
-    /// The command.
-    public private(set) var command: StoreCommand
-
-    /// A box holding `command`.
-    public init(_ command: StoreCommand) { self.command = command }
-
-    public static func == (a: StoreCommandBox, b: StoreCommandBox) -> Bool { a === b || a.command == b.command }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(command) }
-
-    /// The command, moved out; a payload-free command is left behind (destroying it releases
-    /// nothing). Only for a box no one else references.
-    func moveCommandOut() -> StoreCommand {
-        withUnsafeMutablePointer(to: &command) { pointer in
-            let moved = pointer.move()
-            pointer.initialize(to: StoreCommand(requestID: 0, operation: .delete(collection: CollectionID(0), shardKey: ShardKeyValue(0),
-                                                                                   id: DocumentID(0), filter: .all)))
-            return moved
-        }
-    }
-}
-
 /// A message with its sender and receiver: the unit the platform delivers.
 public struct StoreEnvelope: Hashable, Sendable {
     /// The sender.
@@ -249,19 +218,6 @@ public struct StoreEnvelope: Hashable, Sendable {
     /// An envelope.
     @inlinable public init(from: StoreNodeID, to: StoreNodeID, message: StoreMessage) {
         self.from = from; self.to = to; self.message = message
-    }
-}
-
-extension StoreEnvelope {
-    /// The command of a `.command` message, which is left as a payload-free `.hello`: moved out of
-    /// its box when this envelope held the box's only reference (the usual case: a delivered
-    /// message), copied otherwise. Saves a copy and a destroy of the command per command received
-    /// at a mongos or member (issue 6, round 7 `perfstore4`). Precondition: `message` is `.command`.
-    public mutating func takeCommand() -> StoreCommand {
-        guard case .command(var box) = message else { preconditionFailure("takeCommand() on a message that is not a command") }
-        message = .hello(requestID: 0)
-        if isKnownUniquelyReferenced(&box) { return box.moveCommandOut() }
-        return box.command
     }
 }
 

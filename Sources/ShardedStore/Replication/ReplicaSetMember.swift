@@ -197,15 +197,8 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     /// Handles one delivered message.
     public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
         let from = envelope.from
-        if case .command = envelope.message {
-            // Moved out of the message's box, not copied (round 7 `perfstore4`).
-            let command = envelope.takeCommand()
-            handleCommand(command, from: from, now: now, out: &out)
-            recomputeDeadline()
-            return
-        }
         switch envelope.message {
-        case .command: break
+        case .command(let command): handleCommand(command, from: from, now: now, out: &out)
         case .hello(let requestID):
             out.send(.helloReply(requestID: requestID, HelloReply(state: state, term: term, primary: knownPrimary)), from: node, to: from)
         case .heartbeat(let hb): handleHeartbeat(hb, from: from, isReply: false, now: now, random: &random, out: &out)

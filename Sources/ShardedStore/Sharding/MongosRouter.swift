@@ -130,17 +130,6 @@ public struct MongosRouter: StoreActor, Sendable {
     /// Handles driver commands (route, scatter, merge), shard replies, monitoring answers and routing
     /// tables from the config server.
     public mutating func receive(_ envelope: consuming StoreEnvelope, now: SimTime, random: inout RandomStream, into out: inout StoreOutbox) {
-        if case .command = envelope.message {
-            // Moved out of the message's box into the request, not copied (round 7 `perfstore4`).
-            let client = envelope.from
-            let command = envelope.takeCommand()
-            nextRequestID += 1
-            let id = requests.insert(Request(client: client, command: command), sequence: nextRequestID)
-            requestOrder.append(id)
-            route(id, now: now, random: &random, out: &out)
-            recomputeDeadline()
-            return
-        }
         switch envelope.message {
         case .hello(let requestID):
             out.send(.helloReply(requestID: requestID, HelloReply(state: .router, term: 0, primary: nil)), from: node, to: envelope.from)
@@ -151,8 +140,11 @@ public struct MongosRouter: StoreActor, Sendable {
                monitors[shard].handleHelloReply(requestID: requestID, from: envelope.from, reply, now: now, owner: node, into: &out) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
             }
-        case .command:
-            break   // handled above
+        case .command(let command):
+            nextRequestID += 1
+            let id = requests.insert(Request(client: envelope.from, command: command), sequence: nextRequestID)
+            requestOrder.append(id)
+            route(id, now: now, random: &random, out: &out)
         case .reply(let reply):
             handleShardReply(reply, from: envelope.from, now: now, random: &random, out: &out)
         case .routingTableReply(let table):
@@ -213,8 +205,8 @@ public struct MongosRouter: StoreActor, Sendable {
             if shard >= 0 && shard < monitors.count, monitors[shard].checkFailed(server: envelope.to, requestID: requestID, now: now) {
                 shardTopologyChanged(ShardID(Int32(shard)), now: now, random: &random, out: &out)
             }
-        case .command(let box):
-            let (id, attempt, k) = Self.decode(box.command.requestID)
+        case .command(let command):
+            let (id, attempt, k) = Self.decode(command.requestID)
             guard let request = requests[id], request.attempt == attempt, k < request.subs.count else { break }
             monitorsDeadlineStale = true
             if monitors[Int(request.subs[k].shard.rawValue)].reportError(server: envelope.to, now: now, owner: node, into: &out) {
@@ -295,7 +287,7 @@ public struct MongosRouter: StoreActor, Sendable {
         command.placementVersion = tables[Int(command.operation.collection.rawValue)]?.version
         requests[slot: s].subs[k].phase = .sent(member: member, deadline: settings.shardRequestTimeout.map { now + $0 } ?? .distantFuture)
         if settings.shardRequestTimeout != nil { timedDeadlinesHint += 1 }
-        out.send(.command(StoreCommandBox(command)), from: node, to: member)
+        out.send(.command(command), from: node, to: member)
     }
 
     mutating func shardTopologyChanged(_ shard: ShardID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {

@@ -256,6 +256,6 @@ struct StoreTestCluster {
 
     /// Sends a raw command from `from` (a test client without a driver) to `to`.
     mutating func sendCommand(from: Int, to: Int, _ command: StoreCommand) {
-        send(StoreEnvelope(from: Self.node(from), to: Self.node(to), message: .command(StoreCommandBox(command))))
+        send(StoreEnvelope(from: Self.node(from), to: Self.node(to), message: .command(command)))
     }
 }
