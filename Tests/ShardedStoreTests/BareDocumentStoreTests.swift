@@ -93,7 +93,7 @@ import SimulationPrimitives
         store.put(Fixtures.orders, Document(id: DocumentID(8, 1), shardKey: ShardKeyValue(8)))
         store.put(Fixtures.orders, Fixtures.order(9))
         var data = store.collections[Int(Fixtures.orders.rawValue)]
-        #expect(data.bare.keys.sorted() == [5, 6])
+        #expect(data.bare.ids.sorted() == [5, 6])
         #expect(data.bare[6] == 7)
         #expect(data.documents.keys.sorted() == [DocumentID(8, 1), DocumentID(9)])
         #expect(data.byShardKey[ShardKeyValue(5)] == nil)   // keyed by its own id: found through `bare`
@@ -101,10 +101,10 @@ import SimulationPrimitives
         // A field added to a bare document moves it into the full table, and back when removed.
         store.put(Fixtures.orders, Fixtures.order(6, key: 7))
         data = store.collections[Int(Fixtures.orders.rawValue)]
-        #expect(data.bare.keys.sorted() == [5] && data.bareByShardKey.isEmpty && data.byShardKey[ShardKeyValue(7)] == DocumentID(6))
+        #expect(data.bare.ids.sorted() == [5] && data.bareByShardKey.isEmpty && data.byShardKey[ShardKeyValue(7)] == DocumentID(6))
         store.put(Fixtures.orders, Document(id: DocumentID(6), shardKey: ShardKeyValue(7)))
         data = store.collections[Int(Fixtures.orders.rawValue)]
-        #expect(data.bare.keys.sorted() == [5, 6] && data.byShardKey[ShardKeyValue(7)] == nil)
+        #expect(data.bare.ids.sorted() == [5, 6] && data.byShardKey[ShardKeyValue(7)] == nil)
         #expect(store.candidates(FindQuery(collection: Fixtures.orders, target: .key(ShardKeyValue(7)))) == [Document(id: DocumentID(6), shardKey: ShardKeyValue(7))])
     }
 }
