@@ -34,7 +34,7 @@ import Scenarios
 
     @Test func tableMatchesScanWithoutSlowLinks() throws {
         let sim = try Self.simulation()
-        #expect(sim.nodes.contains { $0.kind == .external })
+        #expect(sim.nodes.indices.contains { sim.nodes[$0].kind == .external })
         Self.expectTableMatchesScan(sim, seed: 1)
         // 3 zones: 3 × 6 cells, no slow-link indices.
         #expect(sim.networkLatencyTable.cells.count == 18)
