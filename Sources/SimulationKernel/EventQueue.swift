@@ -55,10 +55,10 @@ public struct EventQueue<Payload> {
     /// log2 of the wheel's bucket width in nanoseconds (2^24 ns ≈ 16.8 ms: about the heap's
     /// working set of network and compute events; wider buckets make a larger heap, narrower ones
     /// more pours of few entries).
-    @usableFromInline static var bucketShift: Int64 { 24 }
+    @usableFromInline static var bucketShift: Int64 { 20 }
     /// Buckets in the wheel (4,096 × 16.8 ms ≈ 68.7 s: covers the platform's client timeout (30 s)
     /// and the edge balancer's 60 s read timeout; later events go to the heap).
-    @usableFromInline static var bucketCount: Int64 { 4_096 }
+    @usableFromInline static var bucketCount: Int64 { 65_536 }
     /// Width of one wheel bucket.
     public static var bucketNanoseconds: Int64 { 1 << bucketShift }
 
