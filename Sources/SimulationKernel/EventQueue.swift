@@ -24,7 +24,7 @@ public struct TimerHandle: Hashable, Sendable {
 /// second (see `cinesim bench kernel`).
 ///
 /// Two levels (a 4-ary min-heap under a timing wheel, after Varghese & Lauck 1987): an event due
-/// in the wheel's current bucket (``bucketNanoseconds``, ~16.8 ms) or beyond the wheel's span
+/// in the wheel's current bucket (``bucketNanoseconds``, ~1.05 ms) or beyond the wheel's span
 /// (``bucketCount`` buckets, ~68.7 s) goes into the heap; an event due in one of the next buckets is
 /// linked, unsorted, into that bucket. When the heap holds nothing earlier than the end of the
 /// current bucket, the next bucket is poured into the heap.
@@ -52,12 +52,13 @@ public struct EventQueue<Payload> {
     @usableFromInline var storage: Storage
     @usableFromInline var clock: SimTime = .zero
 
-    /// log2 of the wheel's bucket width in nanoseconds (2^24 ns ≈ 16.8 ms: about the heap's
-    /// working set of network and compute events; wider buckets make a larger heap, narrower ones
-    /// more pours of few entries).
+    /// log2 of the wheel's bucket width in nanoseconds (2^20 ns ≈ 1.05 ms). The heap holds the
+    /// current bucket's events: narrower buckets keep it small (a shallower sift per insert and
+    /// pop) at the price of more pours of fewer entries. 2^20 ran 0.4–0.8 % fewer instructions
+    /// than 2^24 on the reference scenario (docs/performance.md, round 7).
     @usableFromInline static var bucketShift: Int64 { 20 }
-    /// Buckets in the wheel (4,096 × 16.8 ms ≈ 68.7 s: covers the platform's client timeout (30 s)
-    /// and the edge balancer's 60 s read timeout; later events go to the heap).
+    /// Buckets in the wheel (65,536 × 1.05 ms ≈ 68.7 s: covers the platform's client timeout
+    /// (30 s) and the edge balancer's 60 s read timeout; later events go to the heap).
     @usableFromInline static var bucketCount: Int64 { 65_536 }
     /// Width of one wheel bucket.
     public static var bucketNanoseconds: Int64 { 1 << bucketShift }
