@@ -209,20 +209,25 @@ public struct ZuulGateway: Sendable {
     /// exchange is not waiting for one (stale or duplicate report).
     public mutating func introspectionCompleted(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                 rng: inout RandomStream) -> GatewayStep? {
-        // The check reads the slot's `waiting` only, never the exchange's context.
-        guard let slot = liveSlot(id), case .introspection(let token) = slot.waiting else { return nil }
-        slot.waiting = .nothing
-        applyIntrospection(result, token: token, to: &slot.context, now: now)
+        guard let slot = resumeAfterIntrospection(id, result: result, now: now) else { return nil }
         return advance(id, slot, now: now, rng: &rng)
     }
 
     /// ``introspectionCompleted(_:result:now:rng:)`` returning a ``CompactGatewayStep``.
     public mutating func introspectionCompletedCompact(_ id: ExchangeID, result: IntrospectionResult, now: SimTime,
                                                        rng: inout RandomStream) -> CompactGatewayStep? {
+        guard let slot = resumeAfterIntrospection(id, result: result, now: now) else { return nil }
+        return advanceCompact(id, slot, now: now, rng: &rng)
+    }
+
+    /// The slot of exchange `id` with the introspection `result` applied to its context, or `nil`
+    /// if the exchange is not waiting for one (stale or duplicate report). The check reads the
+    /// slot's `waiting` only, never the exchange's context.
+    private mutating func resumeAfterIntrospection(_ id: ExchangeID, result: IntrospectionResult, now: SimTime) -> ExchangeSlot? {
         guard let slot = liveSlot(id), case .introspection(let token) = slot.waiting else { return nil }
         slot.waiting = .nothing
         applyIntrospection(result, token: token, to: &slot.context, now: now)
-        return advanceCompact(id, slot, now: now, rng: &rng)
+        return slot
     }
 
     /// Resumes the exchange whose routed call ended with `outcome` and finishes it. Returns `nil`
