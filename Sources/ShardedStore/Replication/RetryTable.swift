@@ -5,8 +5,7 @@
 /// Session ids are small (the platform gives each driver `node + 1`, tests a handful), so states
 /// live in an array indexed by the id, with a dictionary for ids at or beyond ``denseLimit``: no
 /// hashing of the `SessionID` on the write path (performance round 7; the dictionary cost ~285
-/// instructions per applied entry). Nothing here is iterated in an order that matters: callers
-/// read ``values`` sorted or order-free.
+/// instructions per applied entry). ``values`` lists the states in session order.
 struct RetryTable: Sendable {
     /// Session ids below this are indexed directly.
     static let denseLimit: UInt64 = 4_096
@@ -47,9 +46,10 @@ struct RetryTable: Sendable {
         return previous
     }
 
-    /// Every state (in no particular order).
+    /// Every state, in session order (dense ids first, then the sparse ones sorted: never the
+    /// dictionary's hash order).
     var values: [ReplicaSetMember.RetryState] {
-        dense.compactMap { $0 } + Array(sparse.values)
+        dense.compactMap { $0 } + sparse.sorted { $0.key < $1.key }.map(\.value)
     }
 
     /// Forgets every session.
