@@ -153,11 +153,10 @@ extension ZuulGateway {
 
     /// The response (with its access record) of the finished exchange `context`.
     static func buildResponse(_ id: ExchangeID, _ context: borrowing RequestContext, now: SimTime) -> GatewayResponse {
-        var status = context.responseStatus ?? 500
+        let status = finalStatus(of: context)
         var source = context.responseSource ?? .filterError("no filter produced a response")
         if let error = context.throwable, !context.errorHandled {
-            // No error filter ran (disabled): the exception's status still decides.
-            status = error.status
+            // No error filter ran (disabled): the exception decides (its status: `finalStatus`).
             source = ZuulGateway.source(of: error)
         }
         let route = context.routeBox?.match

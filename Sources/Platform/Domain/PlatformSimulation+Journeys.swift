@@ -18,10 +18,6 @@ extension PlatformSimulation {
     /// new showtime), admin edits (chain, movie, manager assignment) or a new user registering.
     static let manageVariants = 7
 
-    func actor(of session: Session) -> Actor {
-        actor(userId: session.userId, role: sessionRole(session))
-    }
-
     /// The actor of a session's user `userId` in `role` (``sessionRole(journey:variant:)``).
     func actor(userId: Int64, role: Roles) -> Actor {
         switch role {
@@ -30,10 +26,6 @@ extension PlatformSimulation {
         case .admin: Actor(userId: UserID(userId), roles: .admin)
         default: .anonymous
         }
-    }
-
-    func sessionRole(_ session: Session) -> Roles {
-        sessionRole(journey: session.journey, variant: session.variant)
     }
 
     /// The role of a session on `journey` with manage variant `variant`.
