@@ -40,7 +40,10 @@ struct BareDocumentTable: Sendable {
 
     var isEmpty: Bool { used == 0 && minIDKey == nil }
 
-    @inline(__always) private func home(_ id: Int64) -> Int {
+    @inline(__always) private func home(_ id: Int64) -> Int { Self.home(id, shift: shift) }
+
+    /// The home slot of `id` in a table of `2^(64 − shift)` slots: the top bits of `id × 2⁶⁴/φ`.
+    @inline(__always) private static func home(_ id: Int64, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (UInt64(bitPattern: id) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
@@ -116,7 +119,7 @@ struct BareDocumentTable: Sendable {
             var hole = at
             var j = (at + 1) & mask
             while buffer[j].id != Self.empty {
-                let h = Int(truncatingIfNeeded: (UInt64(bitPattern: buffer[j].id) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+                let h = Self.home(buffer[j].id, shift: shift)
                 let stays = hole <= j ? (h > hole && h <= j) : (h > hole || h <= j)
                 if !stays {
                     buffer[hole] = buffer[j]
@@ -153,7 +156,7 @@ struct BareDocumentTable: Sendable {
         slots.withUnsafeMutableBufferPointer { buffer in
             let mask = capacity - 1
             for entry in old where entry.id != Self.empty {
-                var i = Int(truncatingIfNeeded: (UInt64(bitPattern: entry.id) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+                var i = Self.home(entry.id, shift: shift)
                 while buffer[i].id != Self.empty { i = (i + 1) & mask }
                 buffer[i] = entry
             }
