@@ -1,5 +1,5 @@
 /// A growable array of `Element` in memory the table owns, for the simulation's per-node and
-/// per-balancer state (`nodes`, `balancers`; ``GatewayTable`` and ``SlotTable`` are built on it): the `Array` API
+/// per-balancer state (`nodes`, `balancers`; ``GatewayTable`` is built on it): the `Array` API
 /// those use (`append`, `count`, `indices`, `reduce`, an `Int` subscript), without copy-on-write.
 ///
 /// Why: the simulation stores these in its class, and a write through `Array`'s subscript
@@ -47,19 +47,8 @@ struct DenseTable<Element>: ~Copyable {
         count &+= 1
     }
 
-    /// Removes and returns the last element, or nil when the table is empty (a stack's pop, for
-    /// ``SlotTable``'s free list).
-    mutating func popLast() -> Element? {
-        if count == 0 { return nil }
-        count &-= 1
-        return (base + count).move()
-    }
-
-    /// The elements stored, for scans over all of them; valid until the next ``append(_:)``.
-    var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
-
     /// The address of element `index` (bounds-checked), for tables built on this one
-    /// (``GatewayTable``, ``SlotTable``); valid until the next ``append(_:)``.
+    /// (``GatewayTable``); valid until the next ``append(_:)``.
     @inline(__always) func pointer(at index: Int) -> UnsafeMutablePointer<Element> {
         precondition(UInt(bitPattern: index) < UInt(count), "DenseTable: index out of range")
         return base + index
