@@ -47,6 +47,8 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(name: "fault after the end", yaml: validBase + "\nfaults:\n  - {kind: instance-crash, target: compra-command-1, at: 2m}\n", pointsAt: "2m}", message: "after the run ends"),
     InvalidCase(name: "unknown zone for placement", yaml: validBase + "\ntopology:\n  zones: [zone-a]\n  gateway: {zones: [zone-q]}\n", pointsAt: "[zone-q]", message: "zone 'zone-q'"),
     InvalidCase(name: "warm-up not shorter than duration", yaml: validBase + "\nwarmup: 1m\n", pointsAt: "1m", message: "not shorter than 'duration'"),
+    InvalidCase(name: "more time buckets than a run holds", yaml: validBase.replacingOccurrences(of: "duration: 30s\nworkload", with: "duration: 2d\nworkload"), pointsAt: "2d", message: "gives 172800 time buckets; at most 86400"),
+    InvalidCase(name: "bucket too fine for the duration", yaml: validBase + "\nbucket: 100us\n", pointsAt: "100us", message: "gives 300000 time buckets"),
     InvalidCase(name: "closed model without users", yaml: "name: tiny\nduration: 30s\nworkload:\n  model: closed\n", pointsAt: "model: closed", message: "no users"),
     InvalidCase(name: "duplicate key", yaml: "name: tiny\nname: other\nduration: 30s\n", pointsAt: "name: other", message: "duplicate key 'name'"),
     InvalidCase(name: "bad property value", yaml: validBase + "\nproperties:\n  hystrix.command.default.execution.isolation.thread.timeoutInMilliseconds: soon\n", pointsAt: "soon", message: "whole number of milliseconds"),
@@ -76,4 +78,14 @@ func expectLocatedError(_ testCase: InvalidCase) {
 
 @Test func atLeastFifteenKindsOfMistakesAreCovered() {
     #expect(invalidCases.count >= 15)
+}
+
+/// The bound on time buckets is inclusive: one day of 1 s buckets (86,400) loads, one more second does not.
+@Test func oneDayOfOneSecondBucketsIsTheLongestDefaultRun() throws {
+    let day = validBase.replacingOccurrences(of: "duration: 30s\nworkload", with: "duration: 1d\nworkload")
+    #expect(try ScenarioLoader.load(yaml: day, file: "day.yaml").duration == .seconds(86_400))
+    let dayAndASecond = validBase.replacingOccurrences(of: "duration: 30s\nworkload", with: "duration: 86401s\nworkload")
+    #expect(throws: ScenarioError.self) { try ScenarioLoader.load(yaml: dayAndASecond, file: "day.yaml") }
+    let coarse = day.replacingOccurrences(of: "duration: 1d", with: "duration: 60d\nbucket: 1m")
+    #expect(try ScenarioLoader.load(yaml: coarse, file: "coarse.yaml").bucket == .seconds(60))
 }

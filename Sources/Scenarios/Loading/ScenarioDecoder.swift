@@ -60,7 +60,18 @@ struct ScenarioDecoder {
         } catch { try record(error) }
         do { environment = try root["environment"]?.string("environment") ?? "prod" } catch { try record(error) }
         do { defaults = try root["defaults"]?.choice("defaults", LibraryDefaults.self) ?? .springCloud } catch { try record(error) }
-        do { bucket = try root["bucket"]?.duration("bucket", allowZero: false) ?? .seconds(1) } catch { try record(error) }
+        do throws(ScenarioError) {
+            bucket = try root["bucket"]?.duration("bucket", allowZero: false) ?? .seconds(1)
+            // Every per-route, per-station and platform series holds one value per bucket for the
+            // whole run, allocated when the run starts: bound the count before anything allocates it.
+            let buckets = durationOK ? (duration.nanoseconds - 1) / bucket.nanoseconds + 1 : 0
+            if buckets > Int64(Scenario.maximumTimeBuckets) {
+                let node = root["bucket"] ?? root["duration"]!
+                throw ScenarioError(at: node.location,
+                                    "'duration' (\(duration)) in buckets of \(bucket) gives \(buckets) time buckets; at most \(Scenario.maximumTimeBuckets) fit the run's time series",
+                                    fix: "shorten 'duration' or widen 'bucket': 'bucket: 1m' holds \(Scenario.maximumTimeBuckets / 60 / 24) days")
+            }
+        } catch { try record(error) }
         var topology: Topology
         var topologyOK = true
         do { topology = try decodeTopology(root["topology"]) } catch { try record(error); topology = try decodeTopology(nil); topologyOK = false }

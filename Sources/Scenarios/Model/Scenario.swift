@@ -23,6 +23,11 @@ public struct Scenario: Sendable {
     public var defaults: LibraryDefaults
     /// Width of one time bucket of the time series (default 1 s).
     public var bucket: SimDuration
+    /// Most time buckets a run may have (`duration / bucket`, rounded up): one day of 1 s buckets.
+    /// The time series hold one value per bucket per route, station and platform series for the
+    /// whole run (≈ 11 KB per bucket for the reference topology, docs/performance.md "Memory"), so
+    /// a longer run needs a wider `bucket`; the decoder reports it instead of failing to allocate.
+    public static let maximumTimeBuckets = 86_400
     public var topology: Topology
     public var catalog: CatalogSettings
     public var resilience: ResilienceSettings
