@@ -19,8 +19,8 @@ struct ECSLogBytesTests {
         add("message", JSONText.string(e.message))
         add("service.name", JSONText.string(e.serviceName))
         if !e.nodeName.isEmpty { add("service.node.name", JSONText.string(e.nodeName)) }
-        if !e.traceID.isEmpty { add("trace.id", JSONText.string(e.traceID)) }
-        if !e.spanID.isEmpty { add("span.id", JSONText.string(e.spanID)) }
+        if let id = e.traceID { add("trace.id", JSONText.string(ReportFixtures.format16(id))) }
+        if let id = e.spanID { add("span.id", JSONText.string(ReportFixtures.format16(id))) }
         add("event.duration", String(e.durationNanoseconds))
         let failed = !e.errorType.isEmpty || e.statusCode >= 400
         add("event.outcome", JSONText.string(failed ? "failure" : "success"))
@@ -40,8 +40,15 @@ struct ECSLogBytesTests {
         for _ in 0..<400 {
             func piece() -> String { Self.pieces[random.nextInt(below: Self.pieces.count)] }
             let at = SimTime(nanosecondsSinceStart: Int64(bitPattern: random.next()) >> Int64(random.nextInt(below: 40)))
-            let e = LogEvent(at: at, level: piece(), message: piece(), serviceName: piece(), nodeName: piece(), traceID: piece(),
-                             spanID: piece(), durationNanoseconds: Int64(bitPattern: random.next()) >> Int64(random.nextInt(below: 64)),
+            func id() -> UInt64? {
+                switch random.nextInt(below: 4) {
+                case 0: return nil
+                case 1: return [0, 1, 0xabc, .max][random.nextInt(below: 4)]
+                default: return random.next()
+                }
+            }
+            let e = LogEvent(at: at, level: piece(), message: piece(), serviceName: piece(), nodeName: piece(), traceID: id(),
+                             spanID: id(), durationNanoseconds: Int64(bitPattern: random.next()) >> Int64(random.nextInt(below: 64)),
                              httpMethod: piece(), urlPath: piece(), statusCode: random.nextInt(below: 700) - 100, errorType: piece())
             #expect(ECSLogWriter.line(e) == Self.joinedLine(e))
         }
@@ -53,7 +60,7 @@ struct ECSLogBytesTests {
         for t in times {
             for d in durations {
                 let e = LogEvent(at: SimTime(nanosecondsSinceStart: t), level: "info", message: "m", serviceName: "s", nodeName: "",
-                                 traceID: "", spanID: "", durationNanoseconds: d, httpMethod: "", urlPath: "", statusCode: 0, errorType: "")
+                                 traceID: nil, spanID: nil, durationNanoseconds: d, httpMethod: "", urlPath: "", statusCode: 0, errorType: "")
                 #expect(ECSLogWriter.line(e) == Self.joinedLine(e))
             }
         }
@@ -68,5 +75,49 @@ struct ECSLogBytesTests {
         let sampled = ECSLogWriter.ndjson(events, sampleRate: 0.5)
         let kept = events.enumerated().filter { ECSLogWriter.keep($0.element, index: $0.offset, rate: 0.5) }
         #expect(sampled == kept.map { Self.joinedLine($0.element) + "\n" }.joined())
+    }
+
+    @Test func hexIsSixteenLowercaseDigits() {
+        #expect(ECSLogWriter.hex(0) == "0000000000000000")
+        #expect(ECSLogWriter.hex(0xabc) == "0000000000000abc")
+        #expect(ECSLogWriter.hex(.max) == "ffffffffffffffff")
+        #expect(ECSLogWriter.hex(0x0123_4567_89ab_cdef) == "0123456789abcdef")
+    }
+
+    @Test func chunkedWritesConcatenateToTheWholeFile() {
+        // Any chunk size: the pieces are whole lines, each at least `chunk` bytes but the last, and
+        // together exactly ndjsonBytes (sampled or not).
+        let events = ReportFixtures.logEvents()
+        for rate in [1.0, 0.5] {
+            let whole = ECSLogWriter.ndjsonBytes(events, sampleRate: rate)
+            for chunk in [1, 100, 1_000, 5_000, 1 << 20] {
+                var pieces: [[UInt8]] = []
+                ECSLogWriter.writeNDJSON(events, sampleRate: rate, chunkBytes: chunk) { pieces.append(Array($0)) }
+                #expect(pieces.flatMap { $0 } == whole, "chunk \(chunk)")
+                #expect(pieces.allSatisfy { $0.last == UInt8(ascii: "\n") })
+                #expect(pieces.dropLast().allSatisfy { $0.count >= chunk })
+            }
+        }
+        var none = 0
+        ECSLogWriter.writeNDJSON([LogEvent](), chunkBytes: 10) { _ in none += 1 }
+        #expect(none == 0)
+    }
+
+    @Test func tableWritesTheSameLinesAsTheArray() {
+        let events = ReportFixtures.logEvents()
+        let table = LogEventTable(events)
+        #expect(ECSLogWriter.ndjsonBytes(table) == ECSLogWriter.ndjsonBytes(events))
+        #expect(ECSLogWriter.ndjson(table, sampleRate: 0.5) == ECSLogWriter.ndjson(events, sampleRate: 0.5))
+    }
+
+    @Test func chunkedCSVConcatenatesToTheWholeFile() {
+        let ts = ReportFixtures.timeSeries()
+        let whole = TimeSeriesCSV.csvBytes(ts)
+        for chunk in [1, 500, 4_096, 1 << 20] {
+            var pieces: [[UInt8]] = []
+            TimeSeriesCSV.writeCSV(ts, chunkBytes: chunk) { pieces.append(Array($0)) }
+            #expect(pieces.flatMap { $0 } == whole, "chunk \(chunk)")
+            #expect(pieces.allSatisfy { $0.last == UInt8(ascii: "\n") })
+        }
     }
 }

@@ -78,7 +78,7 @@ enum ReportFixtures {
             return LogEvent(at: SimTime.zero + .milliseconds(Int64(i) * 2_250), level: failed ? "error" : "info",
                             message: failed ? "POST /api/compras failed: \"timeout\"" : "request completed",
                             serviceName: i % 2 == 0 ? "compra-command" : "gateway", nodeName: i % 2 == 0 ? "compra-command-\(1 + i % 3)" : "gateway-1",
-                            traceID: i % 4 == 3 ? "" : String(format16(UInt64(1000 + i / 2))), spanID: String(format16(UInt64(i))),
+                            traceID: i % 4 == 3 ? nil : UInt64(1000 + i / 2), spanID: UInt64(i),
                             durationNanoseconds: Int64(1_000_000 * (i + 1)), httpMethod: "POST", urlPath: "/api/compras",
                             statusCode: failed ? 504 : 201, errorType: failed ? "HystrixTimeoutException" : "")
         }

@@ -22,14 +22,14 @@ struct ObservabilityRecorder {
     var spanSerial: UInt64 = 0
     var tracesStarted = 0
     var spans = SlotPool<SpanState>()
-    var logEvents: [LogEvent] = []
+    /// Kept log events: 40-byte rows, their text fields shared by shape (issue 6).
+    var logEvents = LogEventTable()
     var traceSpans: [TraceSpan] = []
     /// Log events not kept because `maxLogEvents` was reached.
     var logEventsOverCap = 0
-    /// Log messages by (route, status, flags): the kept events share one string each.
-    var messages: [Int64: String] = [:]
-    /// The hex trace ids of recent traces, by the id's low 8 bits: a request's hops share one string.
-    var recentTraceHex = [(id: UInt64, hex: String)](repeating: (0, ""), count: 256)
+    /// ``logEvents``' shape index by (route, status, flags) and callee node: one hash of two
+    /// integers per kept event instead of building and hashing its text fields.
+    var logShapes: [LogShapeKey: Int32] = [:]
 
     init(settings: TelemetrySettings, seed: UInt64) {
         self.settings = settings
@@ -74,26 +74,18 @@ struct ObservabilityRecorder {
         return id == 0 ? 1 : id
     }
 
-    mutating func keep(_ event: LogEvent) {
-        if logEvents.count < settings.maxLogEvents { logEvents.append(event) } else { logEventsOverCap += 1 }
+    /// Whether one more log event may be kept (`maxLogEvents` not reached); counts the refused.
+    mutating func admitLogEvent() -> Bool {
+        if logEvents.count < settings.maxLogEvents { return true }
+        logEventsOverCap += 1
+        return false
     }
+}
 
-    /// ``hex(_:)`` of trace id `id` (never 0), shared with the other hops of its request while it
-    /// stays in ``recentTraceHex``.
-    mutating func traceHex(_ id: UInt64) -> String {
-        let i = Int(id & 255)
-        if recentTraceHex[i].id == id { return recentTraceHex[i].hex }
-        let text = Self.hex(id)
-        recentTraceHex[i] = (id, text)
-        return text
-    }
-
-    /// 16 lowercase hex digits (ECS `trace.id` / `span.id` of a 64-bit id).
-    static func hex(_ value: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var v = value
-        for i in stride(from: 15, through: 0, by: -1) { bytes[i] = digits[Int(v & 0xF)]; v >>= 4 }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+/// What fixes a kept log event's text fields on the platform: the hop's route, status and
+/// response flags and the callee node (``ObservabilityRecorder/logShapes``).
+struct LogShapeKey: Hashable {
+    /// `route << 32 | status << 8 | flags`.
+    var outcome: Int64
+    var callee: Int32
 }

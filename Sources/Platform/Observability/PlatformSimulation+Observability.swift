@@ -74,27 +74,28 @@ extension PlatformSimulation {
                                                       name: callerName + " → " + calleeComponent, component: calleeComponent, instance: instance,
                                                       start: start, duration: duration, status: Int(status)))
         }
-        if sampling.contains(.logged) {
-            let (method, path) = observabilityRouteFields[Int(route)]
-            let errorType = Self.errorType(status: status, flags: flags)
-            let level = status >= 500 || errorType == "TimeoutException" ? "error" : status >= 400 ? "warn" : "info"
-            // One shared string per (route, status, flags) and per trace (issue 6: the kept events
-            // each held their own copies, ~130 bytes an event; docs/performance.md "Round 5 — memory").
-            let messageKey = Int64(route) << 32 | Int64(UInt16(bitPattern: status)) << 8 | Int64(flags.rawValue)
-            let message: String
-            if let interned = observability.messages[messageKey] {
-                message = interned
+        if sampling.contains(.logged), observability.admitLogEvent() {
+            // The event's text fields are one shared shape per (route, status, flags, callee) and
+            // the ids stay integers until written (issue 6: the kept events each held their own
+            // strings; docs/performance.md "Round 5 — memory", "Round 8 — memory").
+            let outcome = Int64(route) << 32 | Int64(UInt16(bitPattern: status)) << 8 | Int64(flags.rawValue)
+            let key = LogShapeKey(outcome: outcome, callee: callee)
+            let shape: Int32
+            if let known = observability.logShapes[key] {
+                shape = known
             } else {
-                var text = method + " " + path + " " + String(status)
-                if flags.contains(.degraded) { text += " (fallback)" }
-                if !errorType.isEmpty { text += " " + errorType }
-                observability.messages[messageKey] = text
-                message = text
+                let (method, path) = observabilityRouteFields[Int(route)]
+                let errorType = Self.errorType(status: status, flags: flags)
+                let level = status >= 500 || errorType == "TimeoutException" ? "error" : status >= 400 ? "warn" : "info"
+                var message = method + " " + path + " " + String(status)
+                if flags.contains(.degraded) { message += " (fallback)" }
+                if !errorType.isEmpty { message += " " + errorType }
+                shape = observability.logEvents.shapeID(LogEventTable.Shape(level: level, message: message, serviceName: calleeComponent,
+                                                                            nodeName: instance, httpMethod: method, urlPath: path,
+                                                                            statusCode: Int(status), errorType: errorType))
+                observability.logShapes[key] = shape
             }
-            observability.keep(LogEvent(at: end, level: level, message: message, serviceName: calleeComponent, nodeName: instance,
-                                        traceID: observability.traceHex(traceID), spanID: ObservabilityRecorder.hex(spanID),
-                                        durationNanoseconds: duration.nanoseconds, httpMethod: method, urlPath: path,
-                                        statusCode: Int(status), errorType: errorType))
+            observability.logEvents.append(at: end, durationNanoseconds: duration.nanoseconds, traceID: traceID, spanID: spanID, shape: shape)
         }
     }
 
@@ -123,7 +124,7 @@ extension PlatformSimulation {
     }
 
     /// Kept events in time order and spans in start order (then trace, span id), for the artifacts.
-    func observabilityOutput() -> (logs: [LogEvent], spans: [TraceSpan]) {
+    func observabilityOutput() -> (logs: LogEventTable, spans: [TraceSpan]) {
         let spans = observability.traceSpans.sorted { ($0.start, $0.traceID, $0.spanID) < ($1.start, $1.traceID, $1.spanID) }
         return (observability.logEvents, spans)
     }

@@ -16,12 +16,33 @@ public enum TimeSeriesCSV {
     /// The CSV as UTF-8 bytes, what the report writer saves (no String in between: the file is
     /// the largest of a long run's report, ~40 MB at 30 simulated minutes).
     public static func csvBytes(_ ts: RunTimeSeries) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + ts.bucketCount * ts.series.count * 40)
+        appendRows(ts, to: &out, chunkBytes: .max) { _ in }
+        return out
+    }
+
+    /// ``csvBytes(_:)`` handed to `write` in pieces of about `chunkBytes` (whole rows; the last
+    /// piece shorter), so the report writer streams the file to disk without holding it. The
+    /// pieces concatenated are exactly ``csvBytes(_:)``.
+    /// - Throws: what `write` throws (writing then stops).
+    public static func writeCSV(_ ts: RunTimeSeries, chunkBytes: Int, _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(chunkBytes, 64 + ts.bucketCount * ts.series.count * 40) + 1024)
+        try appendRows(ts, to: &out, chunkBytes: chunkBytes) { buffer in
+            try buffer.withUnsafeBytes(write)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        if !out.isEmpty { try out.withUnsafeBytes(write) }
+    }
+
+    /// Appends the header and every row to `out`, calling `flush(&out)` whenever `out` reaches
+    /// `chunkBytes` (the callee empties it).
+    static func appendRows(_ ts: RunTimeSeries, to out: inout [UInt8], chunkBytes: Int, flush: (inout [UInt8]) throws -> Void) rethrows {
         // Built as UTF-8 bytes with each series' `,metric,subject,` prefix and each bucket's
         // `start,end` encoded once: the per-row String concatenation and the per-row quoting check
         // of the subject were most of the report's rendering time on long runs
         // (docs/performance.md, round 4).
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + ts.bucketCount * ts.series.count * 40)
         out.append(contentsOf: header.utf8)
         out.append(UInt8(ascii: "\n"))
         let prefixes = ts.series.map { Array(("," + $0.metric.rawValue + "," + field($0.subject) + ",").utf8) }
@@ -36,8 +57,8 @@ public enum TimeSeriesCSV {
                 if value.bitPattern == 0 { out.append(contentsOf: zero) } else { out.append(contentsOf: JSONText.number(value).utf8) }
                 out.append(UInt8(ascii: "\n"))
             }
+            if out.count >= chunkBytes { try flush(&out) }
         }
-        return out
     }
 
     /// RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.

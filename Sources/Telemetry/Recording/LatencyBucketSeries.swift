@@ -9,13 +9,23 @@
 /// ``CompactHistogram`` that recording it directly would have built (same `firstBin`, bins and
 /// count; tested), so percentiles and pooled windows are unchanged to the bit.
 ///
+/// The packed buckets lie back to back in one byte array, found by their start and length: as one
+/// `[UInt8]` each, a bucket of ~50 bytes cost ~100 (array header, malloc rounding and the
+/// worst-case capacity the packer reserved), 10.6 MB of the reference run at 30 simulated
+/// minutes (docs/performance.md "Round 8 — memory").
+///
 /// Requests are recorded in the bucket of their end time, which only moves forward in a run, so
 /// the open bucket is almost always the latest one; a sample for an older bucket (allowed, never
-/// produced by the platform) unpacks, adds and repacks that bucket.
+/// produced by the platform) unpacks, adds and repacks that bucket at the end of the bytes (its
+/// old bytes stay unused).
 struct LatencyBucketSeries {
     let bucketCount: Int
-    /// Packed closed buckets (empty: no sample).
-    private var packed: [[UInt8]]
+    /// Closed buckets' packed bytes, back to back.
+    private var packedBytes: [UInt8] = []
+    /// Per bucket: where its packed bytes start in ``packedBytes`` and how many there are (0: no
+    /// sample, or the bucket is open). A packed bucket is at most ~9 KB (1,280 bins), so 16 bits hold it.
+    private var packedStart: [UInt32]
+    private var packedLength: [UInt16]
     /// Bin counts of the open bucket over the whole bin range (CompactHistogram.binCount).
     private var open: [UInt32]
     private var openBucket = -1
@@ -25,7 +35,8 @@ struct LatencyBucketSeries {
 
     init(bucketCount: Int) {
         self.bucketCount = bucketCount
-        packed = Array(repeating: [], count: bucketCount)
+        packedStart = Array(repeating: 0, count: bucketCount)
+        packedLength = Array(repeating: 0, count: bucketCount)
         open = []
     }
 
@@ -47,22 +58,44 @@ struct LatencyBucketSeries {
         if bucket == openBucket && openCount > 0 {
             return CompactHistogram(firstBin: openLow, bins: Array(open[openLow...openHigh]), count: openCount)
         }
-        guard bucket >= 0 && bucket < packed.count, !packed[bucket].isEmpty else { return nil }
-        return Self.unpack(packed[bucket])
+        guard bucket >= 0 && bucket < bucketCount, packedLength[bucket] > 0 else { return nil }
+        return Self.unpack(packedSlice(of: bucket))
     }
 
     /// Bytes held by the packed buckets (for the memory tests and docs).
-    var packedByteCount: Int { packed.reduce(0) { $0 + $1.count } }
+    var packedByteCount: Int { packedLength.reduce(0) { $0 + Int($1) } }
+    /// Bytes of the packed arena, unused ones (left by re-opened buckets) included.
+    var storedByteCount: Int { packedBytes.count }
+
+    /// Bucket `bucket`'s packed bytes (empty when it has none).
+    private func packedSlice(of bucket: Int) -> ArraySlice<UInt8> {
+        let start = Int(packedStart[bucket])
+        return packedBytes[start ..< start + Int(packedLength[bucket])]
+    }
+
+    /// Stores `bytes` as bucket `bucket`'s packed form, at the end of ``packedBytes``.
+    private mutating func storePacked(_ bytes: [UInt8], bucket: Int) {
+        precondition(bytes.count <= Int(UInt16.max) && packedBytes.count + bytes.count <= Int(UInt32.max),
+                     "LatencyBucketSeries: packed bucket out of range")
+        packedStart[bucket] = UInt32(packedBytes.count)
+        packedLength[bucket] = UInt16(bytes.count)
+        packedBytes.append(contentsOf: bytes)
+    }
 
     @inline(never) private mutating func switchOpenBucket(to bucket: Int) {
         if openCount > 0 {
             // Merge with whatever an earlier visit packed (only when samples arrive out of order).
-            if packed[openBucket].isEmpty {
-                packed[openBucket] = Self.pack(open, low: openLow, high: openHigh)
+            if packedLength[openBucket] == 0 {
+                // The common case: packed straight onto the end of the bytes.
+                packedStart[openBucket] = UInt32(packedBytes.count)
+                Self.pack(open, low: openLow, high: openHigh, to: &packedBytes)
+                let length = packedBytes.count - Int(packedStart[openBucket])
+                precondition(length <= Int(UInt16.max) && packedBytes.count <= Int(UInt32.max), "LatencyBucketSeries: packed bucket out of range")
+                packedLength[openBucket] = UInt16(length)
             } else {
-                var merged = Self.unpack(packed[openBucket])
+                var merged = Self.unpack(packedSlice(of: openBucket))
                 merged.add(CompactHistogram(firstBin: openLow, bins: Array(open[openLow...openHigh]), count: openCount))
-                packed[openBucket] = Self.pack(merged)
+                storePacked(Self.pack(merged), bucket: openBucket)
             }
             for i in openLow...openHigh { open[i] = 0 }
         }
@@ -70,10 +103,11 @@ struct LatencyBucketSeries {
         openLow = .max; openHigh = -1; openCount = 0
         // The dense bins exist from the first bucket opened on (`record` writes them unchecked for emptiness).
         if open.isEmpty { open = Array(repeating: 0, count: CompactHistogram.binCount) }
-        if !packed[bucket].isEmpty {
-            // Re-open a packed bucket: move its bins back into the dense array.
-            let histogram = Self.unpack(packed[bucket])
-            packed[bucket] = []
+        if packedLength[bucket] > 0 {
+            // Re-open a packed bucket: move its bins back into the dense array (its packed bytes
+            // are left unused; it is packed again at the end when closed).
+            let histogram = Self.unpack(packedSlice(of: bucket))
+            packedLength[bucket] = 0
             for (offset, n) in histogram.bins.enumerated() { open[histogram.firstBin + offset] = n }
             openLow = histogram.firstBin
             openHigh = histogram.firstBin + histogram.bins.count - 1
@@ -94,7 +128,12 @@ struct LatencyBucketSeries {
     /// `low` and `high` are kept even when empty at the ends so unpacking restores the exact range.
     static func pack(_ dense: [UInt32], low: Int, high: Int) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(8 + (high - low + 1))
+        pack(dense, low: low, high: high, to: &out)
+        return out
+    }
+
+    /// ``pack(_:low:high:)`` appended to `out`.
+    static func pack(_ dense: [UInt32], low: Int, high: Int, to out: inout [UInt8]) {
         appendVarint(UInt64(low), to: &out)
         appendVarint(UInt64(high - low), to: &out)
         var previous = low
@@ -103,17 +142,16 @@ struct LatencyBucketSeries {
             appendVarint(UInt64(dense[i]), to: &out)
             previous = i
         }
-        return out
     }
 
-    static func unpack(_ bytes: [UInt8]) -> CompactHistogram {
-        var position = 0
+    static func unpack<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> CompactHistogram where Bytes.Element == UInt8, Bytes.Index == Int {
+        var position = bytes.startIndex
         let low = Int(readVarint(bytes, &position))
         let span = Int(readVarint(bytes, &position))
         var bins = Array(repeating: UInt32(0), count: span + 1)
         var count: UInt64 = 0
         var previous = low
-        while position < bytes.count {
+        while position < bytes.endIndex {
             let bin = previous + Int(readVarint(bytes, &position))
             let n = readVarint(bytes, &position)
             bins[bin - low] = UInt32(n)
@@ -129,7 +167,7 @@ struct LatencyBucketSeries {
         out.append(UInt8(v))
     }
 
-    static func readVarint(_ bytes: [UInt8], _ position: inout Int) -> UInt64 {
+    static func readVarint<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ position: inout Int) -> UInt64 where Bytes.Element == UInt8, Bytes.Index == Int {
         var result: UInt64 = 0, shift: UInt64 = 0
         while true {
             let byte = bytes[position]; position += 1

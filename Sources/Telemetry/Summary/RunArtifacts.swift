@@ -5,20 +5,28 @@ import SimulationPrimitives
 public struct RunArtifacts: Sendable {
     public var summary: RunSummary
     public var timeSeries: RunTimeSeries
-    /// Sampled log events in time order (ECS field set, reference/store-auth-logs.md §3).
-    public var logEvents: [LogEvent]
+    /// Sampled log events in the order the platform kept them (ECS field set,
+    /// reference/store-auth-logs.md §3), in a compact table: 40 bytes an event, the text fields
+    /// shared (issue 6, memory flat as the duration grows).
+    public var logEvents: LogEventTable
     /// Spans of sampled requests in start order (Chrome trace event format on output).
     public var traceSpans: [TraceSpan]
     /// Topology edges `from → to` (component names) for the diagram, sorted.
     public var topologyEdges: [TopologyEdge]
-    public init(summary: RunSummary, timeSeries: RunTimeSeries, logEvents: [LogEvent], traceSpans: [TraceSpan], topologyEdges: [TopologyEdge]) {
+    public init(summary: RunSummary, timeSeries: RunTimeSeries, logEvents: LogEventTable, traceSpans: [TraceSpan], topologyEdges: [TopologyEdge]) {
         self.summary = summary; self.timeSeries = timeSeries; self.logEvents = logEvents
         self.traceSpans = traceSpans; self.topologyEdges = topologyEdges
+    }
+    /// The artifacts with `logEvents` given as an array (kept in a ``LogEventTable``).
+    public init(summary: RunSummary, timeSeries: RunTimeSeries, logEvents: [LogEvent], traceSpans: [TraceSpan], topologyEdges: [TopologyEdge]) {
+        self.init(summary: summary, timeSeries: timeSeries, logEvents: LogEventTable(logEvents), traceSpans: traceSpans, topologyEdges: topologyEdges)
     }
 }
 
 /// One log event, already in the Elastic Common Schema field vocabulary.
-/// `@timestamp` is derived from `at` on the documented epoch when written.
+/// `@timestamp` is derived from `at` on the documented epoch when written, and `trace.id` /
+/// `span.id` (16 lowercase hex digits) from the integer ids, so a kept event holds no text of
+/// its own (issue 6: the hex strings were one heap allocation per event).
 public struct LogEvent: Sendable, Equatable {
     public var at: SimTime
     /// `log.level`: `info`, `warn`, `error`.
@@ -27,9 +35,9 @@ public struct LogEvent: Sendable, Equatable {
     /// `service.name` (e.g. `compra-command`) and `service.node.name` (instance, e.g. `compra-command-2`).
     public var serviceName: String
     public var nodeName: String
-    /// `trace.id`, `span.id` (hex), empty when unsampled.
-    public var traceID: String
-    public var spanID: String
+    /// `trace.id`, `span.id` (written as 16 lowercase hex digits); `nil` when the event has none.
+    public var traceID: UInt64?
+    public var spanID: UInt64?
     /// `event.duration` in nanoseconds.
     public var durationNanoseconds: Int64
     public var httpMethod: String
@@ -37,8 +45,8 @@ public struct LogEvent: Sendable, Equatable {
     public var statusCode: Int
     /// `error.type`, empty when none.
     public var errorType: String
-    public init(at: SimTime, level: String, message: String, serviceName: String, nodeName: String, traceID: String,
-                spanID: String, durationNanoseconds: Int64, httpMethod: String, urlPath: String, statusCode: Int, errorType: String) {
+    public init(at: SimTime, level: String, message: String, serviceName: String, nodeName: String, traceID: UInt64?,
+                spanID: UInt64?, durationNanoseconds: Int64, httpMethod: String, urlPath: String, statusCode: Int, errorType: String) {
         self.at = at; self.level = level; self.message = message; self.serviceName = serviceName; self.nodeName = nodeName
         self.traceID = traceID; self.spanID = spanID; self.durationNanoseconds = durationNanoseconds
         self.httpMethod = httpMethod; self.urlPath = urlPath; self.statusCode = statusCode; self.errorType = errorType

@@ -33,8 +33,9 @@ struct ObservabilityTests {
         #expect(events.count > 500)
         #expect(artifacts.traceSpans.isEmpty)
         for e in events {
-            #expect(e.traceID.count == 16 && e.spanID.count == 16)
-            #expect(e.traceID.allSatisfy(\.isHexDigit) && e.spanID.allSatisfy(\.isHexDigit))
+            // Every hop of a sampled request carries its trace and span ids (never 0, as the
+            // recorder issues them; written as 16 hex digits by the ECS writer).
+            #expect(e.traceID != nil && e.traceID != 0 && e.spanID != nil && e.spanID != 0)
             #expect(e.durationNanoseconds >= 0)
             #expect(["GET", "POST", "PUT", "DELETE", "PATCH"].contains(e.httpMethod))
             #expect(e.urlPath.hasPrefix("/"))
@@ -117,7 +118,6 @@ struct ObservabilityTests {
         #expect(ObservabilityRecorder.threshold(1) == .max)
         #expect(ObservabilityRecorder.threshold(0.5) == 1 << 63)
         #expect(ObservabilityRecorder.threshold(0.25) == 1 << 62)
-        #expect(ObservabilityRecorder.hex(0xAB) == "00000000000000ab")
     }
 }
 

@@ -62,6 +62,23 @@ import SimulationPrimitives
         #expect(series.histogram(bucket: 0) == direct)
     }
 
+    /// Buckets closed in order (the platform's case) lie back to back in one arena with no unused
+    /// byte; a re-opened bucket is packed again at the end and reads back merged.
+    @Test func packedBucketsShareOneArena() {
+        var series = LatencyBucketSeries(bucketCount: 4)
+        var direct = Array(repeating: CompactHistogram(), count: 4)
+        for bucket in 0..<3 {
+            for v in [UInt64(100), 2_000, 2_100, 40_000] { series.record(microseconds: v * UInt64(bucket + 1), bucket: bucket); direct[bucket].record(microseconds: v * UInt64(bucket + 1)) }
+        }
+        series.record(microseconds: 7, bucket: 3); direct[3].record(microseconds: 7)
+        #expect(series.storedByteCount == series.packedByteCount)
+        let before = series.storedByteCount
+        series.record(microseconds: 900_000, bucket: 1); direct[1].record(microseconds: 900_000)   // re-opens bucket 1
+        series.record(microseconds: 8, bucket: 3); direct[3].record(microseconds: 8)               // packs it again
+        #expect(series.storedByteCount > before && series.storedByteCount > series.packedByteCount)
+        for b in 0..<4 { #expect(series.histogram(bucket: b) == direct[b]) }
+    }
+
     /// LEB128 round trip at the varint boundaries.
     @Test(arguments: [0, 1, 127, 128, 16_383, 16_384, UInt64(UInt32.max), UInt64.max] as [UInt64])
     func varintRoundTrip(value: UInt64) {
