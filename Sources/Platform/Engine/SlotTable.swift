@@ -60,7 +60,12 @@ struct SlotTable<Element>: ~Copyable {
         if freeCount > 0 {
             freeCount &-= 1
             let index = freeBase[freeCount]
-            (base + Int(index)).pointee = element
+            // Destroy the stale value, then move the new one in: assigning through `pointee` ran
+            // the type's generic assign-with-take value witness (~155 instructions of its own per
+            // `Outbound`, which holds two references; docs/performance.md round 8).
+            let slot = base + Int(index)
+            slot.deinitialize(count: 1)
+            slot.initialize(to: element)
             return (index, generationBase[Int(index)])
         }
         if count == capacity { grow() }
