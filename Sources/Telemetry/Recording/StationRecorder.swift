@@ -22,7 +22,7 @@ public struct StationRecorder: Sendable {
 
     public init() {}
 
-    @inline(__always) mutating func advance(_ now: SimTime) {
+    mutating func advance(_ now: SimTime) {
         let t = now.nanosecondsSinceStart
         let dt = Double(t - lastChange)
         if dt > 0 {
@@ -32,19 +32,17 @@ public struct StationRecorder: Sendable {
         }
     }
 
-    /// A request was accepted into the station (queued or straight to a worker). This and the
-    /// other per-request updates are inlined into the platform's handlers (a call each per arrival
-    /// and departure, ~10 instructions of call overhead on a dozen of work; round 8).
-    @inline(__always) public mutating func arrive(_ now: SimTime, queued isQueued: Bool) {
+    /// A request was accepted into the station (queued or straight to a worker).
+    public mutating func arrive(_ now: SimTime, queued isQueued: Bool) {
         advance(now); arrivals += 1
         if isQueued { queued += 1 } else { busy += 1 }
     }
 
     /// A queued request got a worker.
-    @inline(__always) public mutating func startFromQueue(_ now: SimTime) { advance(now); queued -= 1; busy += 1 }
+    public mutating func startFromQueue(_ now: SimTime) { advance(now); queued -= 1; busy += 1 }
 
     /// A request left the station (released its worker) after `sojourn` in it.
-    @inline(__always) public mutating func depart(_ now: SimTime, sojourn: SimDuration) {
+    public mutating func depart(_ now: SimTime, sojourn: SimDuration) {
         advance(now); busy -= 1; departures += 1; sojournSumNanoseconds += Double(sojourn.nanoseconds)
     }
 
