@@ -100,7 +100,7 @@ extension ZuulGateway {
         while next < end {
             let index = next
             next += 1
-            guard !disabled[index], shouldFilter(at: index, &slot.context) else { continue }
+            guard !skipped[index], shouldFilter(at: index, &slot.context) else { continue }
             if recordsTrail { slot.context.trail.append(filters[index].name) }
             switch run(at: index, &slot.context, now: now, rng: &rng) {
             case .proceed:
@@ -125,7 +125,7 @@ extension ZuulGateway {
     mutating func runPhase(_ type: FilterType, _ context: inout RequestContext, now: SimTime) {
         var draws = noDraws
         for index in filterRanges[Int(type.rawValue)] {
-            guard !disabled[index], shouldFilter(at: index, &context) else { continue }
+            guard !skipped[index], shouldFilter(at: index, &context) else { continue }
             if configuration.recordsFilterTrail { context.trail.append(filters[index].name) }
             switch run(at: index, &context, now: now, rng: &draws) {
             case .proceed: continue

@@ -30,6 +30,11 @@ public struct ZuulGateway: Sendable {
     let codes: [ZuulFilter.Code]
     let filterRanges: [Range<Int>]
     let disabled: [Bool]
+    /// Filters the chain runner passes over without asking ``shouldFilter(at:_:)``: the disabled
+    /// ones, and those whose condition is false for every request of this gateway (fixed at
+    /// construction): rate limiting without a rate limiter, the stress-test and cross-region
+    /// filters when no service has a policy, response headers when none are configured.
+    let skipped: [Bool]
     /// Route isolation state (permits per bulkhead).
     public internal(set) var admission: RouteAdmission
     /// The rate limiter, if configured.
@@ -163,6 +168,18 @@ public struct ZuulGateway: Sendable {
         hasResponseHeaders = !configuration.responseHeaders.isEmpty
         hasValidator = validator != nil
         usesIntrospection = introspection != nil
+        let noRateLimiter = rateLimiter == nil
+        let noStressTest = !hasStressTest.contains(true), noCrossRegion = !hasCrossRegion.contains(true)
+        let noResponseHeaders = !hasResponseHeaders
+        skipped = zip(codes, disabled).map { code, disabled in
+            switch code {
+            case .rateLimit: disabled || noRateLimiter
+            case .stressTest: disabled || noStressTest
+            case .crossRegion: disabled || noCrossRegion
+            case .addResponseHeaders: disabled || noResponseHeaders
+            default: disabled
+            }
+        }
     }
 
     /// Turns maintenance mode on (`mode`) or off (`nil`) at runtime.

@@ -165,8 +165,13 @@ extension PlatformSimulation {
         queue.schedule(.responseArrives(call: c, generation: generation), at: queue.now + latency)
     }
 
+    /// One-way latency of a client leg (no slow links apply): the zone link's prepared sampler,
+    /// the same draw and bits as `sameZoneLatency`/`crossZoneLatency.sample` (the distribution
+    /// itself only for an `empirical` table, which the prepared sampler cannot draw).
     func sameZoneOrCross(from zone: Int16, toZone: Int16) -> SimDuration {
-        zone == toZone ? sameZoneLatency.sample(&networkRandom) : crossZoneLatency.sample(&networkRandom)
+        let sampler = zone == toZone ? sameZoneSampler : crossZoneSampler
+        if let latency = sampler.sampleDuration(using: &networkRandom) { return latency }
+        return zone == toZone ? sameZoneLatency.sample(&networkRandom) : crossZoneLatency.sample(&networkRandom)
     }
 
     func responseArrives(_ c: Int32, _ generation: UInt32) {
@@ -208,11 +213,27 @@ extension PlatformSimulation {
     /// Schedules the CPU part of the current step on the callee (service time × slowdown).
     func compute(_ c: Int32, factor: Double = 1) {
         let node = calls[c].callee
-        var time = nodes[Int(node)].serviceTime.sample(&serviceRandom)
+        var time = serviceTime(of: node)
         let slow = nodes[Int(node)].slowFactor * factor
         if slow != 1 { time = SimDuration(nanoseconds: Int64(Double(time.nanoseconds) * slow)) }
         calls[c].phase = .computing
         queue.schedule(.computeDone(call: c, generation: calls.generation(c)), at: queue.now + time)
+    }
+
+    /// One service time of `node`, drawn from `serviceRandom`: its prepared sampler, inlined (the
+    /// same draw and bits as `nodes[node].serviceTime.sample`, `DistributionPreparedTests`; the
+    /// node's distribution itself only for an `empirical` table). Reading the `DistributionSampler`
+    /// out of the node copied its enum (outlined copy and consume) and called the generic sampler:
+    /// about 45 instructions a compute step (docs/performance.md, round 8).
+    @inline(__always) func serviceTime(of node: Int32) -> SimDuration {
+        if serviceTimeSamplers.count != nodes.count { rebuildServiceTimeSamplers() }
+        if let time = serviceTimeSamplers[Int(node)].sampleDuration(using: &serviceRandom) { return time }
+        return nodes[Int(node)].serviceTime.sample(&serviceRandom)
+    }
+
+    /// Prepares every node's service-time sampler (once: the topology is built before the run).
+    @inline(never) func rebuildServiceTimeSamplers() {
+        serviceTimeSamplers = nodes.indices.map { Distribution.Prepared(nodes[$0].serviceTime.distribution) }
     }
 
     func computeDone(_ c: Int32, _ generation: UInt32) {

@@ -19,7 +19,26 @@ extension PlatformSimulation {
     /// One cell of ``NetworkLatencyTable`` per hop (built on first use, rebuilt when a fault starts
     /// or ends): the link's prepared sampler, then the matching slow links. Same draws, in the same
     /// order, as ``oneWayLatencyScan(fromZone:to:random:)``.
+    ///
+    /// The common hop (table built, zone in the topology, no slow link on the cell, a parametric
+    /// link) is inlined into the callers: 11 M hops in the full reference run each paid a call
+    /// with a large frame (saved registers for the rebuild and scan paths). Anything else goes to
+    /// ``oneWayLatencyCell(fromZone:to:random:)`` before any draw, so the draws are the same.
+    @inline(__always)
     func oneWayLatency(fromZone: Int16, to node: Int32, random: inout RandomStream) -> SimDuration {
+        if networkLatencyTable.isBuilt && fromZone >= 0 && Int(fromZone) < networkLatencyTable.zoneCount {
+            let column = Int(networkLatencyTable.nodeColumn[Int(node)])
+            let cell = networkLatencyTable.cells[networkLatencyTable.cellIndex(fromZone: Int(fromZone), column: column)]
+            if cell.slowLinkCount == 0, let latency = cell.sampler.sampleDuration(using: &random) { return latency }
+        }
+        return oneWayLatencyCell(fromZone: fromZone, to: node, random: &random)
+    }
+
+    /// ``oneWayLatency(fromZone:to:random:)`` in full: builds the table if needed, falls back to
+    /// the scan for a zone outside the topology, samples an `empirical` link through its
+    /// distribution and adds the cell's slow links.
+    @inline(never)
+    func oneWayLatencyCell(fromZone: Int16, to node: Int32, random: inout RandomStream) -> SimDuration {
         if !networkLatencyTable.isBuilt { rebuildNetworkLatencyTable() }
         assert(networkLatencyTable.slowLinkCountAtBuild == slowLinks.count, "slowLinks changed without a table rebuild")
         let zoneCount = networkLatencyTable.zoneCount
@@ -87,9 +106,16 @@ extension PlatformSimulation {
     }
 
     /// Whether packets from (`fromZone`, `fromNode`) to node `to` are dropped by a partition.
-    /// Most of a run has no partition: two empty lists answer without reading the target node.
-    func isCut(fromZone: Int16, fromNode: Int32, to node: Int32) -> Bool {
+    /// Most of a run has no partition: two empty lists answer without reading the target node,
+    /// and that test is inlined into the callers (8 M calls of the whole function in the full
+    /// reference run, docs/performance.md round 8); the scan is not.
+    @inline(__always) func isCut(fromZone: Int16, fromNode: Int32, to node: Int32) -> Bool {
         if cutLinks.isEmpty && cutNodes.isEmpty { return false }
+        return isCutByPartition(fromZone: fromZone, fromNode: fromNode, to: node)
+    }
+
+    /// The scan of ``isCut(fromZone:fromNode:to:)`` while a partition is in force.
+    @inline(never) func isCutByPartition(fromZone: Int16, fromNode: Int32, to node: Int32) -> Bool {
         let toZone = nodes[Int(node)].zone
         for cut in cutLinks where cut.from == fromZone && cut.to == toZone { return true }
         for cut in cutNodes where cut.a == fromNode && cut.b == node { return true }

@@ -61,8 +61,15 @@ public final class PlatformSimulation {
     var networkRandom: RandomStream
     var faultRandom: RandomStream
 
-    var sameZoneLatency: DistributionSampler
-    var crossZoneLatency: DistributionSampler
+    var sameZoneLatency: DistributionSampler { didSet { sameZoneSampler = Distribution.Prepared(sameZoneLatency.distribution) } }
+    var crossZoneLatency: DistributionSampler { didSet { crossZoneSampler = Distribution.Prepared(crossZoneLatency.distribution) } }
+    /// The two zone links as reference-free samplers, for the client legs (`sameZoneOrCross`):
+    /// same draws and bits as `sameZoneLatency`/`crossZoneLatency` without the enum copy.
+    var sameZoneSampler: Distribution.Prepared
+    var crossZoneSampler: Distribution.Prepared
+    /// Each node's service time as a reference-free sampler, by node (`serviceTime(of:)`; built on
+    /// the first compute step, nodes never change after the topology is built).
+    var serviceTimeSamplers: [Distribution.Prepared] = []
     var externalLatency: DistributionSampler
     var thinkTime: DistributionSampler
     /// Cut links (from zone, to zone) — partitions.
@@ -173,6 +180,8 @@ public final class PlatformSimulation {
         balancerRandom = RandomStream(rootSeed: scenario.seed, component: "ribbon")
         sameZoneLatency = try DistributionResolver.sampler(for: scenario.topology.network.sameZone)
         crossZoneLatency = try DistributionResolver.sampler(for: scenario.topology.network.crossZone)
+        sameZoneSampler = Distribution.Prepared(sameZoneLatency.distribution)   // observers do not run in init
+        crossZoneSampler = Distribution.Prepared(crossZoneLatency.distribution)
         externalLatency = try DistributionResolver.sampler(for: scenario.topology.network.external)
         thinkTime = try DistributionResolver.sampler(for: scenario.workload.thinkTime)
         endTime = .zero + scenario.duration

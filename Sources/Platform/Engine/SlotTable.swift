@@ -54,13 +54,23 @@ struct SlotTable<Element>: ~Copyable {
 
     /// Stores `element` in a free slot (the last one released, else a new one); returns the slot's
     /// index and generation.
+    ///
+    /// Inlined into its callers so that an element built in the argument (`calls.acquire(Call(…))`)
+    /// is stored field by field into its slot: as a call, the caller built it on its stack and
+    /// the table copied it in with `memcpy` (docs/performance.md, round 8). Growth stays out of line.
+    @inline(__always)
     mutating func acquire(_ element: consuming Element) -> (index: Int32, generation: UInt32) {
         live &+= 1
         if live > highWater { highWater = live }
         if freeCount > 0 {
             freeCount &-= 1
             let index = freeBase[freeCount]
-            (base + Int(index)).pointee = element
+            // Destroy the stale value, then move the new one in: assigning through `pointee` ran
+            // the type's generic assign-with-take value witness (~155 instructions of its own per
+            // `Outbound`, which holds two references; docs/performance.md round 8).
+            let slot = base + Int(index)
+            slot.deinitialize(count: 1)
+            slot.initialize(to: element)
             return (index, generationBase[Int(index)])
         }
         if count == capacity { grow() }
@@ -71,6 +81,7 @@ struct SlotTable<Element>: ~Copyable {
     }
 
     /// Doubles the capacity of the three buffers (elements moved, not copied).
+    @inline(never)
     private mutating func grow() {
         let newCapacity = capacity * 2
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
