@@ -165,14 +165,16 @@ extension EventQueue {
         /// or the overflow heap (later). Precondition: `time` is not before the current bucket
         /// (true whenever `time >= now`).
         @inlinable func add(_ payload: Payload, at time: Int64) -> TimerHandle {
-            if freeSlot < 0 { appendSlot() }
+            // The rare cases (no free slot, sequences about to wrap) in one out-of-line call, so the
+            // common path saves few registers.
+            if freeSlot < 0 || nextSequence > UInt64(UInt32.max) { prepareAddSlowly() }
             let slot = Int(freeSlot)
             let generation = slots[slot].generation
             freeSlot = slots[slot].next
             (payloads + slot).initialize(to: payload)
-            if nextSequence > UInt64(UInt32.max) { renumberSequences() }
             let sequence = UInt32(truncatingIfNeeded: nextSequence)
             nextSequence &+= 1
+            let handle = TimerHandle(slot: UInt32(truncatingIfNeeded: slot), generation: generation)
             let bucket = time >> EventQueue.bucketShift
             let ahead = bucket &- wheelBase
             if ahead == 0 {
@@ -183,11 +185,23 @@ extension EventQueue {
                 appendToWheel(slot, time: time, sequence: sequence, generation: generation,
                               index: Int(bucket & (EventQueue.bucketCount - 1)))
             } else {
-                slots[slot] = EventSlot(time: time, sequence: sequence, generation: generation,
-                                        next: -1, prev: -1, state: EventSlot.inHeap)
-                pushHeap(EventKey(time: time, sequence: sequence, slot: slot))
+                addToHeap(slot, time: time, sequence: sequence, generation: generation)
             }
-            return TimerHandle(slot: UInt32(truncatingIfNeeded: slot), generation: generation)
+            return handle
+        }
+
+        /// ``add(_:at:)``'s rare preparations: a new slot when none is free, renumbering when the
+        /// next sequence would not fit 32 bits.
+        @inlinable @inline(never) func prepareAddSlowly() {
+            if freeSlot < 0 { appendSlot() }
+            if nextSequence > UInt64(UInt32.max) { renumberSequences() }
+        }
+
+        /// Writes the record of an entry due past the wheel's span and adds its key to the heap.
+        @inlinable @inline(never) func addToHeap(_ slot: Int, time: Int64, sequence: UInt32, generation: UInt32) {
+            slots[slot] = EventSlot(time: time, sequence: sequence, generation: generation,
+                                    next: -1, prev: -1, state: EventSlot.inHeap)
+            pushHeap(EventKey(time: time, sequence: sequence, slot: slot))
         }
 
         /// Returns a slot whose entry left the queue to the free list.
@@ -198,7 +212,7 @@ extension EventQueue {
         }
 
         /// Adds a never-used slot to the free list (growing the buffers when full).
-        @inlinable @inline(never) func appendSlot() {
+        @inlinable func appendSlot() {
             precondition(slotCount < Int(Int32.max), "EventQueue: more than 2^31 - 1 pending events")
             if slotCount == slotCapacity { growSlots(to: slotCapacity * 2) }
             (slots + slotCount).initialize(to: EventSlot(time: 0, sequence: 0, generation: 0, next: freeSlot, prev: -1, state: EventSlot.free))

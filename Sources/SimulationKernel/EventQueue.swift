@@ -24,12 +24,12 @@ public struct TimerHandle: Hashable, Sendable {
 /// second (see `cinesim bench kernel`).
 ///
 /// Three levels after Varghese & Lauck's timing wheel (1987): the wheel's current bucket
-/// (``bucketNanoseconds``, ~1.05 ms) is split into ``fineCount`` fine buckets of ~1 µs, each a
-/// list kept sorted by (time, sequence); the next ``bucketCount`` − 1 buckets (~68.7 s) are
-/// unsorted lists; events due later wait in an overflow 4-ary min-heap. When the fine buckets are
-/// empty, the wheel moves to its next non-empty bucket and pours it (and the overflow entries due
-/// in it) into the fine buckets. A pop takes the head of the first non-empty fine bucket (found
-/// with two levels of bit masks), so the pop order is exactly the (time, sequence) order.
+/// (``bucketNanoseconds``, ~1.05 ms) is split into 64 fine buckets of ~16.4 µs, each a list kept
+/// sorted by (time, sequence); the next ``bucketCount`` − 1 buckets (~68.7 s) are unsorted lists;
+/// events due later wait in an overflow 4-ary min-heap. When the fine buckets are empty, the wheel
+/// moves to its next non-empty bucket and pours it (and the overflow entries due in it) into the
+/// fine buckets. A pop takes the head of the first non-empty fine bucket (the lowest set bit of
+/// one word), so the pop order is exactly the (time, sequence) order.
 /// Most fine buckets hold zero or one entry and a new entry has the highest sequence, so an
 /// insert is a link at a list's tail: no sift. Timeouts (client, Hystrix, read deadlines), which
 /// are mostly cancelled long before they are due, sit in the wheel and are unlinked in O(1).
@@ -43,7 +43,7 @@ public struct TimerHandle: Hashable, Sendable {
 /// Cancelling an entry in a list unlinks it and frees its slot at once; in the overflow heap,
 /// cancellation is lazy (the entry keeps its slot until it reaches the top), and when cancelled
 /// entries exceed half of the heap it is compacted, so they never accumulate without bound.
-/// Complexity: `schedule` O(1) (O(k) for k entries in one ~1 µs fine bucket, O(log n) past the
+/// Complexity: `schedule` O(1) (O(k) for k entries in one ~16 µs fine bucket, O(log n) past the
 /// wheel's span); `popNext` O(1) amortised plus one step per empty wheel bucket passed; `cancel`
 /// O(1) amortised. Events that are never cancelled can be ``post(_:at:)``ed instead (no handle).
 /// Heap after Williams (1964), 4-ary (Johnson 1975); the FIFO tie-break follows SimPy's event ids.
@@ -54,8 +54,8 @@ public struct EventQueue<Payload> {
     @usableFromInline var clock: SimTime = .zero
 
     /// log2 of the wheel's bucket width in nanoseconds (2^20 ns ≈ 1.05 ms). Round 7 chose it for
-    /// the heap that then held the current bucket; the fine buckets now sort it instead
-    /// (docs/performance.md, rounds 7 and 8).
+    /// the heap that then held the current bucket; with the fine buckets (round 8) 2^21 ran as
+    /// many instructions on the full reference run and 2^22 1.2 % more (docs/performance.md).
     @usableFromInline static var bucketShift: Int64 { 20 }
     /// Buckets in the wheel (65,536 × 1.05 ms ≈ 68.7 s: covers the platform's client timeout
     /// (30 s) and the edge balancer's 60 s read timeout; later events go to the heap).
