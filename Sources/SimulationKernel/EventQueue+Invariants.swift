@@ -52,6 +52,7 @@ extension EventQueue {
         for index in 0..<Int(Self.bucketCount) {
             let list = walk(s.bucketHead[index], mark: 2, state: EventSlot.inWheel)
             stored += list.count
+            precondition((s.wheelBits[index >> 6] >> UInt64(index & 63) & 1 == 1) == !list.isEmpty, "EventQueue wheel bit differs from its list")
             for (position, slot) in list.enumerated() {
                 let record = s.slots[slot]
                 let ahead = (record.time >> Self.bucketShift) - s.wheelBase

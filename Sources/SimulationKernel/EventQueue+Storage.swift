@@ -74,6 +74,10 @@ extension EventQueue {
         /// by ascending sequence. Bucket `b` is list `bucketHead[b & (bucketCount - 1)]` while
         /// `wheelBase < b < wheelBase + bucketCount`; -1 is an empty list.
         @exclusivity(unchecked) @usableFromInline var bucketHead: UnsafeMutablePointer<Int32>
+        /// One bit per wheel bucket (``bucketCount`` / 64 words): set while its list is non-empty,
+        /// so moving to the next bucket skips empty ones a word at a time (sparse models, e.g. an
+        /// M/M/c queue with events ~100 ms apart, would otherwise step through ~100 buckets).
+        @exclusivity(unchecked) @usableFromInline var wheelBits: UnsafeMutablePointer<UInt64>
         /// The current bucket: its entries are in the fine buckets.
         @exclusivity(unchecked) @usableFromInline var wheelBase: Int64 = 0
         /// Entries in the wheel (all live: a cancel unlinks its entry).
@@ -101,6 +105,8 @@ extension EventQueue {
             (heapAllocation, heap) = Self.allocateHeap(capacity: heapCapacity)
             bucketHead = .allocate(capacity: Int(EventQueue.bucketCount))
             bucketHead.initialize(repeating: -1, count: Int(EventQueue.bucketCount))
+            wheelBits = .allocate(capacity: Int(EventQueue.bucketCount) / 64)
+            wheelBits.initialize(repeating: 0, count: Int(EventQueue.bucketCount) / 64)
             fineHead = .allocate(capacity: EventQueue.fineCount)
             fineHead.initialize(repeating: -1, count: EventQueue.fineCount)
         }
@@ -113,6 +119,7 @@ extension EventQueue {
             payloads.deallocate()
             heapAllocation.deallocate()
             bucketHead.deallocate()
+            wheelBits.deallocate()
             fineHead.deallocate()
         }
 
@@ -145,6 +152,7 @@ extension EventQueue {
             other.heapCount = heapCount
             other.cancelledInHeap = cancelledInHeap
             other.bucketHead.update(from: bucketHead, count: Int(EventQueue.bucketCount))
+            other.wheelBits.update(from: wheelBits, count: Int(EventQueue.bucketCount) / 64)
             other.wheelBase = wheelBase
             other.wheelStored = wheelStored
             other.fineHead.update(from: fineHead, count: EventQueue.fineCount)
@@ -275,7 +283,8 @@ extension EventQueue {
             (payloads + slot).deinitialize(count: 1)
             let record = slots[slot]
             if record.state == EventSlot.inWheel {
-                _ = unlink(slot, from: bucketHead + Int((record.time >> EventQueue.bucketShift) & (EventQueue.bucketCount - 1)))
+                let index = Int((record.time >> EventQueue.bucketShift) & (EventQueue.bucketCount - 1))
+                if unlink(slot, from: bucketHead + index) { wheelBits[index >> 6] &= ~(1 &<< UInt64(index & 63)) }
                 wheelStored &-= 1
                 release(slot)
             } else if record.state == EventSlot.inFine {
@@ -320,9 +329,7 @@ extension EventQueue {
             dropCancelledTop()
             var earliest: Int64? = heapCount > 0 ? heap[0].time : nil
             if wheelStored > 0 {
-                var bucket = wheelBase &+ 1
-                while bucketHead[Int(bucket & (EventQueue.bucketCount - 1))] < 0 { bucket &+= 1 }
-                let head = bucketHead[Int(bucket & (EventQueue.bucketCount - 1))]
+                let head = bucketHead[Int(nextWheelBucket() & (EventQueue.bucketCount - 1))]
                 var node = head
                 repeat {
                     let time = slots[Int(node)].time
@@ -334,19 +341,21 @@ extension EventQueue {
         }
 
         /// Called when the fine buckets are empty: moves the current bucket on to the next one
-        /// holding an entry (the next wheel bucket, or the overflow heap's earliest when the wheel
-        /// is empty), moving that bucket's wheel entries and its overflow entries into the fine
-        /// buckets. Returns false when nothing is pending (the current bucket stays).
+        /// holding an entry (the next non-empty wheel bucket or the overflow heap's earliest live
+        /// entry's bucket, whichever is earlier), moving that bucket's wheel entries and its
+        /// overflow entries into the fine buckets. Returns false when nothing is pending (the
+        /// current bucket stays: it never moves past the last live entry, so never past the clock
+        /// for nothing).
         @inlinable @inline(never) func advanceToNextBucket() -> Bool {
             while true {
+                if heapCount > 0 { dropCancelledTop() }
                 if wheelStored == 0 {
-                    // Jump to the overflow heap's earliest live entry (never past the last live
-                    // entry: the current bucket must not pass the clock for nothing).
-                    dropCancelledTop()
                     if heapCount == 0 { return false }
                     wheelBase = heap[0].time >> EventQueue.bucketShift
                 } else {
-                    wheelBase &+= 1
+                    var next = nextWheelBucket()
+                    if heapCount > 0 { next = min(next, heap[0].time >> EventQueue.bucketShift) }
+                    wheelBase = next
                     pour(Int(wheelBase & (EventQueue.bucketCount - 1)))
                 }
                 drainHeap()

@@ -10,6 +10,7 @@ extension EventQueue.Storage {
             slots[slot] = EventSlot(time: time, sequence: sequence, generation: generation,
                                     next: node, prev: node, state: EventSlot.inWheel)
             bucketHead[index] = node
+            wheelBits[index >> 6] |= 1 &<< UInt64(index & 63)
         } else {
             let tail = slots[Int(head)].prev
             slots[slot] = EventSlot(time: time, sequence: sequence, generation: generation,
@@ -37,10 +38,11 @@ extension EventQueue.Storage {
     /// Moves wheel bucket `index`'s entries into the fine buckets, in insertion order (each
     /// usually lands in an empty fine bucket or after its tail). Every entry in a bucket is live:
     /// cancelling one unlinks it (``cancel(_:)``).
-    @inlinable func pour(_ index: Int) {
+    @inlinable @inline(__always) func pour(_ index: Int) {
         let head = bucketHead[index]
         if head < 0 { return }
         bucketHead[index] = -1
+        wheelBits[index >> 6] &= ~(1 &<< UInt64(index & 63))
         var node = head
         repeat {
             let slot = Int(node)
@@ -50,6 +52,22 @@ extension EventQueue.Storage {
             slots[slot].state = EventSlot.inFine
             insertFine(slot, time: record.time, sequence: record.sequence)
         } while node != head
+    }
+
+    /// The earliest bucket after the current one holding wheel entries (a bucket number, not an
+    /// index): the first set bit of `wheelBits` from the current bucket's successor on, circularly.
+    /// Precondition: `wheelStored > 0`.
+    @inlinable func nextWheelBucket() -> Int64 {
+        let mask = Int(EventQueue.bucketCount - 1)
+        let start = Int(wheelBase &+ 1) & mask
+        var word = start >> 6
+        var bits = wheelBits[word] & (~UInt64(0) &<< UInt64(start & 63))
+        while bits == 0 {
+            word = (word &+ 1) & (mask >> 6)
+            bits = wheelBits[word]
+        }
+        let index = word << 6 | bits.trailingZeroBitCount
+        return wheelBase &+ 1 &+ Int64((index &- start) & mask)
     }
 
     /// Links `slot` (its record's time and sequence are `time`, `sequence`; its links are

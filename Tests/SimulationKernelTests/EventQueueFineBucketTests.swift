@@ -104,4 +104,30 @@ import SimulationPrimitives
         #expect(q.popNext()?.payload == 99)
         #expect(q.storedEntryCount == 0)
     }
+
+    /// A sparse wheel (events tens of buckets apart, as in an M/M/c model with ~100 ms between
+    /// events): moving to the next bucket skips empty ones through the wheel's bits, across the
+    /// wheel's wrap, and cancelling a bucket's only entry clears its bit; against the sorted list.
+    @Test(arguments: [UInt64(111), 112])
+    func sparseWheelSkipsEmptyBuckets(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        var run = QueueAgainstSortedList()
+        let bucket = Int(EventQueue<Int>.bucketNanoseconds)
+        for step in 0..<3_000 {
+            // 1–300 buckets ahead, now and then past most of the span (wrapping the bit scan).
+            let delay = rng.nextBool(probability: 0.05) ? Int64(bucket) * 60_000 + Int64(rng.nextInt(below: bucket * 5_000))
+                : Int64(bucket + rng.nextInt(below: bucket * 300))
+            run.add(delay, postProbability: 0.3, &rng)
+            run.cancelRandom(probability: 0.3, &rng)
+            if rng.nextBool(probability: 0.5) { run.pop() }
+            if step % 173 == 0 { run.q.checkInvariants() }   // checks every wheel bit against its list
+        }
+        run.drainAndCompare()
+        var q = EventQueue<Int>()
+        let handle = q.schedule(1, at: SimTime(nanosecondsSinceStart: 40 * Int64(bucket)))
+        #expect(q.storage.wheelBits[0] == 1 << 40)
+        q.cancel(handle)
+        #expect(q.storage.wheelBits[0] == 0)
+        q.checkInvariants()
+    }
 }
