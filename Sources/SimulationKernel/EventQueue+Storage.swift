@@ -44,8 +44,8 @@ extension EventQueue {
     ///
     /// Where an entry of (wheel) bucket `b = time >> bucketShift` lives, with `wheelBase` the
     /// current bucket: `b == wheelBase`, a fine bucket (sorted); `wheelBase < b < wheelBase +
-    /// bucketCount`, a wheel bucket (unsorted); beyond, the overflow heap (until its bucket becomes
-    /// current). `wheelBase` never passes the clock's bucket (it moves only when a pop takes an
+    /// bucketCount` when scheduled, a wheel bucket (unsorted); later than that when scheduled, the
+    /// overflow heap (until its bucket becomes current, even once the wheel has come within reach). `wheelBase` never passes the clock's bucket (it moves only when a pop takes an
     /// entry from the new bucket), so no entry is ever scheduled before the current bucket.
     @usableFromInline final class Storage {
         /// Slot records, `slotCount` initialised of `slotCapacity`.
