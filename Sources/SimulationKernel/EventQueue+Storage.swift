@@ -45,7 +45,8 @@ extension EventQueue {
     /// Where an entry of (wheel) bucket `b = time >> bucketShift` lives, with `wheelBase` the
     /// current bucket: `b == wheelBase`, a fine bucket (sorted); `wheelBase < b < wheelBase +
     /// bucketCount` when scheduled, a wheel bucket (unsorted); later than that when scheduled, the
-    /// overflow heap (until its bucket becomes current, even once the wheel has come within reach). `wheelBase` never passes the clock's bucket (it moves only when a pop takes an
+    /// overflow heap (until its bucket becomes current, even once the wheel has come within
+    /// reach). `wheelBase` never passes the clock's bucket (it moves only when a pop takes an
     /// entry from the new bucket), so no entry is ever scheduled before the current bucket.
     @usableFromInline final class Storage {
         /// Slot records, `slotCount` initialised of `slotCapacity`.
@@ -176,6 +177,7 @@ extension EventQueue {
             // The rare cases (no free slot, sequences about to wrap) in one out-of-line call, so the
             // common path saves few registers.
             if freeSlot < 0 || nextSequence > UInt64(UInt32.max) { prepareAddSlowly() }
+            let slots = self.slots   // a local: stores through it do not force reloading the field
             let slot = Int(freeSlot)
             let generation = slots[slot].generation
             freeSlot = slots[slot].next
@@ -304,6 +306,7 @@ extension EventQueue {
         /// Removes the earliest live entry and returns its time and payload; its slot is freed.
         @inlinable func popNext() -> (time: Int64, payload: Payload)? {
             if fineStored == 0 && !advanceToNextBucket() { return nil }
+            let slots = self.slots
             let fine = firstFineBucket()
             let slot = Int(fineHead[fine])
             let record = slots[slot]
@@ -353,7 +356,9 @@ extension EventQueue {
                     if heapCount == 0 { return false }
                     wheelBase = heap[0].time >> EventQueue.bucketShift
                 } else {
-                    var next = nextWheelBucket()
+                    // The next bucket is usually non-empty (dense models): check it before the scan.
+                    var next = wheelBase &+ 1
+                    if bucketHead[Int(next & (EventQueue.bucketCount - 1))] < 0 { next = nextWheelBucket() }
                     if heapCount > 0 { next = min(next, heap[0].time >> EventQueue.bucketShift) }
                     wheelBase = next
                     pour(Int(wheelBase & (EventQueue.bucketCount - 1)))

@@ -4,6 +4,7 @@ extension EventQueue.Storage {
     /// Links a new entry at the tail of wheel bucket `index` (its list stays in insertion order,
     /// so ascending sequence) and writes its record.
     @inlinable func appendToWheel(_ slot: Int, time: Int64, sequence: UInt32, generation: UInt32, index: Int) {
+        let slots = self.slots
         let node = Int32(truncatingIfNeeded: slot)
         let head = bucketHead[index]
         if head < 0 {
@@ -24,6 +25,7 @@ extension EventQueue.Storage {
     /// Unlinks `slot` from the circular list whose head is at `head`.
     /// - Returns: whether the list is now empty.
     @inlinable func unlink(_ slot: Int, from head: UnsafeMutablePointer<Int32>) -> Bool {
+        let slots = self.slots
         let record = slots[slot]
         if record.next == Int32(truncatingIfNeeded: slot) {
             head.pointee = -1
@@ -73,6 +75,7 @@ extension EventQueue.Storage {
     /// Links `slot` (its record's time and sequence are `time`, `sequence`; its links are
     /// overwritten) into its fine bucket's sorted list.
     @inlinable @inline(__always) func insertFine(_ slot: Int, time: Int64, sequence: UInt32) {
+        let slots = self.slots
         let fine = EventQueue.fineIndex(time)
         fineStored &+= 1
         let node = Int32(truncatingIfNeeded: slot)
@@ -109,6 +112,7 @@ extension EventQueue.Storage {
 
     /// Links `slot` just before `successor` in a circular list.
     @inlinable @inline(__always) func linkBefore(_ slot: Int, _ successor: Int) {
+        let slots = self.slots
         let node = Int32(truncatingIfNeeded: slot)
         let predecessor = slots[successor].prev
         slots[slot].next = Int32(truncatingIfNeeded: successor)
