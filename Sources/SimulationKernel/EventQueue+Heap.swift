@@ -1,28 +1,45 @@
-extension EventQueue.Storage {
-    // MARK: - Heap mechanics (keys only; payloads stay in their slots)
+/// An overflow-heap entry (events due past the wheel's span): 16 bytes, four per cache line (a 4-ary node's children fill one line).
+/// `order` packs the entry's sequence number (high 32 bits) and its slot (low 32 bits); sequences of
+/// stored entries are distinct, so (time, order) orders entries exactly as (time, sequence) does,
+/// and the slot rides along for free.
+@usableFromInline struct EventKey {
+    @usableFromInline var time: Int64
+    @usableFromInline var order: UInt64
 
-    /// Adds `key` to the heap: into the vacant root (sifting down) if the last pop left one, else
-    /// at the end (sifting up).
-    @inlinable @inline(__always) func pushHeap(_ key: EventKey) {
-        if rootVacant {
-            rootVacant = false
-            Self.siftDown(heap, count: heapCount, from: 0, moving: key)
-        } else {
-            if heapCount == heapCapacity { growHeap(to: heapCapacity * 2) }
-            let index = heapCount
-            heapCount &+= 1
-            Self.siftUp(heap, from: index, moving: key)
-        }
+    @inlinable init(time: Int64, sequence: UInt32, slot: Int) {
+        self.time = time
+        self.order = UInt64(sequence) << 32 | UInt64(UInt32(truncatingIfNeeded: slot))
     }
 
-    /// Fills the vacant root with the last key (the classic pop's second half).
-    @inlinable func fillVacantRoot() {
-        rootVacant = false
-        removeLastIntoRoot()
+    /// The slot holding the entry's payload.
+    @inlinable var slot: Int { Int(UInt32(truncatingIfNeeded: order)) }
+
+    /// (time, order) lexicographically, as one 128-bit unsigned comparison: the borrow out of
+    /// `self − other` with `time` as the high word (a subtract-with-borrow; compiles to compares
+    /// and conditional moves, no branch, so a sift's child choice costs no misprediction).
+    /// Exact for all orders; times compare as unsigned, which is their signed order because they
+    /// are never negative (the clock starts at zero and entries are never due before it).
+    @inlinable func precedes(_ other: EventKey) -> Bool {
+        let (_, lowBorrow) = order.subtractingReportingOverflow(other.order)
+        let (high, highBorrow) = UInt64(bitPattern: time).subtractingReportingOverflow(UInt64(bitPattern: other.time))
+        let (_, carriedBorrow) = high.subtractingReportingOverflow(lowBorrow ? 1 : 0)
+        return highBorrow != carriedBorrow   // never both: a borrowed `high` is at least 1
+    }
+}
+
+extension EventQueue.Storage {
+    // MARK: - Overflow heap mechanics (keys only; payloads stay in their slots)
+
+    /// Adds `key` to the heap (at the end, sifting up).
+    @inlinable func pushHeap(_ key: EventKey) {
+        if heapCount == heapCapacity { growHeap(to: heapCapacity * 2) }
+        let index = heapCount
+        heapCount &+= 1
+        Self.siftUp(heap, from: index, moving: key)
     }
 
     /// Replaces the root with the last key and sifts it down (removes the root's key).
-    @inlinable func removeLastIntoRoot() {
+    @inlinable func removeRoot() {
         heapCount &-= 1
         if heapCount == 0 { return }   // the root was the only key
         Self.siftDown(heap, count: heapCount, from: 0, moving: heap[heapCount])
@@ -43,8 +60,7 @@ extension EventQueue.Storage {
     }
 
     /// Puts `moving` at `start` of the `count` keys at `heap` and sifts it down to its place.
-    @inlinable @inline(__always)
-    static func siftDown(_ heap: UnsafeMutablePointer<EventKey>, count: Int, from start: Int, moving: EventKey) {
+    @inlinable static func siftDown(_ heap: UnsafeMutablePointer<EventKey>, count: Int, from start: Int, moving: EventKey) {
         var parent = start
         while true {
             let first = 4 &* parent &+ 1
@@ -54,7 +70,6 @@ extension EventQueue.Storage {
             var best = first
             var bestKey = heap[first]
             if first &+ 3 < count {
-                // All four present (the common case): two pairs, then their winners.
                 let a = heap[first &+ 1].precedes(bestKey) ? first &+ 1 : first
                 let b = heap[first &+ 3].precedes(heap[first &+ 2]) ? first &+ 3 : first &+ 2
                 best = heap[b].precedes(heap[a]) ? b : a
@@ -77,7 +92,6 @@ extension EventQueue.Storage {
     /// Removes every cancelled key from the heap (freeing their slots) and re-heapifies (Floyd's
     /// O(n) build). The pop order does not depend on the heap's shape: keys are distinct.
     @inlinable @inline(never) func compactHeap() {
-        if rootVacant { fillVacantRoot() }
         var kept = 0
         for index in 0..<heapCount {
             let key = heap[index]

@@ -23,45 +23,53 @@ public struct TimerHandle: Hashable, Sendable {
 /// no closure or existential per event, so the kernel runs at tens of millions of events per
 /// second (see `cinesim bench kernel`).
 ///
-/// Two levels (a 4-ary min-heap under a timing wheel, after Varghese & Lauck 1987): an event due
-/// in the wheel's current bucket (``bucketNanoseconds``, ~1.05 ms) or beyond the wheel's span
-/// (``bucketCount`` buckets, ~68.7 s) goes into the heap; an event due in one of the next buckets is
-/// linked, unsorted, into that bucket. When the heap holds nothing earlier than the end of the
-/// current bucket, the next bucket is poured into the heap.
-/// Everything earlier than the current bucket's end is in the heap, so the pop order is exactly the
-/// single heap's (time, sequence) order; what changes is the cost: timeouts (client, Hystrix, read
-/// deadlines), which are mostly cancelled long before they are due, never enter the heap, and the
-/// heap holds ~one bucket of events instead of every pending timer.
+/// Three levels after Varghese & Lauck's timing wheel (1987): the wheel's current bucket
+/// (``bucketNanoseconds``, ~1.05 ms) is split into 64 fine buckets of ~16.4 µs, each a list kept
+/// sorted by (time, sequence); the next ``bucketCount`` − 1 buckets (~68.7 s) are unsorted lists;
+/// events due later wait in an overflow 4-ary min-heap. When the fine buckets are empty, the wheel
+/// moves to its next non-empty bucket and pours it (and the overflow entries due in it) into the
+/// fine buckets. A pop takes the head of the first non-empty fine bucket (the lowest set bit of
+/// one word), so the pop order is exactly the (time, sequence) order.
+/// Most fine buckets hold zero or one entry and a new entry has the highest sequence, so an
+/// insert is a link at a list's tail: no sift. Timeouts (client, Hystrix, read deadlines), which
+/// are mostly cancelled long before they are due, sit in the wheel and are unlinked in O(1).
 ///
 /// Every pending event has a *slot* (``Storage``): its payload, time, sequence and generation live
-/// there, and the wheel's bucket lists link slots. The heap holds only 16-byte keys (time, then
-/// sequence and slot packed in one word), compared without branches, so its sifts move a quarter
-/// of a cache line per level. All storage is one object with raw buffers: a mutating call pays one
-/// uniqueness check (copy-on-write), not one per array written.
+/// there, and the lists link slots (circular and doubly linked, so a cancel unlinks at once). The
+/// overflow heap holds 16-byte keys (time, then sequence and slot packed in one word). All storage
+/// is one object with raw buffers: a mutating call pays one uniqueness check (copy-on-write), not
+/// one per array written.
 ///
-/// Cancelling an entry in the wheel unlinks it from its bucket (a doubly linked list) and frees its
-/// slot at once; in the heap, cancellation is lazy (the entry keeps its slot until it reaches the
-/// top), and when cancelled entries exceed half of the heap it is compacted, so they never
-/// accumulate without bound. Complexity: `schedule` O(1) into the wheel,
-/// O(log n) into the heap; `popNext` O(log n) amortised; `cancel` O(1) amortised. Events that are
-/// never cancelled can be ``post(_:at:)``ed instead (no handle). Heap after Williams (1964), 4-ary
-/// (Johnson 1975); the FIFO tie-break follows SimPy's event ids.
+/// Cancelling an entry in a list unlinks it and frees its slot at once; in the overflow heap,
+/// cancellation is lazy (the entry keeps its slot until it reaches the top), and when cancelled
+/// entries exceed half of the heap it is compacted, so they never accumulate without bound.
+/// Complexity: `schedule` O(1) (O(k) for k entries in one ~16 µs fine bucket, O(log n) past the
+/// wheel's span); `popNext` O(1) amortised plus one step per empty wheel bucket passed; `cancel`
+/// O(1) amortised. Events that are never cancelled can be ``post(_:at:)``ed instead (no handle).
+/// Heap after Williams (1964), 4-ary (Johnson 1975); the FIFO tie-break follows SimPy's event ids.
 public struct EventQueue<Payload> {
     /// Slots, payloads, heap keys, wheel buckets and their counters (shared until a mutation when
     /// the queue is copied).
     @usableFromInline var storage: Storage
     @usableFromInline var clock: SimTime = .zero
 
-    /// log2 of the wheel's bucket width in nanoseconds (2^20 ns ≈ 1.05 ms). The heap holds the
-    /// current bucket's events: narrower buckets keep it small (a shallower sift per insert and
-    /// pop) at the price of more pours of fewer entries. 2^20 ran 0.4–0.8 % fewer instructions
-    /// than 2^24 on the reference scenario (docs/performance.md, round 7).
+    /// log2 of the wheel's bucket width in nanoseconds (2^20 ns ≈ 1.05 ms). Round 7 chose it for
+    /// the heap that then held the current bucket; with the fine buckets (round 8) 2^21 ran as
+    /// many instructions on the full reference run and 2^22 1.2 % more (docs/performance.md).
     @usableFromInline static var bucketShift: Int64 { 20 }
     /// Buckets in the wheel (65,536 × 1.05 ms ≈ 68.7 s: covers the platform's client timeout
     /// (30 s) and the edge balancer's 60 s read timeout; later events go to the heap).
     @usableFromInline static var bucketCount: Int64 { 65_536 }
     /// Width of one wheel bucket.
     public static var bucketNanoseconds: Int64 { 1 << bucketShift }
+    /// log2 of a fine bucket's width in nanoseconds (2^14 ns ≈ 16.4 µs): the current bucket is 64
+    /// fine buckets, one bit each in one word, and most of the reference scenario's fine buckets
+    /// hold zero or one event (docs/performance.md, round 8).
+    @usableFromInline static var fineShift: Int64 { bucketShift - 6 }
+    /// Fine buckets in the current wheel bucket (64: one bit each in ``Storage/fineBits``).
+    @usableFromInline static var fineCount: Int { 64 }
+    /// The fine bucket of an entry due at `time` in the current wheel bucket.
+    @inlinable static func fineIndex(_ time: Int64) -> Int { Int((time >> fineShift) & Int64(fineCount - 1)) }
 
     /// The time of the last event popped (the simulation clock). Starts at zero.
     @inlinable public var now: SimTime { clock }
@@ -134,17 +142,17 @@ public struct EventQueue<Payload> {
         Int(handle.slot) < storage.slotCount && storage.slots[Int(handle.slot)].generation == handle.generation
     }
 
-    /// The time of the next live event, if any (drops cancelled entries at the top).
+    /// The time of the next live event, if any (may drop cancelled entries; O(1) while the
+    /// current ~1 ms bucket holds an event, else a walk to the next non-empty wheel bucket).
     @inlinable public mutating func peekTime() -> SimTime? {
         makeUnique()
-        storage.settleTop(now: clock.nanosecondsSinceStart)
-        return storage.heapCount > 0 ? SimTime(nanosecondsSinceStart: storage.heap[0].time) : nil
+        return storage.earliestTime().map { SimTime(nanosecondsSinceStart: $0) }
     }
 
     /// Removes the earliest live event, advances ``now`` to its time and returns it.
     @inlinable public mutating func popNext() -> (time: SimTime, payload: Payload)? {
         makeUnique()
-        guard let (nanoseconds, payload) = storage.popNext(now: clock.nanosecondsSinceStart) else { return nil }
+        guard let (nanoseconds, payload) = storage.popNext() else { return nil }
         let time = SimTime(nanosecondsSinceStart: nanoseconds)
         clock = time
         return (time, payload)

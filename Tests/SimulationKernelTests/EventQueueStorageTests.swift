@@ -2,7 +2,7 @@ import Testing
 import SimulationPrimitives
 @testable import SimulationKernel
 
-/// The queue's storage (round 7, docs/performance.md): 16-byte heap keys with sequence and slot
+/// The queue's storage (rounds 7 and 8, docs/performance.md): 16-byte overflow-heap keys with sequence and slot
 /// packed in one word, payloads in slots, one storage object shared copy-on-write. Each test checks
 /// one property of that layout against the simple version.
 @Suite struct EventQueueStorageTests {
@@ -62,16 +62,20 @@ import SimulationPrimitives
         run.drainAndCompare()
     }
 
-    /// The wrap while the root is vacant (a pop just left its hole) and with cancelled entries
-    /// in the heap: the renumbering skips the stale root and keeps the dead keys ordered.
-    @Test func renumberingWithAVacantRootAndDeadKeys() {
+    /// The wrap with cancelled (dead) keys in the overflow heap and entries in the fine buckets and
+    /// the wheel: the renumbering keeps every level's order and rewrites the heap's keys.
+    @Test func renumberingWithDeadKeysInTheOverflowHeap() {
         var rng = RandomStream(seed: 61)
         var run = QueueAgainstSortedList()
-        run.q = EventQueue(firstSequenceForTesting: UInt64(UInt32.max) - 40)
-        for _ in 0..<40 { run.add(Int64(rng.nextInt(below: 5)) * 1_000, postProbability: 0.2, &rng) }
-        for _ in 0..<10 { run.cancelRandom(probability: 1, &rng) }
+        run.q = EventQueue(firstSequenceForTesting: UInt64(UInt32.max) - 60)
+        let span = EventQueue<Int>.bucketNanoseconds * EventQueue<Int>.bucketCount
+        for index in 0..<60 {
+            let delay = index % 3 == 0 ? span + Int64(rng.nextInt(below: 5)) * 1_000 : Int64(rng.nextInt(below: 5)) * 1_000
+            run.add(delay, postProbability: 0, &rng)
+        }
+        for _ in 0..<25 { run.cancelRandom(probability: 1, &rng) }
+        #expect(run.q.storage.cancelledInHeap > 0 && run.q.storage.fineStored > 0)
         run.pop()
-        #expect(run.q.storage.rootVacant)
         for _ in 0..<5 { run.add(Int64(rng.nextInt(below: 5)) * 1_000, postProbability: 0.2, &rng) }   // crosses the wrap
         #expect(run.q.storage.nextSequence < 100)
         run.q.checkInvariants()

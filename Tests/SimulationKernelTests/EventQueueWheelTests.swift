@@ -2,9 +2,10 @@ import Testing
 import SimulationPrimitives
 @testable import SimulationKernel
 
-/// The two-level queue (heap under a timing wheel) against the simplest correct future event list:
-/// a list sorted by (time, insertion order). Delays span the current bucket, the wheel and beyond
-/// its ~68.7 s span, with cancellations, posts and pops interleaved.
+/// The queue (sorted fine buckets for the current bucket, a timing wheel, an overflow heap past
+/// the wheel's span) against the simplest correct future event list: a list sorted by (time,
+/// insertion order). Delays span the current bucket, the wheel and beyond its ~68.7 s span, with
+/// cancellations, posts and pops interleaved.
 @Suite struct EventQueueWheelTests {
     /// Delays in ns drawn from four ranges: within a bucket, a few buckets, most of the span, past it.
     static func delay(_ rng: inout RandomStream) -> Int64 {
@@ -31,18 +32,18 @@ import SimulationPrimitives
         run.drainAndCompare()
     }
 
-    /// Equal times across the heap and the wheel keep insertion order: an event scheduled far
-    /// ahead (into the wheel) and one scheduled later for the same instant (into the heap, once
-    /// that bucket is current) run in the order they were scheduled.
+    /// Equal times across the wheel and the fine buckets keep insertion order: an event scheduled
+    /// far ahead (into the wheel) and one scheduled later for the same instant (straight into a
+    /// fine bucket, once that bucket is current) run in the order they were scheduled.
     @Test func equalTimesKeepInsertionOrderAcrossWheelAndHeap() {
         var q = EventQueue<String>()
         let due = SimTime.zero + .seconds(5)
         q.schedule("first, via the wheel", at: due)
         q.post("step", at: due - .nanoseconds(1))   // same bucket as `due`
         #expect(q.popNext()?.payload == "step")
-        q.schedule("second, via the heap", at: due)
+        q.schedule("second, via a fine bucket", at: due)
         #expect(q.popNext()?.payload == "first, via the wheel")
-        #expect(q.popNext()?.payload == "second, via the heap")
+        #expect(q.popNext()?.payload == "second, via a fine bucket")
         #expect(q.now == due)
     }
 
@@ -63,9 +64,8 @@ import SimulationPrimitives
     }
 
     /// The platform's rhythm against the sorted-list reference: each pop is followed by zero to
-    /// three short-delay schedules into the heap (filling the hole the pop left at the root, or
-    /// not), with cancellations of heap entries (compacting while the root is vacant) and checks
-    /// of the invariants between a pop and the next insert.
+    /// three short-delay schedules (most into the current bucket's fine buckets), with
+    /// cancellations and checks of the invariants between a pop and the next insert.
     @Test(arguments: [UInt64(21), 22, 23])
     func popThenScheduleMatchesASortedList(seed: UInt64) {
         var rng = RandomStream(seed: seed)
@@ -73,7 +73,7 @@ import SimulationPrimitives
         for _ in 0..<64 { run.add(Int64(rng.nextInt(below: 2_000_000)), postProbability: 0.5, &rng) }
         for step in 0..<6_000 {
             guard run.pop() else { break }
-            if step % 97 == 0 { run.q.checkInvariants() }   // with the root vacant
+            if step % 97 == 0 { run.q.checkInvariants() }
             run.cancelRandom(probability: 0.3, &rng)
             // Mostly one new event per event, sometimes none or a burst (same-instant ones too).
             let burst = [0, 1, 1, 1, 1, 2, 3][rng.nextInt(below: 7)]
