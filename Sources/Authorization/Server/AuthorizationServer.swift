@@ -40,6 +40,8 @@ public struct AuthorizationServer: Sendable {
     /// The base64url access-token header of ``signingKey`` (`{"alg":…,"typ":"at+jwt","kid":…}`):
     /// the same for every token the key signs, so it is encoded once per key, not per token.
     var accessTokenHeaderSegment: [UInt8]
+    /// The last few successful scope resolutions with their inputs (``resolveScopeRemembered``).
+    var scopeResolutions: [ScopeResolution] = []
 
     /// Counters for metrics: tokens issued per grant, introspections, revocations.
     public internal(set) var statistics = Statistics()
