@@ -116,3 +116,51 @@ struct IssuedMACMemoTests {
         }
     }
 }
+
+/// Round 8's byte-level rewrites against the code they replaced: random handles written straight
+/// into a string, and the word-at-a-time dot scan of a compact JWS.
+@Suite("Round 8 token fast paths equal the previous code")
+struct Round8TokenFastPathTests {
+    /// The previous `randomHandle`: 16 big-endian bytes of two draws through `Base64URL.encode`.
+    static func referenceHandle(_ rng: inout RandomStream) -> String {
+        var bytes = [UInt8]()
+        for _ in 0..<2 {
+            let word = rng.next()
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return Base64URL.encode(bytes)
+    }
+
+    /// The previous dot scan, one byte at a time.
+    static func referenceDots(_ bytes: [UInt8]) -> Result<[Int], JWSCompact.SplitError> {
+        var first = -1, second = -1
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") {
+            if first < 0 { first = index } else if second < 0 { second = index } else { return .failure(.wrongSegmentCount) }
+        }
+        guard second >= 0 else { return .failure(.wrongSegmentCount) }
+        guard first > 0, second > first + 1 else { return .failure(.emptySegment) }
+        return .success([first, second])
+    }
+
+    @Test func handlesEqualTheEncoder() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 1...1_000_000)) { seed in
+            var a = RandomStream(seed: UInt64(seed)), b = RandomStream(seed: UInt64(seed))
+            for _ in 0..<5 { #expect(AuthorizationServer.randomHandle(&a) == Self.referenceHandle(&b)) }
+        }
+    }
+
+    @Test func dotsEqualTheByteScan() async {
+        let alphabet: [UInt8] = Array("ab.".utf8) + Array("xyzXYZ0123456789-_".utf8)
+        await propertyCheck(count: 400, input: Gen.int(in: 1...1_000_000)) { seed in
+            var random = RandomStream(seed: UInt64(seed))
+            let count = random.nextInt(below: 60)
+            // Mostly letters, dots at a varying rate (none to many), every length up to 59.
+            let dotRate = random.nextDouble() * 0.3
+            let bytes = (0..<count).map { _ in random.nextBool(probability: dotRate) ? UInt8(ascii: ".") : alphabet[random.nextInt(below: alphabet.count)] }
+            let fast = bytes.withUnsafeBufferPointer { buffer in
+                Result { () throws(JWSCompact.SplitError) in let (f, s) = try JWSCompact.dots(buffer); return [f, s] }
+            }
+            #expect(fast == Self.referenceDots(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+}
