@@ -155,7 +155,7 @@ public struct AuthorizationServer: Sendable {
         // buffer and the copy into a `String` (~2.2 k → ~0.4 k instructions, two per token, round 8).
         let high = rng.next(), low = rng.next()
         @inline(__always) func byte(_ i: Int) -> UInt32 {
-            UInt32(truncatingIfNeeded: (i < 8 ? high : low) >> UInt64(56 - 8 * (i & 7)))
+            UInt32(truncatingIfNeeded: (i < 8 ? high : low) >> UInt64(56 - 8 * (i & 7))) & 0xFF
         }
         return String(unsafeUninitializedCapacity: 22) { out in
             Base64URL.alphabet.withUnsafeBufferPointer { alphabet in
