@@ -54,9 +54,28 @@ public enum JWSCompact {
     /// The positions of the two dots of a compact JWS in `bytes`.
     /// - Throws: ``SplitError/wrongSegmentCount`` unless there are exactly two, and
     ///   ``SplitError/emptySegment`` when the header or payload segment is empty.
+    ///
+    /// Scans eight bytes at a time (a word with no `.` is skipped after one test: ~0.2 k instead of
+    /// ~1.9 k instructions for a 400-byte token, round 8); a word holding a dot is rescanned byte by byte.
     static func dots(_ bytes: UnsafeBufferPointer<UInt8>) throws(SplitError) -> (first: Int, second: Int) {
         var first = -1, second = -1
-        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ".") {
+        let count = bytes.count
+        var start = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let dots: UInt64 = 0x2E2E_2E2E_2E2E_2E2E, ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while start + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) ^ dots
+                // Non-zero exactly when some byte of `word` is zero, i.e. some byte was a dot.
+                if (word &- ones) & ~word & highs != 0 {
+                    for index in start..<(start + 8) where bytes[index] == UInt8(ascii: ".") {
+                        if first < 0 { first = index } else if second < 0 { second = index } else { throw .wrongSegmentCount }
+                    }
+                }
+                start += 8
+            }
+        }
+        for index in start..<count where bytes[index] == UInt8(ascii: ".") {
             if first < 0 { first = index } else if second < 0 { second = index } else { throw .wrongSegmentCount }
         }
         guard second >= 0 else { throw .wrongSegmentCount }

@@ -71,7 +71,7 @@ public struct SigningKey: Sendable {
     /// secret (HS256).
     public var verificationKey: VerificationKey {
         switch material {
-        case .hmac(let secret): return VerificationKey(keyID: keyID, material: .hmac(secret))
+        case .hmac(let secret): return VerificationKey(keyID: keyID, material: .hmac(secret), preparedHMAC: preparedHMAC)
         case .p256(let key): return VerificationKey(keyID: keyID, material: .p256(key.publicKey))
         case .ed25519(let key): return VerificationKey(keyID: keyID, material: .ed25519(key.publicKey))
         }
@@ -83,7 +83,9 @@ public struct SigningKey: Sendable {
         switch material {
         case .hmac(let secret):
             guard let prepared = preparedHMAC else { return Array(HMAC<SHA256>.authenticationCode(for: signingInput, using: secret)) }
-            return signingInput.withUnsafeBytes { prepared.authenticationCode(for: $0).withUnsafeBytes { Array($0) } }
+            let mac = signingInput.withUnsafeBytes { prepared.authenticationCode(for: $0).withUnsafeBytes { Array($0) } }
+            prepared.issued.record(mac: mac, over: signingInput)
+            return mac
         case .p256(let key):
             // Signing a digest of well-formed input only fails on a broken BoringSSL.
             let signature = try! key.signature(for: signingInput)

@@ -22,10 +22,12 @@ public struct VerificationKey: Sendable {
         case ed25519(Curve25519.Signing.PublicKey)
     }
 
-    init(keyID: String, material: Material) {
+    /// A key for `material`; an HS256 key derived from a ``SigningKey`` shares its prepared state
+    /// (`prepared`, with the signer's ``IssuedMACMemo``), any other prepares its own.
+    init(keyID: String, material: Material, preparedHMAC prepared: PreparedHMAC? = nil) {
         self.keyID = keyID
         self.material = material
-        if case .hmac(let secret) = material { preparedHMAC = PreparedHMAC(secret) } else { preparedHMAC = nil }
+        if case .hmac(let secret) = material { preparedHMAC = prepared ?? PreparedHMAC(secret) } else { preparedHMAC = nil }
     }
 
     /// A key imported from published bytes (a JWKS entry): the X9.63 uncompressed P-256 point
@@ -86,6 +88,10 @@ public struct VerificationKey: Sendable {
             guard let prepared = preparedHMAC else {
                 return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: secret)
             }
+            // A MAC this key's signing twin issued over exactly these bytes: HMAC is deterministic,
+            // so recomputing it would give the same code (the simulator's shortcut, see
+            // ``IssuedMACMemo``). Anything else (forged, tampered, forgotten) is computed.
+            if prepared.issued.contains(mac: signature, over: signingInput) { return true }
             return PreparedHMAC.constantTimeEqual(prepared.authenticationCode(for: signingInput), signature)
         case .p256(let key):
             guard signature.count == 64, let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
@@ -102,8 +108,14 @@ public struct VerificationKey: Sendable {
 /// `HMAC<SHA256>.authenticationCode(for:using:)` with the same key.
 struct PreparedHMAC: @unchecked Sendable {   // swift-crypto's HMAC is a value type, not marked Sendable
     let keyed: HMAC<SHA256>
+    /// The codes this key computed as a signer, shared by the ``SigningKey`` and every
+    /// ``VerificationKey`` derived from it (copies of the struct share the memo).
+    let issued: IssuedMACMemo
 
-    init(_ key: SymmetricKey) { keyed = HMAC<SHA256>(key: key) }
+    init(_ key: SymmetricKey) {
+        keyed = HMAC<SHA256>(key: key)
+        issued = IssuedMACMemo()
+    }
 
     /// Whether `code` equals `expected`, comparing every byte whatever the first difference (the
     /// constant-time comparison swift-crypto's `==` on a MAC performs, without its generic

@@ -74,7 +74,7 @@ extension AuthorizationServer {
         guard let user = users[username], user.passwordDigest == UserAccount.digest(username: username, password: password) else {
             throw OAuthError(.invalidGrant, "Bad resource owner credentials")
         }
-        let scope = try resolveScope(request.scope, client: client, ownerScopes: user.scopes)
+        let scope = try resolveScopeRemembered(request.scope, client: client, ownerScopes: user.scopes)
         return issueTokens(subject: username, username: username, client: client, scope: scope, family: newFamily(),
                            withRefreshToken: client.grantTypes.contains(.refreshToken), now: now, rng: &rng)
     }

@@ -40,6 +40,8 @@ public struct AuthorizationServer: Sendable {
     /// The base64url access-token header of ``signingKey`` (`{"alg":…,"typ":"at+jwt","kid":…}`):
     /// the same for every token the key signs, so it is encoded once per key, not per token.
     var accessTokenHeaderSegment: [UInt8]
+    /// The last few successful scope resolutions with their inputs (``resolveScopeRemembered``).
+    var scopeResolutions: [ScopeResolution] = []
 
     /// Counters for metrics: tokens issued per grant, introspections, revocations.
     public internal(set) var statistics = Statistics()
@@ -148,12 +150,29 @@ public struct AuthorizationServer: Sendable {
 
     /// 128 random bits from `rng` as 22 base64url characters: codes, refresh tokens, `jti`s.
     static func randomHandle(_ rng: inout RandomStream) -> String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(16)
-        for _ in 0..<2 {
-            let word = rng.next()
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        // The 16 bytes (two draws, big-endian) base64url-encoded straight into the string: the
+        // same 22 characters `Base64URL.encode` gives, without the byte array, the encoder's
+        // buffer and the copy into a `String` (~2.2 k → ~0.4 k instructions, two per token, round 8).
+        let high = rng.next(), low = rng.next()
+        @inline(__always) func byte(_ i: Int) -> UInt32 {
+            UInt32(truncatingIfNeeded: (i < 8 ? high : low) >> UInt64(56 - 8 * (i & 7))) & 0xFF
         }
-        return Base64URL.encode(bytes)
+        return String(unsafeUninitializedCapacity: 22) { out in
+            Base64URL.alphabet.withUnsafeBufferPointer { alphabet in
+                var o = 0
+                for i in stride(from: 0, to: 15, by: 3) {
+                    let word = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)
+                    out[o] = alphabet[Int(word >> 18)]
+                    out[o + 1] = alphabet[Int((word >> 12) & 0x3F)]
+                    out[o + 2] = alphabet[Int((word >> 6) & 0x3F)]
+                    out[o + 3] = alphabet[Int(word & 0x3F)]
+                    o += 4
+                }
+                let last = byte(15)
+                out[20] = alphabet[Int(last >> 2)]
+                out[21] = alphabet[Int((last & 0x03) << 4)]
+            }
+            return 22
+        }
     }
 }

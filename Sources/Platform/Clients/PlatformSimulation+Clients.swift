@@ -285,7 +285,12 @@ extension PlatformSimulation {
         // Only a successful login reads the issued token (a copy of the optional string otherwise
         // costs a retain and a release per request).
         let login = request.route == internalRoutes.login && outcome == .success
-        let issued = login && request.body >= 0 ? (bodies[request.body].issuedToken, bodies[request.body].issuedTokenLifetime) : (nil, .zero)
+        // Through the body's exchange box (one reference): the computed `issuedToken` read copied
+        // the whole body (round 8).
+        var issued: (String?, SimDuration) = (nil, .zero)
+        if login && request.body >= 0, let exchange = bodies[request.body].exchange {
+            issued = (exchange.issuedToken, exchange.issuedTokenLifetime)
+        }
         releaseBody(request.body)
         requests.release(r)
         let s = request.session

@@ -152,7 +152,8 @@ public struct StoreDriver: StoreActor, Sendable {
         out.send(.command(operations[i].command), from: node, to: server)
     }
 
-    mutating func handleReply(_ i: Int, _ result: StoreResult, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+    /// Takes the result (`consuming`): passed on to ``complete(_:_:out:)`` it is moved, not copied (round 8).
+    mutating func handleReply(_ i: Int, _ result: consuming StoreResult, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
         if case .failure(let error) = result.outcome, error.isRetryable {
             attemptFailed(i, error, server: from, now: now, random: &random, out: &out)
         } else {
@@ -175,9 +176,9 @@ public struct StoreDriver: StoreActor, Sendable {
         }
     }
 
-    mutating func complete(_ i: Int, _ result: StoreResult, out: inout StoreOutbox) {
+    mutating func complete(_ i: Int, _ result: consuming StoreResult, out: inout StoreOutbox) {
         let op = operations.remove(at: i)
-        var final = result
+        var final = result   // moved: `result` is consumed
         final.attempts = op.attempts
         out.completions.append(DriverCompletion(operationID: op.id, result: final))
     }

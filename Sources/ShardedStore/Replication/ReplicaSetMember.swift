@@ -87,8 +87,9 @@ public struct ReplicaSetMember: StoreActor, Sendable {
     var votedTerm: Int64 = 0
     var votedFor: StoreNodeID?
 
-    /// The oplog: a capped window of entries (``ReplicaSetSettings/oplogCapacityEntries``).
-    var oplog: [OplogEntry] = []
+    /// The oplog: a capped window of entries (``ReplicaSetSettings/oplogCapacityEntries``), in a
+    /// ring buffer so trimming the oldest entries moves nothing (round 8).
+    var oplog = OplogRing()
     /// Pre-images of the last `preImages.count` oplog entries: at least every entry above
     /// `commitIndex` (released as the commit point advances, so this stays a few entries long).
     var preImages: [PreImage] = []

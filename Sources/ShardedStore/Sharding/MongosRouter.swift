@@ -299,7 +299,9 @@ public struct MongosRouter: StoreActor, Sendable {
         }
     }
 
-    mutating func handleShardReply(_ reply: CommandReply, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
+    /// Takes the reply (`consuming`): a single-document write's result is moved into the router's
+    /// answer instead of copied (round 8).
+    mutating func handleShardReply(_ reply: consuming CommandReply, from: StoreNodeID, now: SimTime, random: inout RandomStream, out: inout StoreOutbox) {
         let (id, attempt, k) = Self.decode(reply.requestID)
         // Changed in place in its slot (unique arrays, no copy-on-write); `s` is not used after a
         // call that may finish requests.
@@ -371,7 +373,7 @@ public struct MongosRouter: StoreActor, Sendable {
         finish(id, result: StoreResult(outcome: .failure(error), shardsTouched: touched), out: &out)
     }
 
-    mutating func finish(_ id: UInt64, result: StoreResult, out: inout StoreOutbox) {
+    mutating func finish(_ id: UInt64, result: consuming StoreResult, out: inout StoreOutbox) {
         guard let s = requests.slot(of: id) else { return }
         out.send(.reply(CommandReply(requestID: requests[slot: s].command.requestID, result: result)), from: node, to: requests[slot: s].client)
         // Keep its sub-request list for the next request (no allocation per routed operation).
