@@ -51,6 +51,7 @@ struct ExploreCommand: ParsableCommand {
             return try usage("\(error)")
         }
         let folder = out ?? "reports/\(base.name)/explore"
+        if let problem = OutputFolder.problem(folder) { return try usage(problem) }
         let absoluteBase = URL(fileURLWithPath: scenario).standardizedFileURL.path
         var report = ExploreReport(scenario: base.name, file: scenario, faultsPerSeed: faults)
         for offset in 0..<UInt64(seeds) {

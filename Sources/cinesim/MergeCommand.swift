@@ -32,6 +32,10 @@ struct MergeCommand: ParsableCommand {
             FileHandleOutput.writeToStandardError("cinesim merge: \(error)\n")
             throw ExitCode(2)
         }
+        if let problem = OutputFolder.problem(out) {
+            FileHandleOutput.writeToStandardError("cinesim merge: \(problem)\n")
+            throw ExitCode(2)
+        }
         let fileManager = FileManager.default
         for folder in folders {
             let part = try SweepResult.read(path: folder + "/sweep.json")

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one scenario and write its summary under reports/.",
-        discussion: "Exit codes: 0 ok, 1 an invariant or budget failed, 2 invalid scenario or usage. Progress goes to stderr when it is a terminal.")
+        discussion: "Exit codes: 0 ok, 1 an invariant or budget failed, 2 invalid scenario or usage (an unwritable --out included). Progress goes to stderr when it is a terminal.")
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -39,6 +39,10 @@ struct RunCommand: ParsableCommand {
             loaded = try ScenarioLoader.load(file: scenario, overrides: effective)
         } catch {
             FileHandleOutput.writeToStandardError("\(error)\n")
+            throw ExitCode(2)
+        }
+        if let problem = OutputFolder.problem(out) {
+            FileHandleOutput.writeToStandardError("cinesim run: \(problem)\n")
             throw ExitCode(2)
         }
         // The replay command keeps `--out` when it was given, so it writes where this run did.
@@ -67,8 +71,10 @@ struct RunCommand: ParsableCommand {
         // Sampling happened in the platform (scenario `telemetry:`); the writer keeps every sampled event.
         let options = ReportWriter.Options(logSampleRate: 1, maxTraces: loaded.telemetry.maxTraces)
         do { try ReportWriter.write(artifacts: artifacts, to: folder, options: options) } catch {
-            FileHandleOutput.writeToStandardError("cinesim run: \(error)\n")
-            throw ExitCode(1)
+            // The folder was writable when the run started (checked above): the disk filled or
+            // permissions changed meanwhile. Nothing half-written is left (ReportWriter is atomic).
+            FileHandleOutput.writeToStandardError("cinesim run: cannot write the reports into \(folder): \(OutputFolder.reason(error)) (free space or choose another --out)\n")
+            throw ExitCode(2)
         }
         print(TerminalSummary.render(artifacts.summary, folder: folder, timeSeries: artifacts.timeSeries))
         let failed = artifacts.summary.invariants.contains { !$0.passed } || artifacts.summary.budgets.contains(where: \.failed) || artifacts.summary.aborted != nil

@@ -52,6 +52,10 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let folder = out.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "reports/\(setup.loaded.name)/sweep" + (setup.shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "")
+        if let problem = OutputFolder.problem(folder) {
+            FileHandleOutput.writeToStandardError("cinesim sweep: \(problem)\n")
+            throw ExitCode(2)
+        }
         let selected = (setup.shard?.indices(pointCount: setup.grid.pointCount) ?? Array(0..<setup.grid.pointCount)).map(setup.grid.point)
         let showProgress = isatty(2) == 1
         let executor = SweepExecutor(binary: SelfBinary.url, scenarioFile: scenario, baseOverrides: overrides, grid: setup.grid,

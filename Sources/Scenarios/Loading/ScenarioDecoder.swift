@@ -55,7 +55,7 @@ struct ScenarioDecoder {
         do throws(ScenarioError) {
             warmup = try root["warmup"]?.duration("warmup") ?? .zero
             if durationOK && warmup >= duration {
-                throw ScenarioError(at: root["warmup"]!.location, "'warmup' (\(warmup)) is not shorter than 'duration' (\(duration))", fix: "shorten the warm-up")
+                throw ScenarioError(at: root["warmup"]!.location, "'warmup' (\(warmup)) is not shorter than 'duration' (\(duration))", fix: "shorten the warm-up, e.g. --set warmup=10s, or lengthen the duration")
             }
         } catch { try record(error) }
         do { environment = try root["environment"]?.string("environment") ?? "prod" } catch { try record(error) }

@@ -15,6 +15,8 @@ import SimulationPrimitives
 /// - A window that starts at or after the run's end is **skipped** (neither passed nor failed;
 ///   ``BudgetVerdict/skipped``, observed "skipped: window starts after the run's end"), so a
 ///   short run (`--duration 3m`, sweeps) of a scenario with late windows does not fail.
+/// - A target with no requests in the measured range (``BudgetObservation/noData(_:)``) is
+///   skipped too, with the reason ("no requests for 'POST /api/compras' after the warm-up").
 /// - An unobservable value fails the budget with the reason as its observed text; a windowed
 ///   percentile read from the time series alone is an upper bound and says so.
 /// - `recovery` is, for each fault with an end that matches the selector (kind or target; all
@@ -113,6 +115,8 @@ public struct BudgetEvaluator: Sendable {
         case .unavailable(let reason):
             return BudgetVerdict(target: budget.target, expression: budget.expression.text, window: budget.window?.text,
                                  passed: false, observed: "unavailable: \(reason)", observedValue: 0)
+        case .noData(let reason):
+            return skipped(budget, reason: reason)
         }
     }
 

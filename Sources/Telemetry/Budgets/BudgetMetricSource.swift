@@ -25,12 +25,16 @@ public enum BudgetObservation: Sendable, Equatable {
     /// the time series as the worst bucket's, `--from-summaries`); the verdict says so.
     case upperBound(Double)
     case unavailable(String)
+    /// Nothing to measure: the target had no requests in the measured range (a short run, a
+    /// window after warm-up that the workload leaves empty). The budget is skipped, neither passed
+    /// nor failed, with this reason — as a window after the run's end is.
+    case noData(String)
 
     /// The value, or the bound standing in for it.
     public var value: Double? {
         switch self {
         case .value(let v), .upperBound(let v): return v
-        case .unavailable: return nil
+        case .unavailable, .noData: return nil
         }
     }
 }

@@ -55,7 +55,7 @@ public struct RecorderMetricSource: BudgetMetricSource {
                 return .unavailable("no route, service or journey named '\(target)' in the run")
             }
             let pooled = route.pooledLatency(buckets: buckets(range))
-            guard pooled.count > 0 else { return .unavailable("no requests for '\(target)' in the window") }
+            guard pooled.count > 0 else { return .noData("no requests for '\(target)' in the window") }
             return .value(pooled.value(atPercentile: p) / 1000)
         }
         if let summary { return summary.observe(metric, target: target, over: range) }
@@ -78,7 +78,7 @@ public struct RecorderMetricSource: BudgetMetricSource {
             case .count: return .value(Double(total))
             case .throughputPerSecond: return .value(Double(total) / max(range.seconds, 1e-9))
             case .errorRate, .availabilityPercent:
-                guard total > 0 else { return .unavailable("no requests for '\(target)' in the window") }
+                guard total > 0 else { return .noData("no requests for '\(target)' in the window") }
                 let rate = Double(failed) / Double(total)
                 return metric == .errorRate ? .value(rate) : .value(100 - rate * 100)
             default: return .unavailable("not recorded per time bucket, so it cannot be evaluated over a window")
@@ -89,17 +89,17 @@ public struct RecorderMetricSource: BudgetMetricSource {
         let h = route.wholeRun
         switch metric {
         case .latencyPercentile(let p):
-            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            guard h.totalCount(.fromIntended) > 0 else { return .noData("no requests for '\(target)' yet") }
             return .value(Double(h.value(atPercentile: p, .fromIntended)) / 1000)
         case .latencyMean:
-            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            guard h.totalCount(.fromIntended) > 0 else { return .noData("no requests for '\(target)' yet") }
             return .value(h.mean(.fromIntended) / 1000)
         case .latencyMax:
-            guard h.totalCount(.fromIntended) > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            guard h.totalCount(.fromIntended) > 0 else { return .noData("no requests for '\(target)' yet") }
             return .value(Double(h.max(.fromIntended)) / 1000)
         case .latencyMin: return .unavailable("minimum latency is not recorded")
         case .errorRate, .availabilityPercent:
-            guard outcomes.total > 0 else { return .unavailable("no requests for '\(target)' yet") }
+            guard outcomes.total > 0 else { return .noData("no requests for '\(target)' yet") }
             let available = outcomes.success + outcomes.degraded
             return metric == .errorRate ? .value(Double(outcomes.total - available) / Double(outcomes.total))
                                         : .value(Double(available) * 100 / Double(outcomes.total))

@@ -33,8 +33,10 @@ public struct SummaryMetricSource: BudgetMetricSource {
     public func observe(_ metric: BudgetMetric, target: String, over range: BudgetTimeRange?) -> BudgetObservation {
         if let range { return observeWindowed(metric, target: target, range: range) }
         if case .platform(let name) = metric { return platformValue(name) }
+        // Budget targets are checked against the topology when the scenario loads, and the
+        // summary lists only routes with measured requests: a missing route had none.
         guard let route = summary.routes.first(where: { $0.name == target }) else {
-            return .unavailable("no route, service or journey named '\(target)' in the run")
+            return .noData("no requests for '\(target)' after the warm-up")
         }
         let l = route.latency
         switch metric {
@@ -53,10 +55,10 @@ public struct SummaryMetricSource: BudgetMetricSource {
         case .latencyMin: return .unavailable("summary.json does not record minimum latency")
         case .errorRate:
             let total = route.outcomes.total
-            guard total > 0 else { return .unavailable("no requests for '\(target)'") }
+            guard total > 0 else { return .noData("no requests for '\(target)'") }
             return .value(Double(total - route.outcomes.success - route.outcomes.degraded) / Double(total))
         case .availabilityPercent:
-            guard route.outcomes.total > 0 else { return .unavailable("no requests for '\(target)'") }
+            guard route.outcomes.total > 0 else { return .noData("no requests for '\(target)'") }
             return .value(route.availabilityPercent)
         case .count: return .value(Double(route.count))
         case .throughputPerSecond: return .value(route.throughputPerSecond)
@@ -103,12 +105,12 @@ public struct SummaryMetricSource: BudgetMetricSource {
             guard let values = route(m), let throughput = route(.throughputPerSecond) else { return .unavailable("no time series for '\(target)'") }
             // Buckets without requests have no percentile; ignore them.
             let worst = buckets.filter { throughput[$0] > 0 }.map { values[$0] }.max()
-            guard let worst else { return .unavailable("no requests for '\(target)' in the window") }
+            guard let worst else { return .noData("no requests for '\(target)' in the window") }
             return .upperBound(worst)
         case .errorRate, .availabilityPercent:
             guard let errors = route(.errorPercent), let throughput = route(.throughputPerSecond) else { return .unavailable("no time series for '\(target)'") }
             let weight = buckets.reduce(0.0) { $0 + throughput[$1] }
-            guard weight > 0 else { return .unavailable("no requests for '\(target)' in the window") }
+            guard weight > 0 else { return .noData("no requests for '\(target)' in the window") }
             let errorPercent = buckets.reduce(0.0) { $0 + throughput[$1] * errors[$1] } / weight
             return metric == .errorRate ? .value(errorPercent / 100) : .value(100 - errorPercent)
         case .count, .throughputPerSecond:

@@ -40,6 +40,23 @@ import SimulationPrimitives
         #expect(v.allSatisfy { $0.window == nil })
     }
 
+    /// A target without requests after the warm-up (a run cut to just past it) has nothing to
+    /// measure: its budgets are skipped with the reason, not failed as an unknown route, and
+    /// other targets' budgets are still judged.
+    @Test func aTargetWithoutMeasuredRequestsIsSkippedNotFailed() throws {
+        let browse = BudgetFixtures.route("GET /api/funciones", count: 100, success: 100, p99: 120)
+        let summary = BudgetFixtures.summary(routes: [browse], duration: 60.001, warmup: 60)
+        let evaluator = BudgetEvaluator(budgets: try budgets([
+            (Self.compras, "p(99)<800ms"),
+            (Self.compras, "availability>=99%"),
+            ("GET /api/funciones", "p(99)<100ms"),   // 120 ms: fails
+        ]))
+        let v = evaluator.evaluate(SummaryMetricSource(summary: summary, timeSeries: nil))
+        #expect(v.map(\.isSkipped) == [true, true, false])
+        #expect(v.map(\.failed) == [false, false, true])
+        #expect(v[0].observed == "skipped: no requests for 'POST /api/compras' after the warm-up")
+    }
+
     /// 60 one-second buckets; from 20 s to 29 s the route errs 10 % at twice the traffic.
     static func series() -> RunTimeSeries {
         let n = 60
