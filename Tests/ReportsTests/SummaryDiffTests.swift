@@ -60,6 +60,18 @@ import Telemetry
         #expect(table.contains("regression band") && table.contains("✗ beyond band"))
     }
 
+    /// Two seeds with one more override: the overrides line leaves the seed aside and a seeds line
+    /// names both seeds (the round-8 new user saw `seed=7` missing from the overrides warning).
+    @Test func namesDifferentSeedsBesideOtherOverrides() {
+        let a = ReportFixtures.summary()
+        var b = ReportFixtures.summary()
+        b.replay.seed = a.replay.seed + 6
+        b.replay.overrides = ["seed=\(b.replay.seed)", "duration=2m"]
+        let warnings = SummaryDiff.compare(a, b, nameA: "a", nameB: "b").warnings
+        #expect(warnings.contains("different overrides (seed aside): a none, b duration=2m"))
+        #expect(warnings.contains { $0.hasPrefix("different seeds: a \(a.replay.seed), b \(b.replay.seed):") })
+    }
+
     /// A 4-minute run against a 15-minute one: the shapes differ, so the diff warns; a larger total
     /// of seats is not "better" (only the rate is judged); budget rows show the observed values.
     @Test func warnsAboutRunShapeAndComparesRatesAndObservedValues() {

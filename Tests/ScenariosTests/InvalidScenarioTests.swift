@@ -89,3 +89,13 @@ func expectLocatedError(_ testCase: InvalidCase) {
     let coarse = day.replacingOccurrences(of: "duration: 1d", with: "duration: 60d\nbucket: 1m")
     #expect(try ScenarioLoader.load(yaml: coarse, file: "coarse.yaml").bucket == .seconds(60))
 }
+
+/// Workload times a run never reaches are warnings (a `--duration` cut is a normal way to run short):
+/// a flash sale opening at or after the end, and an open model without stages.
+@Test func workloadTimesBeyondTheRunAreWarnings() throws {
+    let late = try ScenarioLoader.load(yaml: validBase + "\n  flash_sale: {share: 60%, opens_at: 30m}\n", file: "late.yaml")
+    #expect(late.warnings.contains("workload.flash_sale opens at 30m, at or after the run's end (30s): no flash-sale buyers in this run"))
+    let flat = try ScenarioLoader.load(yaml: "name: flat\nduration: 30s\nworkload:\n  start_rate: 5/s\n  stages: []\n", file: "flat.yaml")
+    #expect(flat.warnings.contains { $0.hasPrefix("workload.stages is empty: the arrival rate stays at start_rate (5") })
+    #expect(try ScenarioLoader.load(yaml: validBase, file: "ok.yaml").warnings.isEmpty)
+}

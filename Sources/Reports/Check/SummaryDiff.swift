@@ -48,7 +48,10 @@ public struct SummaryDiff: Codable, Sendable, Equatable {
         let oa = Baseline.shapeOverrides(a), ob = Baseline.shapeOverrides(b)
         if oa != ob {
             func list(_ o: [String]) -> String { o.isEmpty ? "none" : o.joined(separator: " ") }
-            out.append("different overrides: a \(list(oa)), b \(list(ob))")
+            out.append("different overrides (seed aside): a \(list(oa)), b \(list(ob))")
+        }
+        if a.replay.seed != b.replay.seed {
+            out.append("different seeds: a \(a.replay.seed), b \(b.replay.seed): seed-to-seed variation is expected, so judge rows by their bands")
         }
         return out
     }

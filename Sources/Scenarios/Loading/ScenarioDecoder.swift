@@ -115,6 +115,7 @@ struct ScenarioDecoder {
         do { sweep = try decodeSweep(root["sweep"]) } catch { try record(error) }
         if root["sweep"] != nil { warnings.append("'sweep' is recorded but a single run ignores it (use 'cinesim sweep')") }
         checkTimeoutBudgets(resilience)
+        if durationOK { checkWorkloadTimes(workload, duration: duration) }
         var scenario = Scenario(name: name, description: description, seed: seed, duration: duration, warmup: warmup,
                         environment: environment, defaults: defaults, bucket: bucket, topology: topology, catalog: catalog,
                         resilience: resilience, properties: properties, workload: workload, faults: faults, budgets: budgets,
@@ -122,6 +123,18 @@ struct ScenarioDecoder {
         scenario.faultsNotStarting = faultsNotStarting
         scenario.skippedBudgets = skippedBudgets
         return scenario
+    }
+
+    /// Warns about workload settings that a run of `duration` never reaches: a flash sale opening
+    /// at or after the end (it never opens), an open model with no stages (the start rate holds
+    /// for the whole run). Not errors: a `--duration` cut is a normal way to run a scenario short.
+    mutating func checkWorkloadTimes(_ workload: Workload, duration: SimDuration) {
+        if let sale = workload.flashSale, sale.opensAt >= duration {
+            warnings.append("workload.flash_sale opens at \(sale.opensAt), at or after the run's end (\(duration)): no flash-sale buyers in this run")
+        }
+        if workload.model == .open && workload.stages.isEmpty && workload.trace.isEmpty {
+            warnings.append("workload.stages is empty: the arrival rate stays at start_rate (\(workload.startRate)) for the whole run")
+        }
     }
 
     /// Case F02: warn when a Hystrix timeout is lower than the Ribbon retry budget it wraps.
