@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
                 for error in errors { FileHandleOutput.writeToStandardError("\(error)\n") }
                 // Say what was not checked, so "4 problems" is not read as "only 4 problems".
                 FileHandleOutput.writeToStandardError("\(file): \(counted(errors.count, "problem")); sections that depend on a broken one "
-                    + "(faults on the topology and duration, budgets on the faults) are checked once it is fixed\n")
+                    + "are checked once it is fixed: faults need the topology and duration, budgets need the faults\n")
                 invalid = true
             }
         }
