@@ -52,6 +52,9 @@ import Telemetry
         #expect(journey.recoverySeconds == 0)
         let reads = impact.subjects[2]
         #expect(reads.requests == 200 && reads.failures == 0 && reads.availabilityPercent == 100 && reads.worstBucketP99Ms == 100)
+        // Recovery as shown: a time for the routes that failed, none for the one that did not.
+        #expect(impact.recoveryText(compras) == "+2s" && impact.recoveryText(journey) == "+0s")
+        #expect(impact.recoveryText(reads) == "no failures")
     }
 
     @Test func keepsTheMostAffectedAndCountsTheRest() {

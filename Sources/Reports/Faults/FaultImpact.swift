@@ -202,8 +202,11 @@ public struct FaultImpact: Sendable, Equatable {
         s.failuresByOutcome.isEmpty ? "none" : s.failuresByOutcome.map { "\($0.label) \($0.count)" }.joined(separator: ", ")
     }
 
-    /// `+4s`, `not by the run's end`, or `fault lasts to the end`.
+    /// `+4s`, `no failures`, `not by the run's end`, or `fault lasts to the end`. A subject without
+    /// a failure in the window had nothing to recover from: its "recovery" would only be the gap
+    /// from the fault's end to the next bucket boundary, so it is not shown as a time.
     func recoveryText(_ s: Subject) -> String {
+        if s.failures == 0 && s.recoverySeconds != nil { return "no failures" }
         if let r = s.recoverySeconds { return "+" + BudgetFormat.number(r, fractionDigits: 3) + "s" }
         return lastsToEnd ? "fault lasts to the end" : "not by the run's end"
     }
