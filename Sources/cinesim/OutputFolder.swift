@@ -40,15 +40,4 @@ enum OutputFolder {
         guard stat(path, &status) == 0 else { return String(cString: strerror(errno)) }
         return (status.st_mode & S_IFMT) == S_IFDIR ? nil : String(cString: strerror(ENOTDIR))
     }
-
-    /// The operating system's reason behind a Foundation file error (`No such file or directory`),
-    /// or the error's own description when it carries none.
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
 }

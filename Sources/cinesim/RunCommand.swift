@@ -73,7 +73,8 @@ struct RunCommand: ParsableCommand {
         do { try ReportWriter.write(artifacts: artifacts, to: folder, options: options) } catch {
             // The folder was writable when the run started (checked above): the disk filled or
             // permissions changed meanwhile. Nothing half-written is left (ReportWriter is atomic).
-            FileHandleOutput.writeToStandardError("cinesim run: cannot write the reports into \(folder): \(OutputFolder.reason(error)) (free space or choose another --out)\n")
+            // ReportWriter's errors already name the file and the system's reason.
+            FileHandleOutput.writeToStandardError("cinesim run: \(error) (free space or choose another --out)\n")
             throw ExitCode(2)
         }
         print(TerminalSummary.render(artifacts.summary, folder: folder, timeSeries: artifacts.timeSeries))

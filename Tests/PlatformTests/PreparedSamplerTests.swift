@@ -25,8 +25,9 @@ import Scenarios
         let sim = try Self.simulation()
         let table = try EmpiricalDistribution(points: [(0, 0.000_1), (0.5, 0.000_3), (0.99, 0.002), (1, 0.01)])
         let choices = Self.families + [.empirical(table)]
-        // Give the nodes every family in turn (before the first draw: the table is built once).
+        // Give the nodes every family in turn, then prepare their samplers again.
         for node in sim.nodes.indices { sim.nodes[node].serviceTime = DistributionSampler(distribution: choices[node % choices.count]) }
+        sim.rebuildServiceTimeSamplers()
         var reference = RandomStream(seed: 21)
         sim.serviceRandom = reference
         for _ in 0..<50 {

@@ -226,13 +226,14 @@ extension PlatformSimulation {
     /// out of the node copied its enum (outlined copy and consume) and called the generic sampler:
     /// about 45 instructions a compute step (docs/performance.md, round 8).
     @inline(__always) func serviceTime(of node: Int32) -> SimDuration {
-        if serviceTimeSamplers.count != nodes.count { rebuildServiceTimeSamplers() }
         if let time = serviceTimeSamplers[Int(node)].sampleDuration(using: &serviceRandom) { return time }
         return nodes[Int(node)].serviceTime.sample(&serviceRandom)
     }
 
-    /// Prepares every node's service-time sampler (once: the topology is built before the run).
-    @inline(never) func rebuildServiceTimeSamplers() {
+    /// Prepares every node's service-time sampler: at the end of `init`, once every node exists
+    /// (nodes and their service times do not change during a run); call it again after changing a
+    /// node's `serviceTime` (tests do).
+    func rebuildServiceTimeSamplers() {
         serviceTimeSamplers = nodes.indices.map { Distribution.Prepared(nodes[$0].serviceTime.distribution) }
     }
 

@@ -67,8 +67,8 @@ public final class PlatformSimulation {
     /// same draws and bits as `sameZoneLatency`/`crossZoneLatency` without the enum copy.
     var sameZoneSampler: Distribution.Prepared
     var crossZoneSampler: Distribution.Prepared
-    /// Each node's service time as a reference-free sampler, by node (`serviceTime(of:)`; built on
-    /// the first compute step, nodes never change after the topology is built).
+    /// Each node's service time as a reference-free sampler, by node (`serviceTime(of:)`; built at
+    /// the end of `init`, when every node exists).
     var serviceTimeSamplers: [Distribution.Prepared] = []
     var externalLatency: DistributionSampler
     var thinkTime: DistributionSampler
@@ -196,6 +196,7 @@ public final class PlatformSimulation {
         buildObservabilityRouteFields()
         buildJourneys()
         registerRecorders()
+        rebuildServiceTimeSamplers()
     }
 
     /// Runs the scenario to its end and returns everything the report writers need.
